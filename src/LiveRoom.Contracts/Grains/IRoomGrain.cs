@@ -1,0 +1,59 @@
+using LiveRoom.Contracts.Model;
+
+namespace LiveRoom.Contracts.Grains;
+
+/// <summary>
+/// One live room (key: room id). The single writer of the room's chat order and Q&amp;A; it coalesces what
+/// happens into frames and sends one frame per web node to that node's <see cref="IRoomObserver"/>.
+/// </summary>
+[Alias("LiveRoom.IRoomGrain")]
+public interface IRoomGrain : IGrainWithStringKey
+{
+    [Alias("Create")]
+    Task<Outcome<RoomDetails>> CreateAsync(CreateRoomCommand command);
+
+    /// <summary>The room's staff view, or null when no room has this id.</summary>
+    [Alias("GetDetails")]
+    Task<RoomDetails?> GetDetailsAsync();
+
+    [Alias("End")]
+    Task<Outcome<RoomDetails>> EndAsync();
+
+    [Alias("RotateStreamKey")]
+    Task<Outcome<RoomDetails>> RotateStreamKeyAsync();
+
+    [Alias("GetSnapshot")]
+    Task<Outcome<RoomSnapshot>> GetSnapshotAsync(Participant? me);
+
+    [Alias("PostChat")]
+    Task<Outcome<ChatMessage>> PostChatAsync(Sender sender, string text);
+
+    [Alias("DeleteChat")]
+    Task<Outcome<string>> DeleteChatAsync(string messageId);
+
+    [Alias("AskQuestion")]
+    Task<Outcome<Question>> AskQuestionAsync(QuestionAuthor author, string text);
+
+    [Alias("Upvote")]
+    Task<Outcome<Question>> UpvoteAsync(string questionId, string voterId);
+
+    [Alias("Answer")]
+    Task<Outcome<Question>> AnswerAsync(string questionId, string answer, Sender answeredBy);
+
+    [Alias("Pin")]
+    Task<Outcome<Question>> PinAsync(string questionId, bool pinned);
+
+    [Alias("Dismiss")]
+    Task<Outcome<Question>> DismissAsync(string questionId);
+
+    /// <summary>
+    /// A web node says it has <paramref name="connections"/> connections in this room and listens through
+    /// <paramref name="observer"/>. Nodes repeat this while they have connections; a node not heard from
+    /// for a while is dropped.
+    /// </summary>
+    [Alias("UpdateNode")]
+    Task UpdateNodeAsync(string nodeId, IRoomObserver observer, int connections);
+
+    [Alias("RemoveNode")]
+    Task RemoveNodeAsync(string nodeId);
+}

@@ -1,0 +1,17 @@
+using System.Runtime.Serialization;
+
+namespace LiveRoom.Contracts.Model;
+
+/// <summary>Someone present in a room (a viewer or a member of staff) as the room knows them.</summary>
+[GenerateSerializer, Immutable, Alias("LiveRoom.Participant")]
+[DataContract]
+public sealed record Participant(
+    [property: Id(0), DataMember(Name = "id")] string Id,
+    [property: Id(1), DataMember(Name = "displayName")] string DisplayName,
+    [property: Id(2), DataMember(Name = "role")] ParticipantRole Role,
+    [property: Id(3), DataMember(Name = "muted")] bool Muted)
+{
+    public Sender AsSender() => new(Id, DisplayName, Role);
+
+    public QuestionAuthor AsAuthor() => new(Id, DisplayName);
+}

@@ -1,0 +1,13 @@
+using System.Runtime.Serialization;
+
+namespace LiveRoom.Contracts.Model;
+
+/// <summary>What <c>JoinRoom</c> returns: the room as it is now, so a page can draw itself at once.</summary>
+[GenerateSerializer, Immutable, Alias("LiveRoom.RoomSnapshot")]
+[DataContract]
+public sealed record RoomSnapshot(
+    [property: Id(0), DataMember(Name = "room")] RoomInfo Room,
+    [property: Id(1), DataMember(Name = "viewerCount")] int ViewerCount,
+    [property: Id(2), DataMember(Name = "recentChat")] IReadOnlyList<ChatMessage> RecentChat,
+    [property: Id(3), DataMember(Name = "questions")] IReadOnlyList<Question> Questions,
+    [property: Id(4), DataMember(Name = "me")] Participant? Me);
