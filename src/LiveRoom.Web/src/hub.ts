@@ -1,0 +1,192 @@
+import {
+  HubConnection,
+  HubConnectionBuilder,
+  HubConnectionState,
+  LogLevel,
+  type IRetryPolicy,
+  type RetryContext,
+} from '@microsoft/signalr';
+import { MessagePackHubProtocol } from '@microsoft/signalr-protocol-msgpack';
+import { t } from './i18n';
+import type { ChatMessage, Participant, Question, RoomSnapshot, RoomStatus } from './types';
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
+
+export interface RoomEvents {
+  /** After every successful JoinRoom, including the one after a reconnect. */
+  snapshot(snapshot: RoomSnapshot): void;
+  chat(messages: ChatMessage[]): void;
+  questions(questions: Question[]): void;
+  chatDeleted(ids: string[]): void;
+  viewers(count: number): void;
+  roomStatus(status: RoomStatus): void;
+  state(state: ConnectionState): void;
+  /** JoinRoom was refused; `message` is the server's reason. */
+  joinFailed(message: string): void;
+  /** The token was refused (expired or revoked): the page needs a new identity. */
+  unauthorized(): void;
+}
+
+/** `?protocol=msgpack` in the page address selects MessagePack; JSON otherwise. */
+export function wantsMessagePack(search: string = location.search): boolean {
+  return new URLSearchParams(search).get('protocol')?.toLowerCase() === 'msgpack';
+}
+
+const HUB_EXCEPTION = 'HubException: ';
+
+/**
+ * The text to show for a failed hub call. The server's refusals arrive as
+ * "An unexpected error occurred invoking 'X' on the server. HubException: <reason>"; the reason is
+ * written for users. Anything else becomes a generic sentence in the page's language.
+ */
+export function hubErrorMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+  const index = message.indexOf(HUB_EXCEPTION);
+  if (index >= 0) {
+    const reason = message.slice(index + HUB_EXCEPTION.length).trim();
+    if (reason) return reason;
+  }
+  if (/not in the 'Connected' State|connection being closed|connection was stopped/i.test(message)) {
+    return t('error.notConnected');
+  }
+  return t('error.generic');
+}
+
+function isUnauthorized(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error ?? '');
+  return /\b401\b|Unauthorized/i.test(message);
+}
+
+/** Retries for ever, backing off to 30 s, but gives up on a refused token so the page can react. */
+class ForeverRetryPolicy implements IRetryPolicy {
+  private static readonly _delays = [0, 1000, 2000, 5000, 10000, 20000];
+
+  nextRetryDelayInMilliseconds(context: RetryContext): number | null {
+    if (isUnauthorized(context.retryReason)) return null;
+    return ForeverRetryPolicy._delays[context.previousRetryCount] ?? 30000;
+  }
+}
+
+const wait = (ms: number) => new Promise<void>((resolve) => window.setTimeout(resolve, ms));
+
+/** One page's connection to /hubs/room, joined to one room, rejoining after every reconnect. */
+export class RoomConnection {
+  private readonly _connection: HubConnection;
+  private _stopped = false;
+  private _state: ConnectionState = 'disconnected';
+
+  constructor(
+    private readonly _roomId: string,
+    accessTokenFactory: () => string,
+    private readonly _events: RoomEvents,
+    messagePack: boolean = wantsMessagePack(),
+  ) {
+    const builder = new HubConnectionBuilder()
+      .withUrl('/hubs/room', { accessTokenFactory })
+      .withAutomaticReconnect(new ForeverRetryPolicy())
+      .configureLogging(LogLevel.Warning);
+    if (messagePack) builder.withHubProtocol(new MessagePackHubProtocol());
+    this._connection = builder.build();
+
+    const c = this._connection;
+    c.on('chat', (messages: ChatMessage[]) => this._events.chat(messages));
+    c.on('questions', (questions: Question[]) => this._events.questions(questions));
+    c.on('chatDeleted', (ids: string[]) => this._events.chatDeleted(ids));
+    c.on('viewers', (count: number) => this._events.viewers(count));
+    c.on('roomStatus', (status: RoomStatus) => this._events.roomStatus(status));
+    c.onreconnecting(() => this._setState('reconnecting'));
+    c.onreconnected(() => void this._join().catch(() => undefined));
+    c.onclose((error) => {
+      if (this._stopped) return;
+      if (isUnauthorized(error)) {
+        this._setState('disconnected');
+        this._events.unauthorized();
+        return;
+      }
+      void this.start();
+    });
+  }
+
+  get state(): ConnectionState {
+    return this._state;
+  }
+
+  /** Connects (retrying with back-off until it works or the token is refused), then joins the room. */
+  async start(): Promise<void> {
+    this._stopped = false;
+    for (let attempt = 0; !this._stopped; attempt++) {
+      this._setState(attempt === 0 ? 'connecting' : 'reconnecting');
+      try {
+        await this._connection.start();
+        await this._join();
+        return;
+      } catch (error) {
+        if (isUnauthorized(error)) {
+          this._setState('disconnected');
+          this._events.unauthorized();
+          return;
+        }
+        // Connected but the join failed because the link dropped: automatic reconnect takes over.
+        if (this._stopped || this._connection.state !== HubConnectionState.Disconnected) return;
+        this._setState('disconnected');
+        await wait([1000, 2000, 5000, 10000][attempt] ?? 15000);
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this._stopped = true;
+    await this._connection.stop();
+    this._setState('disconnected');
+  }
+
+  private async _join(): Promise<void> {
+    try {
+      const snapshot = await this._connection.invoke<RoomSnapshot>('JoinRoom', this._roomId);
+      this._setState('connected');
+      this._events.snapshot(snapshot);
+    } catch (error) {
+      if (this._connection.state !== HubConnectionState.Connected) throw error;
+      this._setState('connected');
+      this._events.joinFailed(hubErrorMessage(error));
+    }
+  }
+
+  private _setState(state: ConnectionState): void {
+    if (this._state === state) return;
+    this._state = state;
+    this._events.state(state);
+  }
+
+  sendChat(text: string): Promise<ChatMessage> {
+    return this._connection.invoke<ChatMessage>('SendChat', this._roomId, text);
+  }
+
+  askQuestion(text: string): Promise<Question> {
+    return this._connection.invoke<Question>('AskQuestion', this._roomId, text);
+  }
+
+  upvoteQuestion(questionId: string): Promise<Question> {
+    return this._connection.invoke<Question>('UpvoteQuestion', this._roomId, questionId);
+  }
+
+  answerQuestion(questionId: string, answer: string): Promise<Question> {
+    return this._connection.invoke<Question>('AnswerQuestion', this._roomId, questionId, answer);
+  }
+
+  pinQuestion(questionId: string, pinned: boolean): Promise<Question> {
+    return this._connection.invoke<Question>('PinQuestion', this._roomId, questionId, pinned);
+  }
+
+  dismissQuestion(questionId: string): Promise<Question> {
+    return this._connection.invoke<Question>('DismissQuestion', this._roomId, questionId);
+  }
+
+  deleteMessage(messageId: string): Promise<void> {
+    return this._connection.invoke<void>('DeleteMessage', this._roomId, messageId);
+  }
+
+  muteViewer(viewerId: string, muted: boolean): Promise<Participant> {
+    return this._connection.invoke<Participant>('MuteViewer', this._roomId, viewerId, muted);
+  }
+}

@@ -1,0 +1,81 @@
+import { button, copyText, el } from './dom';
+import { bind, type MessageKey } from './i18n';
+import type { Ingest } from './types';
+
+let nextFieldId = 0;
+
+/** One labelled value in the ingest panel; secrets are masked until "Show" is pressed. */
+function field(labelKey: MessageKey, name: string, value: string, secret: boolean): HTMLElement[] {
+  const id = `ingest-field-${nextFieldId++}`;
+  const term = el('dt', { i18n: labelKey, attrs: { id: `${id}-label` } });
+  const code = el('code', { className: 'ingest-value', attrs: { 'data-field': name, 'aria-labelledby': `${id}-label` } });
+  let shown = !secret;
+  const render = () => {
+    if (shown) {
+      code.textContent = value;
+      code.removeAttribute('data-i18n');
+    } else {
+      bind(code, 'ingest.hidden');
+    }
+    code.classList.toggle('masked', !shown);
+    code.dataset['masked'] = String(!shown);
+  };
+  const controls = el('span', { className: 'ingest-controls' });
+  if (secret) {
+    const toggle = button('ingest.show', () => {
+      shown = !shown;
+      bind(toggle, shown ? 'ingest.hide' : 'ingest.show');
+      toggle.setAttribute('aria-pressed', String(shown));
+      render();
+    }, { className: 'small secondary', attrs: { 'aria-pressed': 'false', 'data-action': `show-${name}` } });
+    controls.append(toggle);
+  }
+  const copy = button('ingest.copy', () => {
+    void copyText(value).then((ok) => {
+      if (!ok) return;
+      bind(copy, 'ingest.copied');
+      window.setTimeout(() => bind(copy, 'ingest.copy'), 2000);
+    });
+  }, { className: 'small secondary', attrs: { 'data-action': `copy-${name}` } });
+  controls.append(copy);
+  render();
+  return [term, el('dd', {}, code, controls)];
+}
+
+export interface IngestPanelOptions {
+  message: MessageKey;
+  title: string;
+  viewerUrl: string;
+  ingest: Ingest;
+  onClose(): void;
+}
+
+/** The settings a presenter needs: the viewer link, and OBS's server and stream key. */
+export function ingestPanel(options: IngestPanelOptions): HTMLElement {
+  const viewerHref = new URL(options.viewerUrl, location.origin).href;
+  const viewerId = `ingest-field-${nextFieldId++}`;
+  const panel = el(
+    'section',
+    { className: 'ingest-panel', label: 'rooms.streamSettings' },
+    el('p', { className: 'ingest-message', i18n: options.message, params: { title: options.title } }),
+    el(
+      'dl',
+      {},
+      el('dt', { i18n: 'ingest.viewerUrl', attrs: { id: viewerId } }),
+      el(
+        'dd',
+        {},
+        el('a', {
+          className: 'ingest-value viewer-url',
+          text: viewerHref,
+          attrs: { 'href': viewerHref, 'target': '_blank', 'rel': 'noopener', 'data-field': 'viewer-url', 'aria-describedby': viewerId },
+        }),
+      ),
+      ...field('ingest.rtmpUrl', 'rtmp-url', options.ingest.rtmpUrl, false),
+      ...field('ingest.streamKey', 'stream-key', options.ingest.streamKey, true),
+      ...field('ingest.publishUrl', 'publish-url', options.ingest.publishUrl, true),
+    ),
+    button('rooms.close', () => options.onClose(), { className: 'secondary small' }),
+  );
+  return panel;
+}

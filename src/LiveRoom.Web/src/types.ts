@@ -1,0 +1,113 @@
+// Wire shapes from docs/PROTOCOL.md. JSON and MessagePack carry the same camelCase shape.
+
+export type RoomStatus = 'scheduled' | 'live' | 'interrupted' | 'ended';
+export type Role = 'viewer' | 'host' | 'agent' | 'admin' | 'marketer';
+export type QuestionStatus = 'open' | 'answered' | 'dismissed';
+
+export interface Playback {
+  hls: string;
+  flv: string;
+}
+
+export interface RoomInfo {
+  id: string;
+  title: string;
+  description: string | null;
+  status: RoomStatus;
+  viewerCount: number;
+  playback: Playback;
+  scheduledStart: string | null;
+  createdAt: string;
+  endedAt: string | null;
+}
+
+/** A room as the staff list returns it. */
+export interface StaffRoom extends RoomInfo {
+  viewerUrl: string;
+}
+
+export interface Ingest {
+  rtmpUrl: string;
+  streamKey: string;
+  publishUrl: string;
+}
+
+/** What `POST /api/rooms` returns. */
+export interface CreatedRoom extends StaffRoom {
+  ingest: Ingest;
+}
+
+export interface Sender {
+  id: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface ChatMessage {
+  id: string;
+  roomId: string;
+  sender: Sender;
+  text: string;
+  sentAt: string;
+}
+
+export interface Question {
+  id: string;
+  roomId: string;
+  askedBy: { id: string; displayName: string };
+  text: string;
+  votes: number;
+  status: QuestionStatus;
+  pinned: boolean;
+  answer: string | null;
+  askedAt: string;
+  answeredBy: Sender | null;
+}
+
+export interface Participant {
+  id: string;
+  displayName: string;
+  role: Role;
+  muted: boolean;
+}
+
+export interface RoomSnapshot {
+  room: RoomInfo;
+  viewerCount: number;
+  recentChat: ChatMessage[];
+  questions: Question[];
+  me: Participant | null;
+}
+
+export interface StaffUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface LoginResult {
+  tokenType: string;
+  accessToken: string;
+  expiresIn: number;
+  user: StaffUser;
+}
+
+export interface ViewerIdentity {
+  viewerId: string;
+  displayName: string;
+  accessToken: string;
+  expiresIn?: number;
+}
+
+export const isStaffRole = (role: Role): boolean => role !== 'viewer';
+
+/** Staff who may moderate in the hub (answer, pin, dismiss, delete, mute). */
+export const canModerate = (role: Role): boolean => role === 'admin' || role === 'host' || role === 'agent';
+
+/** Staff who may create and end rooms and read or rotate stream keys. */
+export const canManageRooms = (role: Role): boolean => role === 'admin' || role === 'host';
+
+/** Chat limits the server applies by default (docs/PROTOCOL.md, "Limits"). */
+export const MAX_CHAT_LENGTH = 500;
+export const MAX_QUESTION_LENGTH = 300;

@@ -1,0 +1,272 @@
+import './styles/base.css';
+import './styles/viewer.css';
+import { api, ApiError } from './api';
+import { ChatList } from './chat';
+import { Composer } from './composer';
+import { button, el, InlineError } from './dom';
+import { RoomConnection, hubErrorMessage } from './hub';
+import { applyTranslations, bind, createLanguageToggle, t } from './i18n';
+import { QuestionList } from './qa';
+import { loadViewer, loadVotes, saveViewer, saveVotes, type StoredViewer } from './storage';
+import { Tabs } from './tabs';
+import { MAX_CHAT_LENGTH, MAX_QUESTION_LENGTH, type RoomInfo, type RoomSnapshot, type RoomStatus } from './types';
+import { VideoArea } from './video';
+import { ConnectionIndicator, StatusBadge, ViewerCount } from './widgets';
+
+// The viewer page, served at /r/{roomId}.
+
+const app = document.getElementById('app') as HTMLElement;
+
+/** The room id from a path such as /r/abc123 (a trailing slash or sub-path is tolerated). */
+export function roomIdFromPath(pathname: string): string | null {
+  const match = /^\/r\/([^/]+)/.exec(pathname);
+  if (!match?.[1]) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
+}
+
+const randomGuestName = () => `${t('join.guest')} ${String(Math.floor(1000 + Math.random() * 9000))}`;
+
+/** A full-page message: room not found, or could not load. */
+function showMessagePage(titleKey: 'room.notFound' | 'room.loadFailed', hintKey: 'room.notFoundHint' | null): void {
+  document.body.classList.add('message-page');
+  app.replaceChildren(
+    el(
+      'main',
+      { className: 'message-card', attrs: { 'data-state': titleKey === 'room.notFound' ? 'not-found' : 'load-failed' } },
+      el('div', { className: 'message-toolbar' }, createLanguageToggle()),
+      el('h1', { i18n: titleKey }),
+      hintKey ? el('p', { i18n: hintKey }) : null,
+      titleKey === 'room.loadFailed' ? button('rooms.refresh', () => location.reload()) : null,
+    ),
+  );
+}
+
+class ViewerPage {
+  readonly element: HTMLElement;
+  private readonly _title = el('h1', { className: 'room-title' });
+  private readonly _description = el('p', { className: 'room-description' });
+  private readonly _status = new StatusBadge();
+  private readonly _viewers = new ViewerCount();
+  private readonly _connection = new ConnectionIndicator();
+  private readonly _video = new VideoArea();
+  private readonly _panel = el('section', { className: 'panel' });
+  private readonly _panelError = new InlineError(0);
+  private readonly _chat = new ChatList();
+  private readonly _questions: QuestionList;
+  private readonly _chatComposer: Composer;
+  private readonly _askComposer: Composer;
+  private readonly _me = el('p', { className: 'me' });
+  private readonly _tabs: Tabs;
+  private _room: RoomInfo;
+  private _viewer: StoredViewer | null = null;
+  private _votes = new Set<string>();
+  private _hub: RoomConnection | null = null;
+
+  constructor(private readonly _roomId: string, room: RoomInfo) {
+    this._room = room;
+    const describeError = (error: unknown) => hubErrorMessage(error);
+    this._chatComposer = new Composer({
+      label: 'chat.label',
+      placeholder: 'chat.placeholder',
+      submit: 'chat.send',
+      maxLength: MAX_CHAT_LENGTH,
+      className: 'chat-composer',
+      describeError,
+      onSubmit: async (text) => {
+        const message = await this._requireHub().sendChat(text);
+        this._chat.add([message]);
+      },
+    });
+    this._askComposer = new Composer({
+      label: 'qa.label',
+      placeholder: 'qa.placeholder',
+      submit: 'qa.ask',
+      maxLength: MAX_QUESTION_LENGTH,
+      className: 'ask-composer',
+      describeError,
+      onSubmit: async (text) => {
+        const question = await this._requireHub().askQuestion(text);
+        this._questions.upsert([question]);
+      },
+    });
+    this._questions = new QuestionList({
+      kind: 'viewer',
+      hasVoted: (id) => this._votes.has(id),
+      describeError,
+      upvote: async (question) => {
+        const updated = await this._requireHub().upvoteQuestion(question.id);
+        this._votes.add(question.id);
+        if (this._viewer) saveVotes(this._roomId, this._viewer.viewerId, this._votes);
+        this._questions.upsert([updated]);
+      },
+    });
+
+    const chatPanel = el('div', { className: 'chat-panel' }, this._chat.element, this._me, this._chatComposer.element);
+    const qaPanel = el('div', { className: 'qa-panel' }, this._askComposer.element, this._questions.element);
+    this._tabs = new Tabs(
+      [
+        { id: 'chat', label: 'tab.chat', panel: chatPanel },
+        { id: 'qa', label: 'tab.qa', panel: qaPanel },
+      ],
+      'tabs.label',
+    );
+    this._questions.onCountChange = (open) => this._tabs.setBadge('qa', open);
+
+    const header = el(
+      'header',
+      { className: 'room-header' },
+      el('div', { className: 'room-heading' }, this._title, el('div', { className: 'room-meta' }, this._status.element, this._viewers.element, this._connection.element)),
+      createLanguageToggle(),
+    );
+    const stage = el('div', { className: 'stage' }, this._video.element, this._description);
+    this.element = el('div', { className: 'viewer-layout' }, header, stage, this._panel);
+    this._renderRoom(room);
+  }
+
+  async begin(): Promise<void> {
+    const stored = loadViewer(this._roomId);
+    if (stored) this._connect(stored);
+    else this._showJoinForm(randomGuestName());
+  }
+
+  private _requireHub(): RoomConnection {
+    if (!this._hub) throw new Error(t('error.notConnected'));
+    return this._hub;
+  }
+
+  private _renderRoom(room: RoomInfo): void {
+    this._room = room;
+    this._title.textContent = room.title;
+    document.title = `${room.title} · LiveRoom`;
+    this._description.textContent = room.description ?? '';
+    this._description.hidden = !room.description;
+    this._viewers.set(room.viewerCount);
+    this._setStatus(room.status);
+  }
+
+  private _setStatus(status: RoomStatus): void {
+    this._room = { ...this._room, status };
+    this._status.set(status);
+    this._video.setStatus(status, this._room.playback?.hls ?? '');
+    const ended = status === 'ended' ? 'composer.ended' : null;
+    this._chatComposer.setDisabled(ended);
+    this._askComposer.setDisabled(ended);
+    document.body.dataset['roomStatus'] = status;
+  }
+
+  private _showJoinForm(suggestedName: string): void {
+    const error = new InlineError(0);
+    const input = el('input', {
+      className: 'join-name',
+      attrs: { id: 'join-name', type: 'text', maxlength: '40', autocomplete: 'nickname', required: true, enterkeyhint: 'go' },
+    });
+    input.value = suggestedName;
+    const submit = el('button', { i18n: 'join.submit', attrs: { type: 'submit' } });
+    const form = el(
+      'form',
+      { className: 'join-form', attrs: { novalidate: true } },
+      el('h2', { i18n: 'join.title' }),
+      el('p', { className: 'hint', i18n: 'join.hint' }),
+      el('label', { i18n: 'join.name', attrs: { for: 'join-name' } }),
+      el('div', { className: 'join-row' }, input, submit),
+      error.element,
+    );
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const name = input.value.trim();
+      if (name.length < 1 || name.length > 40 || /[\u0000-\u001f\u007f]/.test(name)) {
+        error.show(t('join.nameInvalid'));
+        input.focus();
+        return;
+      }
+      submit.disabled = true;
+      error.clear();
+      api
+        .createViewer(this._roomId, name)
+        .then((identity) => {
+          const viewer: StoredViewer = {
+            viewerId: identity.viewerId,
+            accessToken: identity.accessToken,
+            displayName: identity.displayName,
+            ...(identity.expiresIn ? { expiresAt: Date.now() + identity.expiresIn * 1000 } : {}),
+          };
+          saveViewer(this._roomId, viewer);
+          this._connect(viewer);
+        })
+        .catch((failure: unknown) => {
+          submit.disabled = false;
+          if (failure instanceof ApiError && failure.status === 404) showMessagePage('room.notFound', 'room.notFoundHint');
+          else error.show(failure instanceof ApiError ? failure.userMessage : t('error.generic'));
+        });
+    });
+    this._panel.replaceChildren(form);
+    this._connection.set('disconnected');
+    input.focus();
+    input.select();
+  }
+
+  private _connect(viewer: StoredViewer): void {
+    this._viewer = viewer;
+    this._votes = loadVotes(this._roomId, viewer.viewerId);
+    this._chat.setMe(viewer.viewerId);
+    bind(this._me, 'join.you', { name: viewer.displayName });
+    this._panel.replaceChildren(this._tabs.tabList, this._panelError.element, this._tabs.panels);
+    this._hub = new RoomConnection(this._roomId, () => viewer.accessToken, {
+      snapshot: (snapshot) => this._onSnapshot(snapshot),
+      chat: (messages) => this._chat.add(messages),
+      chatDeleted: (ids) => this._chat.remove(ids),
+      questions: (questions) => this._questions.upsert(questions),
+      viewers: (count) => this._viewers.set(count),
+      roomStatus: (status) => this._setStatus(status),
+      state: (state) => {
+        this._connection.set(state);
+        if (state === 'connected') this._panelError.clear();
+      },
+      joinFailed: (message) => this._panelError.show(message),
+      unauthorized: () => {
+        // The stored identity is no longer accepted: forget it and ask for a name again.
+        saveViewer(this._roomId, null);
+        this._hub = null;
+        this._showJoinForm(viewer.displayName);
+      },
+    });
+    void this._hub.start();
+  }
+
+  private _onSnapshot(snapshot: RoomSnapshot): void {
+    this._renderRoom({ ...snapshot.room, viewerCount: snapshot.viewerCount });
+    if (snapshot.me) {
+      this._chat.setMe(snapshot.me.id);
+      bind(this._me, 'join.you', { name: snapshot.me.displayName });
+    }
+    this._chat.reset(snapshot.recentChat);
+    this._questions.reset(snapshot.questions);
+    this._panelError.clear();
+  }
+}
+
+async function main(): Promise<void> {
+  applyTranslations(document);
+  const roomId = roomIdFromPath(location.pathname);
+  if (!roomId) {
+    showMessagePage('room.notFound', 'room.notFoundHint');
+    return;
+  }
+  let room: RoomInfo;
+  try {
+    room = await api.getRoom(roomId);
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 404 || error.status === 400)) showMessagePage('room.notFound', 'room.notFoundHint');
+    else showMessagePage('room.loadFailed', null);
+    return;
+  }
+  const page = new ViewerPage(roomId, room);
+  app.replaceChildren(page.element);
+  await page.begin();
+}
+
+void main();

@@ -1,0 +1,34 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+// Two pages, built into the server's wwwroot. The server sends a strict Content-Security-Policy
+// (script-src 'self'; style-src 'self'), so the build must not emit inline scripts or styles:
+// the modulepreload polyfill is an inline script, hence switched off.
+const backend = process.env.LIVEROOM_DEV_BACKEND ?? 'http://127.0.0.1:5080';
+
+export default defineConfig({
+  base: '/',
+  build: {
+    outDir: '../LiveRoom.Server/wwwroot',
+    emptyOutDir: true,
+    modulePreload: { polyfill: false },
+    assetsInlineLimit: 0,
+    target: 'es2022',
+    // hls.js (~580 kB) is its own chunk, loaded only while a room is live.
+    chunkSizeWarningLimit: 700,
+    rolldownOptions: {
+      input: {
+        viewer: resolve(import.meta.dirname, 'viewer.html'),
+        console: resolve(import.meta.dirname, 'console.html'),
+      },
+    },
+  },
+  server: {
+    // `npm run dev` against a running server: API, hub and media go to the backend.
+    proxy: {
+      '/api': backend,
+      '/live': backend,
+      '/hubs': { target: backend, ws: true },
+    },
+  },
+});
