@@ -1,0 +1,25 @@
+using LiveRoom.Contracts.Model;
+
+namespace LiveRoom.Grains.Rooms;
+
+/// <summary>A room's persisted state (grain storage). Chat and questions are records, not state.</summary>
+public sealed class RoomState
+{
+    public bool Exists { get; set; }
+
+    public string Title { get; set; } = string.Empty;
+
+    public string? Description { get; set; }
+
+    public RoomStatus Status { get; set; }
+
+    public string StreamKey { get; set; } = string.Empty;
+
+    public string CreatedBy { get; set; } = string.Empty;
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? ScheduledStart { get; set; }
+
+    public DateTimeOffset? EndedAt { get; set; }
+}

@@ -1,0 +1,3 @@
+namespace LiveRoom.Server.Auth;
+
+public sealed record IssuedToken(string AccessToken, long ExpiresIn);

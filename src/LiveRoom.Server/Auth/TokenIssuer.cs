@@ -1,0 +1,42 @@
+using System.Security.Claims;
+using LiveRoom.Server.Options;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.Extensions.Options;
+
+namespace LiveRoom.Server.Auth;
+
+/// <summary>
+/// Issues the opaque bearer tokens the built-in bearer-token handler validates (protected with the data
+/// protection keys kept in the data directory, so they survive a restart).
+/// </summary>
+public sealed class TokenIssuer(IOptionsMonitor<BearerTokenOptions> bearer, IOptions<SecurityOptions> security, TimeProvider time)
+{
+    public IssuedToken IssueStaff(string userId, string email, string displayName, string role) =>
+        Issue(security.Value.StaffTokenLifetime,
+        [
+            new Claim(ClaimTypes.NameIdentifier, userId),
+            new Claim(ClaimTypes.Name, displayName),
+            new Claim(ClaimTypes.Email, email),
+            new Claim(ClaimTypes.Role, role),
+        ]);
+
+    public IssuedToken IssueViewer(string roomId, string viewerId, string displayName) =>
+        Issue(security.Value.ViewerTokenLifetime,
+        [
+            new Claim(ClaimTypes.NameIdentifier, viewerId),
+            new Claim(ClaimTypes.Name, displayName),
+            new Claim(ClaimTypes.Role, Roles.Viewer),
+            new Claim(Caller.RoomClaim, roomId),
+        ]);
+
+    private IssuedToken Issue(TimeSpan lifetime, IEnumerable<Claim> claims)
+    {
+        var scheme = BearerTokenDefaults.AuthenticationScheme;
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
+        var now = time.GetUtcNow();
+        var properties = new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now + lifetime };
+        var token = bearer.Get(scheme).BearerTokenProtector.Protect(new AuthenticationTicket(principal, properties, scheme));
+        return new IssuedToken(token, (long)lifetime.TotalSeconds);
+    }
+}

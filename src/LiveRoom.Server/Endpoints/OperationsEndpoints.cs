@@ -1,0 +1,31 @@
+using LiveRoom.Server.Diagnostics;
+using LiveRoom.Storage.Database;
+
+namespace LiveRoom.Server.Endpoints;
+
+/// <summary>Health, readiness and metrics for operators and load balancers.</summary>
+public static class OperationsEndpoints
+{
+    public static IEndpointRouteBuilder MapOperationsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/readyz", ReadyAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/metrics", (LiveRoomMetrics metrics) => Results.Text(metrics.Render(), "text/plain; version=0.0.4")).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> ReadyAsync(LiveRoomDatabase database, IClusterClient cluster, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!await database.PingAsync(cancellationToken)) return Results.Text("database not ready", statusCode: StatusCodes.Status503ServiceUnavailable);
+            // A grain call proves the grain runtime answers.
+            await cluster.GetGrain<Contracts.Grains.IRoomGrain>("readiness-probe").GetDetailsAsync().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+            return Results.Text("ready");
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or OrleansException)
+        {
+            return Results.Text("grain runtime not ready", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using LiveRoom.Contracts.Model;
+
+namespace LiveRoom.Server.Endpoints;
+
+/// <summary>HTTP answers for refusals, as problem details whose <c>detail</c> can be shown to a user.</summary>
+internal static class Problems
+{
+    public static IResult From(Refusal refusal) => Results.Problem(detail: refusal.Message, statusCode: refusal.Code switch
+    {
+        RefusalCode.NotFound => StatusCodes.Status404NotFound,
+        RefusalCode.NotAllowed or RefusalCode.Banned => StatusCodes.Status403Forbidden,
+        RefusalCode.TooFast => StatusCodes.Status429TooManyRequests,
+        RefusalCode.RoomEnded or RefusalCode.AlreadyDone => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status400BadRequest,
+    });
+
+    public static IResult BadRequest(string detail) => Results.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest);
+
+    public static IResult RoomNotFound() => From(Refusals.RoomNotFound);
+}

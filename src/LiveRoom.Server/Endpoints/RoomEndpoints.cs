@@ -1,0 +1,118 @@
+using System.Security.Cryptography;
+using LiveRoom.Contracts.Grains;
+using LiveRoom.Contracts.Model;
+using LiveRoom.Grains.Rules;
+using LiveRoom.Server.Auth;
+using LiveRoom.Storage.Records;
+
+namespace LiveRoom.Server.Endpoints;
+
+public static class RoomEndpoints
+{
+    public sealed record CreateRoomRequest(string? Title, string? Description, DateTimeOffset? ScheduledStart);
+
+    public sealed record CreateViewerRequest(string? DisplayName);
+
+    public sealed record IngestView(string RtmpUrl, string StreamKey, string PublishUrl);
+
+    public sealed record CreatedRoom(
+        string Id, string Title, string? Description, RoomStatus Status, string ViewerUrl, Playback Playback,
+        DateTimeOffset CreatedAt, DateTimeOffset? ScheduledStart, IngestView Ingest);
+
+    public sealed record RoomListItem(
+        string Id, string Title, string? Description, RoomStatus Status, int ViewerCount, string ViewerUrl, Playback Playback,
+        DateTimeOffset CreatedAt, DateTimeOffset? ScheduledStart, DateTimeOffset? EndedAt);
+
+    public sealed record ViewerIdentity(string ViewerId, string DisplayName, string AccessToken, long ExpiresIn);
+
+    public static IEndpointRouteBuilder MapRoomsApi(this IEndpointRouteBuilder app)
+    {
+        var rooms = app.MapGroup("/api/rooms").WithTags("Rooms");
+        rooms.MapPost("/", CreateAsync).RequireAuthorization(Roles.RoomManagerPolicy);
+        rooms.MapGet("/", ListAsync).RequireAuthorization(Roles.StaffPolicy);
+        rooms.MapGet("/{id}", GetAsync).AllowAnonymous();
+        rooms.MapGet("/{id}/ingest", GetIngestAsync).RequireAuthorization(Roles.RoomManagerPolicy);
+        rooms.MapPost("/{id}/end", EndAsync).RequireAuthorization(Roles.RoomManagerPolicy);
+        rooms.MapPost("/{id}/stream-key", RotateKeyAsync).RequireAuthorization(Roles.RoomManagerPolicy);
+        rooms.MapPost("/{id}/viewers", CreateViewerAsync).AllowAnonymous().RequireRateLimiting(RateLimiting.ViewerIdentityPolicy);
+        return app;
+    }
+
+    /// <summary>A new anonymous viewer id.</summary>
+    public static string NewViewerId() => "v_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+
+    private static async Task<IResult> CreateAsync(CreateRoomRequest request, HttpContext context, IGrainFactory grains, PublicUrls urls)
+    {
+        var caller = Caller.From(context.User)!;
+        var command = new CreateRoomCommand(request.Title ?? string.Empty, request.Description, request.ScheduledStart, caller.Id);
+        var outcome = await grains.Room(RoomIds.NewRoomId()).CreateAsync(command);
+        if (!outcome.IsSuccess) return Problems.From(outcome.Refusal!);
+        var room = outcome.Value!;
+        var info = room.Info;
+        var created = new CreatedRoom(info.Id, info.Title, info.Description, info.Status, urls.ViewerUrl(context.Request, info.Id), info.Playback,
+            info.CreatedAt, info.ScheduledStart, Ingest(context.Request, urls, room));
+        return Results.Created($"/api/rooms/{info.Id}", created);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, IRoomRecords records, IGrainFactory grains, PublicUrls urls, CancellationToken cancellationToken)
+    {
+        var rooms = await records.ListRoomsAsync(500, cancellationToken);
+        var items = new List<RoomListItem>(rooms.Count);
+        foreach (var room in rooms)
+        {
+            var viewers = room.Status == RoomStatus.Ended ? 0 : (await grains.Room(room.Id).GetDetailsAsync())?.Info.ViewerCount ?? 0;
+            items.Add(new RoomListItem(room.Id, room.Title, room.Description, room.Status, viewers, urls.ViewerUrl(context.Request, room.Id),
+                Playback.ForRoom(room.Id), room.CreatedAt, room.ScheduledStart, room.EndedAt));
+        }
+
+        return Results.Ok(items);
+    }
+
+    private static async Task<IResult> GetAsync(string id, IGrainFactory grains)
+    {
+        if (!RoomIds.IsRoomId(id)) return Problems.RoomNotFound();
+        var room = await grains.Room(id).GetDetailsAsync();
+        return room is null ? Problems.RoomNotFound() : Results.Ok(room.Info);
+    }
+
+    private static async Task<IResult> GetIngestAsync(string id, HttpContext context, IGrainFactory grains, PublicUrls urls)
+    {
+        if (!RoomIds.IsRoomId(id)) return Problems.RoomNotFound();
+        var room = await grains.Room(id).GetDetailsAsync();
+        return room is null ? Problems.RoomNotFound() : Results.Ok(Ingest(context.Request, urls, room));
+    }
+
+    private static async Task<IResult> EndAsync(string id, IGrainFactory grains)
+    {
+        if (!RoomIds.IsRoomId(id)) return Problems.RoomNotFound();
+        var outcome = await grains.Room(id).EndAsync();
+        return outcome.IsSuccess ? Results.Ok(outcome.Value!.Info) : Problems.From(outcome.Refusal!);
+    }
+
+    private static async Task<IResult> RotateKeyAsync(string id, HttpContext context, IGrainFactory grains, PublicUrls urls)
+    {
+        if (!RoomIds.IsRoomId(id)) return Problems.RoomNotFound();
+        var outcome = await grains.Room(id).RotateStreamKeyAsync();
+        return outcome.IsSuccess ? Results.Ok(Ingest(context.Request, urls, outcome.Value!)) : Problems.From(outcome.Refusal!);
+    }
+
+    private static async Task<IResult> CreateViewerAsync(string id, CreateViewerRequest request, IGrainFactory grains, TokenIssuer tokens)
+    {
+        if (!RoomIds.IsRoomId(id)) return Problems.RoomNotFound();
+        var name = TextRules.CheckDisplayName(request.DisplayName);
+        if (!name.IsSuccess) return Problems.From(name.Refusal!);
+        var room = await grains.Room(id).GetDetailsAsync();
+        if (room is null) return Problems.RoomNotFound();
+
+        var viewerId = NewViewerId();
+        await grains.Viewer(id, viewerId).RegisterAsync(name.Value!, ParticipantRole.Viewer);
+        var token = tokens.IssueViewer(id, viewerId, name.Value!);
+        return Results.Created($"/api/rooms/{id}/viewers/{viewerId}", new ViewerIdentity(viewerId, name.Value!, token.AccessToken, token.ExpiresIn));
+    }
+
+    private static IngestView Ingest(HttpRequest request, PublicUrls urls, RoomDetails room)
+    {
+        var rtmp = urls.RtmpUrl(request);
+        return new IngestView(rtmp, room.StreamKey, $"{rtmp}/{room.StreamKey}");
+    }
+}

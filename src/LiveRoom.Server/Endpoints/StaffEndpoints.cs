@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+using LiveRoom.Grains.Rules;
+using LiveRoom.Server.Auth;
+using LiveRoom.Storage.Staff;
+
+namespace LiveRoom.Server.Endpoints;
+
+public static class StaffEndpoints
+{
+    public sealed record CreateStaffRequest(string? Email, string? DisplayName, string? Password, string? Role);
+
+    public sealed record StaffView(string Id, string Email, string DisplayName, string Role, DateTimeOffset CreatedAt);
+
+    public static IEndpointRouteBuilder MapStaffApi(this IEndpointRouteBuilder app)
+    {
+        var staff = app.MapGroup("/api/staff").WithTags("Staff").RequireAuthorization(Roles.AdminPolicy);
+        staff.MapGet("/", ListAsync);
+        staff.MapPost("/", CreateAsync);
+        return app;
+    }
+
+    /// <summary>A new staff user id.</summary>
+    public static string NewUserId() => "u_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+
+    private static async Task<IResult> ListAsync(IStaffAccounts accounts, CancellationToken cancellationToken) =>
+        Results.Ok((await accounts.ListAsync(cancellationToken)).Select(ToView));
+
+    private static async Task<IResult> CreateAsync(CreateStaffRequest request, IStaffAccounts accounts, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var email = request.Email?.Trim() ?? string.Empty;
+        if (email.Length is < 3 or > 254 || !email.Contains('@', StringComparison.Ordinal) || email.Any(char.IsWhiteSpace))
+        {
+            return Problems.BadRequest("A valid email is required.");
+        }
+
+        var name = TextRules.CheckDisplayName(request.DisplayName);
+        if (!name.IsSuccess) return Problems.From(name.Refusal!);
+        if (!Roles.TryParseStaff(request.Role, out var role))
+        {
+            return Problems.BadRequest("The role must be one of admin, host, agent, marketer.");
+        }
+
+        if (request.Password is null || request.Password.Length < PasswordHashing.MinimumLength)
+        {
+            return Problems.BadRequest($"The password must be at least {PasswordHashing.MinimumLength} characters.");
+        }
+
+        var account = new StaffAccount(NewUserId(), email, name.Value!, role, PasswordHashing.Hash(request.Password), time.GetUtcNow());
+        if (!await accounts.CreateAsync(account, cancellationToken))
+        {
+            return Results.Problem(detail: "A staff account with this email exists already.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        return Results.Created($"/api/staff/{account.Id}", ToView(account));
+    }
+
+    private static StaffView ToView(StaffAccount a) => new(a.Id, a.Email, a.DisplayName, Roles.Name(a.Role), a.CreatedAt);
+}

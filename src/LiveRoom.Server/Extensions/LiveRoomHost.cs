@@ -1,0 +1,142 @@
+using LiveRoom.Contracts.Wire;
+using LiveRoom.Grains.Rules;
+using LiveRoom.Server.Auth;
+using LiveRoom.Server.Diagnostics;
+using LiveRoom.Server.Endpoints;
+using LiveRoom.Server.Hubs;
+using LiveRoom.Server.Observers;
+using LiveRoom.Server.Options;
+using LiveRoom.Server.Security;
+using LiveRoom.Server.Startup;
+using LiveRoom.Storage;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace LiveRoom.Server;
+
+/// <summary>How a LiveRoom server is put together; Program.cs and the tests both build it here.</summary>
+public static class LiveRoomHost
+{
+    /// <summary>Builds the application. <paramref name="webRoot"/> overrides where the built pages are.</summary>
+    public static WebApplication Build(string[] args, string? webRoot = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = webRoot });
+        builder.Configuration.AddLiveRoomEnvironment();
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")))
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:5080");
+        }
+
+        configure?.Invoke(builder);
+        builder.AddLiveRoomServices();
+        var app = builder.Build();
+        app.UseLiveRoom();
+        return app;
+    }
+
+    public static WebApplicationBuilder AddLiveRoomServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        // Never log request URLs at start: the hub's access_token travels in the query string.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+
+        AddOptions<LiveRoomOptions>(services, LiveRoomOptions.SectionName);
+        AddOptions<AdminOptions>(services, AdminOptions.SectionName);
+        AddOptions<OrleansOptions>(services, OrleansOptions.SectionName);
+        AddOptions<HubLimitsOptions>(services, HubLimitsOptions.SectionName);
+        AddOptions<SecurityOptions>(services, SecurityOptions.SectionName);
+        AddOptions<RateLimitOptions>(services, RateLimitOptions.SectionName);
+        AddOptions<IngestOptions>(services, IngestOptions.SectionName);
+        AddOptions<ChatOptions>(services, ChatOptions.SectionName);
+        AddOptions<FanoutOptions>(services, FanoutOptions.SectionName);
+
+        var settings = builder.Configuration.GetSection(LiveRoomOptions.SectionName).Get<LiveRoomOptions>() ?? new LiveRoomOptions();
+        var data = new DataDirectory(settings.DataDirectory);
+        services.AddSingleton(data);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddLiveRoomSqliteStorage(data.PathOf("liveroom.db"));
+
+        // Hosted services start in this order: the schema, then the first admin, then the grain runtime.
+        services.AddHostedService<DatabaseMigrator>();
+        services.AddSingleton<AdminBootstrapper>();
+        services.AddHostedService(sp => sp.GetRequiredService<AdminBootstrapper>());
+
+        var orleans = builder.Configuration.GetSection(OrleansOptions.SectionName).Get<OrleansOptions>() ?? new OrleansOptions();
+        builder.UseOrleans(silo => silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId));
+
+        services.AddDataProtection()
+            .SetApplicationName("LiveRoom")
+            .PersistKeysToFileSystem(new DirectoryInfo(data.PathOf("keys")));
+        services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme)
+            .AddBearerToken(BearerTokenDefaults.AuthenticationScheme, options =>
+            {
+                options.Events = new BearerTokenEvents
+                {
+                    OnMessageReceived = context =>
+                    {
+                        // Browsers cannot set headers on WebSockets: the hub takes the token from the query.
+                        var token = context.Request.Query["access_token"].ToString();
+                        if (token.Length > 0 && context.Request.Path.StartsWithSegments("/hubs")) context.Token = token;
+                        return Task.CompletedTask;
+                    },
+                };
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.StaffPolicy, p => p.RequireRole(Roles.Staff))
+            .AddPolicy(Roles.RoomManagerPolicy, p => p.RequireRole(Roles.RoomManagers))
+            .AddPolicy(Roles.ModeratorPolicy, p => p.RequireRole(Roles.Moderators))
+            .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin));
+        services.AddSingleton<TokenIssuer>();
+        services.AddLiveRoomRateLimits();
+
+        services.AddSingleton<LiveRoomMetrics>();
+        services.AddSingleton<HubCallRateLimitFilter>();
+        services.AddSingleton<RoomFanout>();
+        services.AddHostedService(sp => sp.GetRequiredService<RoomFanout>());
+        services.AddSignalR(hub =>
+            {
+                hub.EnableDetailedErrors = false;
+                hub.AddFilter<HubCallRateLimitFilter>();
+            })
+            .AddJsonProtocol(json => WireFormat.Configure(json.PayloadSerializerOptions))
+            .AddMessagePackProtocol(messagePack => messagePack.SerializerOptions = WireFormat.MessagePack);
+        services.AddOptions<HubOptions>()
+            .Configure<IOptions<HubLimitsOptions>>((hub, limits) => hub.MaximumReceiveMessageSize = limits.Value.MaximumReceiveMessageSize);
+
+        services.ConfigureHttpJsonOptions(json => WireFormat.Configure(json.SerializerOptions));
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddSingleton<PublicUrls>();
+        services.AddHostedService<StartupBanner>();
+        return builder;
+    }
+
+    public static WebApplication UseLiveRoom(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/hubs"), hubs => hubs.UseMiddleware<OriginCheckMiddleware>());
+        app.UseStaticFiles();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapOperationsApi();
+        app.MapAuthApi();
+        app.MapStaffApi();
+        app.MapRoomsApi();
+        app.MapPages();
+        app.MapHub<RoomHub>("/hubs/room", hub => hub.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling);
+        return app;
+    }
+
+    private static void AddOptions<T>(IServiceCollection services, string section)
+        where T : class =>
+        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+}

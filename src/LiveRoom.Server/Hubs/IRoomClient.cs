@@ -1,0 +1,21 @@
+using LiveRoom.Contracts.Model;
+
+namespace LiveRoom.Server.Hubs;
+
+/// <summary>
+/// Every event the room hub sends, declared once. The method names are the event names on the wire
+/// (the public contract spells them in camelCase), which is why they break the usual C# naming.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Style", "IDE1006:Naming Styles", Justification = "Wire event names.")]
+public interface IRoomClient
+{
+    Task chat(ChatMessage[] messages);
+
+    Task questions(Question[] questions);
+
+    Task chatDeleted(string[] messageIds);
+
+    Task viewers(int count);
+
+    Task roomStatus(RoomStatus status);
+}

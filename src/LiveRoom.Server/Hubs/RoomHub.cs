@@ -1,0 +1,210 @@
+using LiveRoom.Contracts.Grains;
+using LiveRoom.Contracts.Model;
+using LiveRoom.Server.Auth;
+using LiveRoom.Server.Diagnostics;
+using LiveRoom.Server.Observers;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace LiveRoom.Server.Hubs;
+
+/// <summary>
+/// The room hub (<c>/hubs/room</c>). Thin: who is calling comes from the token, the call is checked
+/// against the room and the role, one grain call does the work, and a refusal becomes a
+/// <see cref="HubException"/> with a reason the page can show.
+/// </summary>
+[Authorize]
+public sealed partial class RoomHub(IGrainFactory grains, RoomFanout fanout, LiveRoomMetrics metrics, ILogger<RoomHub> logger) : Hub<IRoomClient>
+{
+    private const string JoinedRoomsKey = "liveroom:joined";
+
+    public override Task OnConnectedAsync()
+    {
+        metrics.ConnectionOpened();
+        return base.OnConnectedAsync();
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        metrics.ConnectionClosed();
+        foreach (var roomId in JoinedRooms().ToArray())
+        {
+            await fanout.LeaveAsync(roomId, Context.ConnectionId, removeFromGroup: false);
+        }
+
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    public async Task<RoomSnapshot> JoinRoom(string roomId)
+    {
+        var caller = Enter(roomId);
+        var viewer = grains.Viewer(roomId, caller.Id);
+        if (caller.IsStaff)
+        {
+            var room = await grains.Room(roomId).GetDetailsAsync();
+            if (room is null) throw Refused(caller, roomId, Refusals.RoomNotFound);
+            await viewer.RegisterAsync(caller.DisplayName, caller.Role);
+        }
+
+        var joined = JoinedRooms();
+        var isNew = joined.Add(roomId);
+        if (isNew) await fanout.JoinAsync(roomId, Context.ConnectionId);
+        var snapshot = await viewer.JoinAsync();
+        if (!snapshot.IsSuccess)
+        {
+            if (isNew)
+            {
+                joined.Remove(roomId);
+                await fanout.LeaveAsync(roomId, Context.ConnectionId, removeFromGroup: true);
+            }
+
+            throw Refused(caller, roomId, snapshot.Refusal!);
+        }
+
+        return snapshot.Value!;
+    }
+
+    public async Task LeaveRoom(string roomId)
+    {
+        Enter(roomId);
+        if (JoinedRooms().Remove(roomId))
+        {
+            await fanout.LeaveAsync(roomId, Context.ConnectionId, removeFromGroup: true);
+        }
+    }
+
+    public async Task<ChatMessage> SendChat(string roomId, string text)
+    {
+        var caller = EnterJoined(roomId);
+        var message = Unwrap(caller, roomId, await grains.Viewer(roomId, caller.Id).SendChatAsync(text ?? string.Empty));
+        metrics.ChatAccepted();
+        return message;
+    }
+
+    public async Task<Question> AskQuestion(string roomId, string text)
+    {
+        var caller = EnterJoined(roomId);
+        return Unwrap(caller, roomId, await grains.Viewer(roomId, caller.Id).AskQuestionAsync(text ?? string.Empty));
+    }
+
+    public async Task<Question> UpvoteQuestion(string roomId, string questionId)
+    {
+        var caller = EnterJoined(roomId);
+        return Unwrap(caller, roomId, await grains.Viewer(roomId, caller.Id).UpvoteAsync(questionId ?? string.Empty));
+    }
+
+    public async Task<Question> AnswerQuestion(string roomId, string questionId, string answer)
+    {
+        var caller = EnterModerator(roomId);
+        var sender = new Sender(caller.Id, caller.DisplayName, caller.Role);
+        return Unwrap(caller, roomId, await grains.Room(roomId).AnswerAsync(questionId ?? string.Empty, answer ?? string.Empty, sender));
+    }
+
+    public async Task<Question> PinQuestion(string roomId, string questionId, bool pinned)
+    {
+        var caller = EnterModerator(roomId);
+        return Unwrap(caller, roomId, await grains.Room(roomId).PinAsync(questionId ?? string.Empty, pinned));
+    }
+
+    public async Task<Question> DismissQuestion(string roomId, string questionId)
+    {
+        var caller = EnterModerator(roomId);
+        return Unwrap(caller, roomId, await grains.Room(roomId).DismissAsync(questionId ?? string.Empty));
+    }
+
+    public async Task DeleteMessage(string roomId, string messageId)
+    {
+        var caller = EnterModerator(roomId);
+        Unwrap(caller, roomId, await grains.Room(roomId).DeleteChatAsync(messageId ?? string.Empty));
+        Log.Moderated(logger, roomId, caller.Id, "delete-message", messageId ?? string.Empty);
+    }
+
+    public async Task<Participant> MuteViewer(string roomId, string viewerId, bool muted)
+    {
+        var caller = EnterModerator(roomId);
+        if (string.IsNullOrEmpty(viewerId) || viewerId.Contains('/', StringComparison.Ordinal))
+        {
+            throw Refused(caller, roomId, new Refusal(RefusalCode.NotFound, "There is no such viewer in this room."));
+        }
+
+        var participant = Unwrap(caller, roomId, await grains.Viewer(roomId, viewerId).SetMutedAsync(muted));
+        Log.Moderated(logger, roomId, caller.Id, muted ? "mute" : "unmute", viewerId);
+        return participant;
+    }
+
+    private Caller Enter(string roomId)
+    {
+        var caller = Caller.From(Context.User) ?? throw HubRefusal.NotAllowed();
+        if (!RoomIds.IsRoomId(roomId))
+        {
+            throw Refused(caller, roomId ?? string.Empty, Refusals.RoomNotFound);
+        }
+
+        if (!caller.CanEnter(roomId))
+        {
+            Log.WrongRoom(logger, caller.Id, roomId);
+            metrics.Refused();
+            throw HubRefusal.WrongRoom();
+        }
+
+        return caller;
+    }
+
+    private Caller EnterJoined(string roomId)
+    {
+        var caller = Enter(roomId);
+        if (!JoinedRooms().Contains(roomId))
+        {
+            metrics.Refused();
+            throw HubRefusal.NotJoined();
+        }
+
+        return caller;
+    }
+
+    private Caller EnterModerator(string roomId)
+    {
+        var caller = EnterJoined(roomId);
+        if (!Roles.IsModerator(caller.Role))
+        {
+            Log.NotAllowed(logger, caller.Id, caller.Role.ToString(), roomId, Context.GetHttpContext()?.Request.Path.Value ?? "hub");
+            metrics.Refused();
+            throw HubRefusal.NotAllowed();
+        }
+
+        return caller;
+    }
+
+    private HashSet<string> JoinedRooms()
+    {
+        if (Context.Items.TryGetValue(JoinedRoomsKey, out var value) && value is HashSet<string> rooms) return rooms;
+        rooms = new HashSet<string>(StringComparer.Ordinal);
+        Context.Items[JoinedRoomsKey] = rooms;
+        return rooms;
+    }
+
+    private T Unwrap<T>(Caller caller, string roomId, Outcome<T> outcome) =>
+        outcome.IsSuccess ? outcome.Value! : throw Refused(caller, roomId, outcome.Refusal!);
+
+    private HubException Refused(Caller caller, string roomId, Refusal refusal)
+    {
+        metrics.Refused();
+        Log.Refused(logger, roomId, caller.Id, refusal.Code.ToString(), refusal.Message);
+        return HubRefusal.ToException(refusal);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Room {RoomId}: refused {CallerId}: {Code} ({Reason})")]
+        public static partial void Refused(ILogger logger, string roomId, string callerId, string code, string reason);
+
+        [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "{CallerId} tried to act in room {RoomId} with an identity for another room")]
+        public static partial void WrongRoom(ILogger logger, string callerId, string roomId);
+
+        [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "{CallerId} ({Role}) called a staff method in room {RoomId} via {Path}")]
+        public static partial void NotAllowed(ILogger logger, string callerId, string role, string roomId, string path);
+
+        [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Room {RoomId}: {CallerId} did {Action} on {Target}")]
+        public static partial void Moderated(ILogger logger, string roomId, string callerId, string action, string target);
+    }
+}

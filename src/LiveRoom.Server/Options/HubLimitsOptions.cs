@@ -1,0 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LiveRoom.Server.Options;
+
+/// <summary>Limits of the SignalR hub, applied per connection.</summary>
+public sealed class HubLimitsOptions
+{
+    public const string SectionName = "LiveRoom:Hub";
+
+    [Range(1_024, 1_048_576)]
+    public int MaximumReceiveMessageSize { get; set; } = 16 * 1024;
+
+    [Range(0.1, 100_000)]
+    public double CallsPerSecond { get; set; } = 20;
+
+    [Range(1, 100_000)]
+    public int CallBurst { get; set; } = 40;
+}

@@ -1,0 +1,7 @@
+using LiveRoom.Server;
+
+var app = LiveRoomHost.Build(args);
+await app.RunAsync();
+
+/// <summary>The entry point (public for test hosts).</summary>
+public partial class Program;

@@ -1,0 +1,78 @@
+namespace LiveRoom.Storage.Database;
+
+/// <summary>The schema, as an ordered list of migrations. Never edit a released migration: add one.</summary>
+internal static class Schema
+{
+    public sealed record Migration(int Version, string Sql);
+
+    public static IReadOnlyList<Migration> Migrations { get; } =
+    [
+        new(1, """
+            CREATE TABLE grain_state (
+                grain_type TEXT NOT NULL,
+                grain_id   TEXT NOT NULL,
+                etag       TEXT NOT NULL,
+                payload    BLOB NOT NULL,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (grain_type, grain_id)
+            );
+
+            CREATE TABLE staff_users (
+                id            TEXT NOT NULL PRIMARY KEY,
+                email         TEXT NOT NULL UNIQUE,
+                display_name  TEXT NOT NULL,
+                role          TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                created_at    TEXT NOT NULL
+            );
+
+            CREATE TABLE rooms (
+                id              TEXT NOT NULL PRIMARY KEY,
+                title           TEXT NOT NULL,
+                description     TEXT NULL,
+                status          TEXT NOT NULL,
+                created_by      TEXT NOT NULL,
+                created_at      TEXT NOT NULL,
+                scheduled_start TEXT NULL,
+                ended_at        TEXT NULL
+            );
+
+            CREATE TABLE chat_messages (
+                room_id      TEXT    NOT NULL,
+                seq          INTEGER NOT NULL,
+                sender_id    TEXT    NOT NULL,
+                sender_name  TEXT    NOT NULL,
+                sender_role  TEXT    NOT NULL,
+                text         TEXT    NOT NULL,
+                sent_at      TEXT    NOT NULL,
+                deleted      INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (room_id, seq)
+            );
+
+            CREATE TABLE questions (
+                room_id          TEXT    NOT NULL,
+                seq              INTEGER NOT NULL,
+                asked_by_id      TEXT    NOT NULL,
+                asked_by_name    TEXT    NOT NULL,
+                text             TEXT    NOT NULL,
+                votes            INTEGER NOT NULL DEFAULT 0,
+                status           TEXT    NOT NULL,
+                pinned           INTEGER NOT NULL DEFAULT 0,
+                answer           TEXT    NULL,
+                answered_by_id   TEXT    NULL,
+                answered_by_name TEXT    NULL,
+                answered_by_role TEXT    NULL,
+                asked_at         TEXT    NOT NULL,
+                PRIMARY KEY (room_id, seq)
+            );
+
+            CREATE TABLE question_votes (
+                room_id     TEXT    NOT NULL,
+                question_seq INTEGER NOT NULL,
+                voter_id    TEXT    NOT NULL,
+                voted_at    TEXT    NOT NULL,
+                PRIMARY KEY (room_id, question_seq, voter_id)
+            );
+            """),
+    ];
+}

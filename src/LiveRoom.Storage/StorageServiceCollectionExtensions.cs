@@ -1,0 +1,25 @@
+using LiveRoom.Storage.Database;
+using LiveRoom.Storage.GrainState;
+using LiveRoom.Storage.Records;
+using LiveRoom.Storage.Staff;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+
+namespace LiveRoom.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>The name of LiveRoom's grain storage provider; grains name it in <c>[PersistentState]</c>.</summary>
+    public const string GrainStorageName = "liveroom";
+
+    /// <summary>Registers the embedded database at <paramref name="databaseFile"/> and every store on it.</summary>
+    public static IServiceCollection AddLiveRoomSqliteStorage(this IServiceCollection services, string databaseFile, int busyTimeoutSeconds = 30)
+    {
+        services.AddSingleton(new LiveRoomDatabase(databaseFile, busyTimeoutSeconds));
+        services.AddSingleton<IRoomRecords, SqlRoomRecords>();
+        services.AddSingleton<IStaffAccounts, SqlStaffAccounts>();
+        services.AddKeyedSingleton<IGrainStorage>(GrainStorageName, (sp, _) =>
+            new SqlGrainStorage(GrainStorageName, sp.GetRequiredService<LiveRoomDatabase>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        return services;
+    }
+}
