@@ -1,0 +1,3 @@
+namespace LiveRoom.Testing;
+
+public sealed record TestRoom(string Id, string ViewerUrl, string StreamKey, string RtmpUrl);
