@@ -1,0 +1,60 @@
+using System.Net.Http.Json;
+using LiveRoom.Testing;
+using Microsoft.AspNetCore.SignalR;
+
+namespace LiveRoom.Server.Tests;
+
+public sealed class RestartTests
+{
+    [Fact]
+    public async Task RoomsChatQuestionsVotesAndSignInsSurviveARestart()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "liveroom-tests", "restart-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            TestRoom room;
+            TestViewer alice;
+            string questionId;
+            string agentEmail = $"agent-{Guid.NewGuid():N}@test.liveroom";
+            await using (var first = await LiveRoomTestServer.StartAsync(dataDirectory: data).WaitAsync(TimeSpan.FromSeconds(60)))
+            {
+                room = await first.CreateRoomAsync("survives").WaitAsync(RoomClient.CallTimeout);
+                using (var admin = first.CreateHttpClient(await first.LoginAsync()))
+                {
+                    (await admin.PostAsJsonAsync("api/staff", new { email = agentEmail, displayName = "Agent", password = "agent-password-1", role = "agent" })).EnsureSuccessStatusCode();
+                }
+
+                alice = await first.CreateViewerAsync(room.Id, "Alice").WaitAsync(RoomClient.CallTimeout);
+                await using var aliceClient = await RoomClient.ConnectAsync(first, room.Id, alice.ViewerId, alice.AccessToken, messagePack: false, join: true);
+                await using var bob = await RoomClient.JoinAsViewerAsync(first, room.Id, "Bob");
+                await aliceClient.SendChatAsync("before the restart");
+                await bob.SendChatAsync("me too");
+                questionId = (await bob.AskAsync("Will this survive?")).Id;
+                await aliceClient.UpvoteAsync(questionId);
+            }
+
+            await using var second = await LiveRoomTestServer.StartAsync(dataDirectory: data).WaitAsync(TimeSpan.FromSeconds(60));
+            await second.LoginAsync(agentEmail, "agent-password-1").WaitAsync(RoomClient.CallTimeout);
+            await using var again = await RoomClient.ConnectAsync(second, room.Id, alice.ViewerId, alice.AccessToken, messagePack: true, join: true);
+
+            again.Snapshot!.Room.Title.ShouldBe("survives");
+            again.Snapshot.RecentChat.Select(m => m.Text).ShouldBe(["before the restart", "me too"]);
+            again.Snapshot.Questions.Single().Votes.ShouldBe(1);
+            (await Should.ThrowAsync<HubException>(() => again.UpvoteAsync(questionId))).Message.ShouldContain("already upvoted");
+            var next = await again.SendChatAsync("after the restart");
+            int.Parse(next.Id, System.Globalization.CultureInfo.InvariantCulture).ShouldBe(3, "message ids continue where they stopped");
+            using var admin2 = second.CreateHttpClient(await second.LoginAsync());
+            (await admin2.GetStringAsync("api/rooms")).ShouldContain(room.Id);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(data, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}

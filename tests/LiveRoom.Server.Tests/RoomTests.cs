@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using LiveRoom.Contracts.Model;
+using LiveRoom.Testing;
+using Microsoft.AspNetCore.SignalR;
+
+namespace LiveRoom.Server.Tests;
+
+public sealed class RoomTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private LiveRoomTestServer Server => fixture.Server;
+
+    [Fact]
+    public async Task CreatingARoomReturnsTheViewerUrlAndASecretStreamKey()
+    {
+        using var http = Server.CreateHttpClient(await Server.LoginAsync());
+
+        using var response = await http.PostAsJsonAsync("api/rooms", new { title = "Spring launch", description = "New phones" }).WaitAsync(RoomClient.CallTimeout);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = body.RootElement;
+        var id = root.GetProperty("id").GetString()!;
+        RoomIds.IsRoomId(id).ShouldBeTrue();
+        root.GetProperty("status").GetString().ShouldBe("scheduled");
+        root.GetProperty("viewerUrl").GetString().ShouldBe($"{Server.BaseAddress}r/{id}");
+        var key = root.GetProperty("ingest").GetProperty("streamKey").GetString()!;
+        RoomIds.TryParseStreamKey(key, out var keyRoom).ShouldBeTrue();
+        keyRoom.ShouldBe(id);
+        root.GetProperty("ingest").GetProperty("rtmpUrl").GetString().ShouldStartWith("rtmp://127.0.0.1:1935/live");
+        response.Headers.Location!.ToString().ShouldBe($"/api/rooms/{id}");
+    }
+
+    [Fact]
+    public async Task ARoomWithoutATitleIsRefusedWithAReason()
+    {
+        using var http = Server.CreateHttpClient(await Server.LoginAsync());
+
+        using var response = await http.PostAsJsonAsync("api/rooms", new { title = "  " }).WaitAsync(RoomClient.CallTimeout);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("empty");
+    }
+
+    [Fact]
+    public async Task AnUnknownRoomIsNotFound()
+    {
+        using var http = Server.CreateHttpClient();
+
+        (await http.GetAsync("api/rooms/zzzzzzzzzz")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await http.GetAsync("api/rooms/..%2Fetc")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await http.PostAsJsonAsync("api/rooms/zzzzzzzzzz/viewers", new { displayName = "A" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task RotatingTheStreamKeyReplacesIt()
+    {
+        var room = await Server.CreateRoomAsync("rotate").WaitAsync(RoomClient.CallTimeout);
+        using var http = Server.CreateHttpClient(await Server.LoginAsync());
+
+        using var rotated = await http.PostAsync($"api/rooms/{room.Id}/stream-key", null).WaitAsync(RoomClient.CallTimeout);
+        var ingest = await http.GetFromJsonAsync<JsonElement>($"api/rooms/{room.Id}/ingest");
+
+        rotated.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var newKey = ingest.GetProperty("streamKey").GetString();
+        newKey.ShouldNotBe(room.StreamKey);
+        (await rotated.Content.ReadAsStringAsync()).ShouldContain(newKey!);
+    }
+
+    [Fact]
+    public async Task EndingARoomTellsEveryoneAndClosesTheChat()
+    {
+        var room = await Server.CreateRoomAsync("ending").WaitAsync(RoomClient.CallTimeout);
+        await using var alice = await RoomClient.JoinAsViewerAsync(Server, room.Id, "Alice");
+        await using var bob = await RoomClient.JoinAsViewerAsync(Server, room.Id, "Bob", messagePack: true);
+        using var http = Server.CreateHttpClient(await Server.LoginAsync());
+
+        using var ended = await http.PostAsync($"api/rooms/{room.Id}/end", null).WaitAsync(RoomClient.CallTimeout);
+        using var endedAgain = await http.PostAsync($"api/rooms/{room.Id}/end", null).WaitAsync(RoomClient.CallTimeout);
+
+        ended.StatusCode.ShouldBe(HttpStatusCode.OK);
+        endedAgain.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await alice.Statuses.WaitForAsync(s => s.Contains(RoomStatus.Ended), "the end");
+        await bob.Statuses.WaitForAsync(s => s.Contains(RoomStatus.Ended), "the end");
+        (await Should.ThrowAsync<HubException>(() => alice.SendChatAsync("anyone?"))).Message.ShouldContain("ended");
+        var info = await http.GetFromJsonAsync<JsonElement>($"api/rooms/{room.Id}");
+        info.GetProperty("status").GetString().ShouldBe("ended");
+        info.GetProperty("endedAt").ValueKind.ShouldBe(JsonValueKind.String);
+    }
+
+    [Fact]
+    public async Task TheViewerCountReachesEveryone()
+    {
+        var room = await Server.CreateRoomAsync("presence").WaitAsync(RoomClient.CallTimeout);
+        await using var alice = await RoomClient.JoinAsViewerAsync(Server, room.Id, "Alice");
+        var bob = await RoomClient.JoinAsViewerAsync(Server, room.Id, "Bob");
+
+        await alice.Viewers.WaitForAsync(v => v.Count > 0 && v[^1] == 2, "two viewers");
+        await bob.DisposeAsync();
+
+        await alice.Viewers.WaitForAsync(v => v[^1] == 1, "one viewer after Bob left");
+        using var http = Server.CreateHttpClient();
+        (await http.GetFromJsonAsync<JsonElement>($"api/rooms/{room.Id}")).GetProperty("viewerCount").GetInt32().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task ViewerNamesAreCheckedWhenAnIdentityIsCreated()
+    {
+        var room = await Server.CreateRoomAsync("names").WaitAsync(RoomClient.CallTimeout);
+        using var http = Server.CreateHttpClient();
+
+        (await http.PostAsJsonAsync($"api/rooms/{room.Id}/viewers", new { displayName = "" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await http.PostAsJsonAsync($"api/rooms/{room.Id}/viewers", new { displayName = new string('n', 41) })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await http.PostAsJsonAsync($"api/rooms/{room.Id}/viewers", new { displayName = "tab\there" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await http.PostAsJsonAsync($"api/rooms/{room.Id}/viewers", new { displayName = "小明" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task OperatorEndpointsAnswer()
+    {
+        using var http = Server.CreateHttpClient();
+
+        (await http.GetStringAsync("healthz")).ShouldBe("ok");
+        (await http.GetStringAsync("readyz")).ShouldBe("ready");
+        var metrics = await http.GetStringAsync("metrics");
+        metrics.ShouldContain("liveroom_hub_connections ");
+        metrics.ShouldContain("process_cpu_seconds_total ");
+        (await http.GetStringAsync("openapi/v1.json")).ShouldContain("/api/rooms/{id}/viewers");
+    }
+}
