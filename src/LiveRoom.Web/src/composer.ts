@@ -96,7 +96,8 @@ export class Composer {
 
   private async _send(): Promise<void> {
     if (this._busy || this._disabledReason) return;
-    const text = this._input.value.trim();
+    const typed = this._input.value;
+    const text = typed.trim();
     if (!text) return;
     if (text.length > this._options.maxLength) {
       this._error.show(t('composer.tooLong', { max: this._options.maxLength }));
@@ -106,7 +107,8 @@ export class Composer {
     this._update();
     try {
       await this._options.onSubmit(text);
-      this._input.value = '';
+      // Clear only what was sent: the user may have typed something new while it was on its way.
+      if (this._input.value === typed) this._input.value = '';
       this._error.clear();
     } catch (error) {
       this._error.show(this._options.describeError(error));

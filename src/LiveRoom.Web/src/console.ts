@@ -394,6 +394,7 @@ function moderationView(roomId: string): View {
     snapshot: (snapshot) => {
       title.removeAttribute('data-i18n');
       title.textContent = snapshot.room.title;
+      document.documentElement.removeAttribute('data-title-key');
       document.title = `${snapshot.room.title} · ${t('console.title')}`;
       setStatus(snapshot.room.status);
       viewers.set(snapshot.viewerCount);
@@ -419,6 +420,7 @@ function moderationView(roomId: string): View {
       const closing = hub;
       hub = null;
       void closing?.stop();
+      document.documentElement.setAttribute('data-title-key', 'console.title');
       document.title = t('console.title');
     },
   };

@@ -36,7 +36,7 @@ export const en = {
   'chat.label': 'Chat message',
   'chat.placeholder': 'Say something…',
   'chat.send': 'Send',
-  'chat.list': 'Chat messages',
+  'chat.list': 'Chat history',
   'composer.counter': '{n}/{max}',
   'composer.counterLabel': 'Characters used',
   'composer.tooLong': 'Too long: at most {max} characters.',

@@ -1,0 +1,132 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace LiveRoom.EndToEnd.Tests;
+
+public sealed class StaffConsoleTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task Staff_create_a_room_see_its_stream_settings_and_answer_a_viewers_question_that_the_viewer_then_sees()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var title = BrowserFixture.UniqueTitle("Launch day");
+        await using var staffContext = await fixture.NewContextAsync();
+        var staff = await staffContext.NewPageAsync().Limit();
+        var staffWatch = new PageWatch(staff);
+        await staff.GotoAsync("console");
+
+        // A wrong password is refused in words, then the right one signs in.
+        await staff.GetByLabel("Email").FillAsync(fixture.Server.AdminEmail);
+        await staff.GetByLabel("Password").FillAsync("not-the-password");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(staff.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Wrong email or password");
+        await staff.GetByLabel("Password").FillAsync(fixture.Server.AdminPassword);
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await staff.GetByLabel("Title").FillAsync(title);
+        await staff.GetByLabel("Description (optional)").FillAsync("The new line-up, live.");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Create room" }).ClickAsync();
+
+        var created = staff.Locator(".created-slot .ingest-panel");
+        await Expect(created).ToContainTextAsync(title);
+        var viewerLink = created.Locator("[data-field=viewer-url]");
+        var viewerUrl = await viewerLink.GetAttributeAsync("href");
+        viewerUrl.ShouldNotBeNull();
+        var viewerPath = new Uri(viewerUrl).AbsolutePath;
+        viewerPath.ShouldStartWith("/r/");
+        var roomId = viewerPath["/r/".Length..];
+        await Expect(viewerLink).ToHaveTextAsync(viewerUrl);
+
+        // The stream key is hidden until asked for, and then it is the room's real key.
+        var ingest = await ReadIngestAsync(roomId, ct);
+        var streamKey = created.Locator("[data-field=stream-key]");
+        await Expect(streamKey).ToHaveAttributeAsync("data-masked", "true");
+        await Expect(streamKey).Not.ToContainTextAsync(ingest.StreamKey);
+        await Expect(created.Locator("[data-field=rtmp-url]")).ToHaveTextAsync(ingest.RtmpUrl);
+        await created.Locator("[data-action=show-stream-key]").ClickAsync();
+        await Expect(streamKey).ToHaveTextAsync(ingest.StreamKey);
+        await Expect(created.Locator("[data-field=publish-url]")).Not.ToContainTextAsync(ingest.StreamKey);
+        await staff.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "console-created-room.png"), FullPage = true });
+
+        // A viewer opens the link from the console and asks a question.
+        await using var viewerContext = await fixture.NewContextAsync(phone: true);
+        var viewer = await ViewerPage.OpenAsync(viewerContext, viewerUrl);
+        await Expect(viewer.Page.Locator(".room-title")).ToHaveTextAsync(title);
+        await viewer.JoinAsync("Carol");
+        await viewer.OpenQuestionsAsync();
+        await viewer.AskAsync("Is there a student discount?");
+
+        // Staff moderate the room: chat as staff and answer the question.
+        await staff.Locator(".room-card", new() { HasText = title }).GetByRole(AriaRole.Link, new() { Name = "Moderate" }).ClickAsync();
+        await Expect(staff.Locator(".moderation-view .connection")).ToHaveAttributeAsync("data-state", "connected");
+        var question = staff.Locator(".question", new() { HasText = "Is there a student discount?" });
+        await Expect(question).ToBeVisibleAsync();
+        await question.GetByRole(AriaRole.Button, new() { Name = "Answer" }).ClickAsync();
+        await question.GetByLabel("Answer to this question").FillAsync("Yes: 20% off with a student card.");
+        await question.GetByRole(AriaRole.Button, new() { Name = "Publish answer" }).ClickAsync();
+        await Expect(question.Locator(".question-answer-text")).ToHaveTextAsync("Yes: 20% off with a student card.");
+
+        var answered = viewer.Question("Is there a student discount?");
+        await Expect(answered.Locator(".question-answer-text")).ToHaveTextAsync("Yes: 20% off with a student card.");
+        await Expect(answered.Locator(".badge-answered")).ToHaveTextAsync("Answered");
+
+        await staff.GetByRole(AriaRole.Textbox, new() { Name = "Chat message" }).FillAsync("Welcome, everyone!");
+        await staff.GetByRole(AriaRole.Textbox, new() { Name = "Chat message" }).PressAsync("Enter");
+        await viewer.OpenChatAsync();
+        var staffMessage = viewer.ChatMessage("Welcome, everyone!");
+        await Expect(staffMessage).ToBeVisibleAsync();
+        await Expect(staffMessage.Locator(".role-badge")).ToHaveTextAsync("Admin");
+
+        await staff.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "console-moderation.png") });
+        await viewer.ScreenshotAsync("viewer-answered-phone");
+        staffWatch.ShouldBeClean();
+        viewer.Watch.ShouldBeClean();
+    }
+
+    [Fact]
+    public async Task Staff_delete_a_message_and_mute_its_sender_and_the_viewer_sees_both()
+    {
+        var room = await fixture.Server.CreateRoomAsync(BrowserFixture.UniqueTitle("Moderation"), TestContext.Current.CancellationToken).Limit();
+        await using var viewerContext = await fixture.NewContextAsync();
+        var viewer = await ViewerPage.OpenAsync(viewerContext, $"r/{room.Id}");
+        await viewer.JoinAsync("Mallory");
+        await viewer.SendChatAsync("Buy cheap watches at example.invalid");
+
+        await using var staffContext = await fixture.NewContextAsync();
+        var staff = await SignInAsync(staffContext);
+        var staffWatch = new PageWatch(staff);
+        await staff.GotoAsync($"console#/rooms/{room.Id}");
+        var spam = staff.Locator(".chat-message", new() { HasText = "Buy cheap watches" });
+        await spam.GetByRole(AriaRole.Button, new() { Name = "Mute Mallory" }).ClickAsync();
+        await Expect(spam.GetByRole(AriaRole.Button, new() { Name = "Unmute Mallory" })).ToBeVisibleAsync();
+        await spam.GetByRole(AriaRole.Button, new() { Name = "Delete this message from Mallory" }).ClickAsync();
+        await Expect(spam).ToHaveCountAsync(0);
+
+        await Expect(viewer.ChatMessage("Buy cheap watches at example.invalid")).ToHaveCountAsync(0);
+        await viewer.TypeChatAsync("Let me talk!");
+        await Expect(viewer.ChatError).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("muted", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+        await Expect(viewer.ChatError).Not.ToContainTextAsync("HubException");
+        staffWatch.ShouldBeClean();
+        viewer.Watch.ShouldBeClean();
+    }
+
+    private async Task<IPage> SignInAsync(IBrowserContext context)
+    {
+        var page = await context.NewPageAsync().Limit();
+        await page.GotoAsync("console");
+        await page.GetByLabel("Email").FillAsync(fixture.Server.AdminEmail);
+        await page.GetByLabel("Password").FillAsync(fixture.Server.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+        return page;
+    }
+
+    private async Task<(string RtmpUrl, string StreamKey)> ReadIngestAsync(string roomId, CancellationToken ct)
+    {
+        using var http = fixture.Server.CreateHttpClient(await fixture.Server.LoginAsync(ct).Limit());
+        var body = await http.GetFromJsonAsync<JsonElement>($"api/rooms/{roomId}/ingest", ct).Limit();
+        return (body.GetProperty("rtmpUrl").GetString()!, body.GetProperty("streamKey").GetString()!);
+    }
+}

@@ -1,0 +1,100 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace LiveRoom.EndToEnd.Tests;
+
+/// <summary>
+/// The viewer page (/r/{roomId}) as a person uses it. Selectors here are structural, so they hold in
+/// either language; the tests check visible words and accessible names themselves.
+/// </summary>
+internal sealed class ViewerPage
+{
+    private ViewerPage(IPage page)
+    {
+        Page = page;
+        Watch = new PageWatch(page);
+    }
+
+    public IPage Page { get; }
+
+    public PageWatch Watch { get; }
+
+    public ILocator Connection => Page.Locator(".room-header .connection");
+
+    public ILocator ViewerCount => Page.Locator(".room-header .viewer-count");
+
+    public ILocator ChatInput => Page.Locator(".chat-composer textarea");
+
+    public ILocator ChatError => Page.Locator(".chat-composer .inline-error");
+
+    public ILocator ChatMessages => Page.Locator(".chat-list > li");
+
+    public ILocator AskInput => Page.Locator(".ask-composer textarea");
+
+    public ILocator Questions => Page.Locator(".question-list > li");
+
+    public static async Task<ViewerPage> OpenAsync(IBrowserContext context, string url)
+    {
+        var page = await context.NewPageAsync().Limit();
+        var viewer = new ViewerPage(page);
+        await page.GotoAsync(url);
+        return viewer;
+    }
+
+    /// <summary>Chooses a display name, joins, and waits until the live connection is up.</summary>
+    public async Task JoinAsync(string displayName)
+    {
+        var name = Page.Locator("#join-name");
+        await Expect(name).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"\S+ \d{4}"));
+        await name.FillAsync(displayName);
+        await Page.Locator(".join-form button[type=submit]").ClickAsync();
+        await Expect(Connection).ToHaveAttributeAsync("data-state", "connected");
+    }
+
+    /// <summary>Types a chat message and presses Enter; waits until the server accepted it (the box clears).</summary>
+    public async Task SendChatAsync(string text)
+    {
+        await TypeChatAsync(text);
+        await Expect(ChatInput).ToHaveValueAsync(string.Empty);
+    }
+
+    public async Task TypeChatAsync(string text)
+    {
+        await ChatInput.FillAsync(text);
+        await ChatInput.PressAsync("Enter");
+    }
+
+    public ILocator ChatMessage(string text) =>
+        Page.Locator(".chat-message").Filter(new LocatorFilterOptions { Has = Page.Locator(".chat-text").GetByText(text, new LocatorGetByTextOptions { Exact = true }) });
+
+    public async Task OpenQuestionsAsync()
+    {
+        var tab = Page.Locator("[role=tab]").Nth(1);
+        await tab.ClickAsync();
+        await Expect(tab).ToHaveAttributeAsync("aria-selected", "true");
+    }
+
+    public async Task OpenChatAsync()
+    {
+        var tab = Page.Locator("[role=tab]").Nth(0);
+        await tab.ClickAsync();
+        await Expect(tab).ToHaveAttributeAsync("aria-selected", "true");
+    }
+
+    /// <summary>Asks a question and waits until the server accepted it.</summary>
+    public async Task AskAsync(string text)
+    {
+        await AskInput.FillAsync(text);
+        await AskInput.PressAsync("Enter");
+        await Expect(AskInput).ToHaveValueAsync(string.Empty);
+    }
+
+    public ILocator Question(string text) => Questions.Filter(new LocatorFilterOptions { HasText = text });
+
+    public async Task ScreenshotAsync(string name)
+    {
+        var path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+        TestContext.Current.TestOutputHelper?.WriteLine($"screenshot: {path}");
+    }
+}
