@@ -112,6 +112,54 @@ public sealed class StaffConsoleTests(BrowserFixture fixture)
         viewer.Watch.ShouldBeClean();
     }
 
+    [Fact]
+    public async Task Staff_pin_and_dismiss_questions_and_end_the_room_and_the_viewer_sees_each_change()
+    {
+        var title = BrowserFixture.UniqueTitle("Wrap-up");
+        var room = await fixture.Server.CreateRoomAsync(title, TestContext.Current.CancellationToken).Limit();
+        await using var viewerContext = await fixture.NewContextAsync(phone: true);
+        var viewer = await ViewerPage.OpenAsync(viewerContext, $"r/{room.Id}");
+        await viewer.JoinAsync("Quinn");
+        await viewer.OpenQuestionsAsync();
+        await viewer.AskAsync("An off-topic question");
+        await viewer.AskAsync("The question everyone wants answered");
+        await Expect(viewer.Questions.Nth(0)).ToContainTextAsync("An off-topic question");
+
+        await using var staffContext = await fixture.NewContextAsync();
+        var staff = await SignInAsync(staffContext);
+        var staffWatch = new PageWatch(staff);
+        await staff.GotoAsync($"console#/rooms/{room.Id}");
+        var important = staff.Locator(".question", new() { HasText = "The question everyone wants answered" });
+        await important.GetByRole(AriaRole.Button, new() { Name = "Pin" }).ClickAsync();
+        await Expect(important.GetByRole(AriaRole.Button, new() { Name = "Unpin" })).ToBeVisibleAsync();
+
+        await Expect(viewer.Questions.Nth(0)).ToContainTextAsync("The question everyone wants answered");
+        await Expect(viewer.Questions.Nth(0)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bpinned\b"));
+        await Expect(viewer.Questions.Nth(0).Locator(".badge-pinned")).ToHaveTextAsync("Pinned");
+
+        await staff.Locator(".question", new() { HasText = "An off-topic question" }).GetByRole(AriaRole.Button, new() { Name = "Dismiss" }).ClickAsync();
+        await Expect(viewer.Questions).ToHaveCountAsync(1);
+        await Expect(viewer.Question("An off-topic question")).ToHaveCountAsync(0);
+
+        // Ending asks for confirmation first; the viewer's page then says the live is over.
+        await staff.GetByRole(AriaRole.Link, new() { Name = "← All rooms" }).ClickAsync();
+        var card = staff.Locator(".room-card", new() { HasText = title });
+        await card.GetByRole(AriaRole.Button, new() { Name = "End room" }).ClickAsync();
+        var dialog = staff.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync(title);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "End room" }).ClickAsync();
+        await Expect(card.Locator(".status-badge")).ToHaveTextAsync("Ended");
+
+        await Expect(viewer.Page.Locator(".status-badge")).ToHaveTextAsync("Ended");
+        await Expect(viewer.Page.Locator(".video-message")).ToHaveTextAsync("This live has ended");
+        await viewer.OpenChatAsync();
+        await Expect(viewer.ChatInput).ToBeDisabledAsync();
+        await Expect(viewer.Page.Locator(".chat-composer .composer-notice")).ToHaveTextAsync("This live has ended");
+        await viewer.ScreenshotAsync("viewer-ended-phone");
+        staffWatch.ShouldBeClean();
+        viewer.Watch.ShouldBeClean();
+    }
+
     private async Task<IPage> SignInAsync(IBrowserContext context)
     {
         var page = await context.NewPageAsync().Limit();

@@ -41,6 +41,9 @@ internal sealed class ViewerPage
         return viewer;
     }
 
+    /// <summary>Wraps a page the test set up itself (routes, listeners) before opening the viewer URL.</summary>
+    public static ViewerPage Attach(IPage page) => new(page);
+
     /// <summary>Chooses a display name, joins, and waits until the live connection is up.</summary>
     public async Task JoinAsync(string displayName)
     {

@@ -73,7 +73,10 @@ export class Composer {
   /** Disables the composer and says why (e.g. the live has ended); `null` enables it again. */
   setDisabled(reason: MessageKey | null): void {
     this._disabledReason = reason;
-    if (reason) bind(this._notice, reason);
+    if (reason) {
+      bind(this._notice, reason);
+      this._error.clear();
+    }
     this._notice.hidden = reason === null;
     this._update();
   }

@@ -103,7 +103,8 @@ export class QuestionList {
     const answerText = el('p', { className: 'question-answer-text' });
     answer.append(answerBy, answerText);
     const actions = el('div', { className: 'question-actions' });
-    item.append(el('div', { className: 'question-head' }, votes, flags), text, author, answer, actions);
+    const head = el('div', { className: 'question-head' }, votes, flags);
+    item.append(head, text, author, answer, actions);
 
     const entry: Entry = {
       question: initial,
@@ -133,12 +134,13 @@ export class QuestionList {
     };
 
     const updateActions =
-      this._actions.kind === 'viewer' ? this._viewerActions(actions, entry, this._actions) : this._staffActions(actions, entry, this._actions);
+      this._actions.kind === 'viewer' ? this._viewerActions(head, entry, this._actions) : this._staffActions(actions, entry, this._actions);
     entry.update(initial);
     return entry;
   }
 
-  private _viewerActions(actions: HTMLElement, entry: Entry, viewer: ViewerQuestionActions): (question: Question) => void {
+  /** The viewer's one action, upvote, sits at the end of the question's first line. */
+  private _viewerActions(head: HTMLElement, entry: Entry, viewer: ViewerQuestionActions): (question: Question) => void {
     let busy = false;
     const upvote = button(
       'qa.upvote',
@@ -156,7 +158,7 @@ export class QuestionList {
       },
       { className: 'upvote' },
     );
-    actions.append(upvote);
+    head.append(upvote);
     const render = (question: Question) => {
       const voted = viewer.hasVoted(question.id);
       bind(upvote, voted ? 'qa.upvoted' : 'qa.upvote');

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace LiveRoom.EndToEnd.Tests;
+
+public sealed class ConnectionTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task A_viewer_on_MessagePack_and_a_viewer_on_JSON_chat_and_see_the_same_questions()
+    {
+        var room = await fixture.Server.CreateRoomAsync(BrowserFixture.UniqueTitle("Protocols"), TestContext.Current.CancellationToken).Limit();
+        await using var packedContext = await fixture.NewContextAsync(phone: true);
+        await using var jsonContext = await fixture.NewContextAsync();
+        var handshakes = new ConcurrentQueue<string>();
+        var packedPage = await packedContext.NewPageAsync().Limit();
+        packedPage.WebSocket += (_, socket) => socket.FrameSent += (_, frame) =>
+        {
+            if (frame.Text is { } text && text.Contains("\"protocol\"", StringComparison.Ordinal)) handshakes.Enqueue(text);
+        };
+        var packed = ViewerPage.Attach(packedPage);
+        await packedPage.GotoAsync($"r/{room.Id}?protocol=msgpack");
+        var json = await ViewerPage.OpenAsync(jsonContext, $"r/{room.Id}");
+
+        await packed.JoinAsync("Packed");
+        await json.JoinAsync("Plain");
+        handshakes.ShouldContain(h => h.Contains("messagepack", StringComparison.Ordinal));
+
+        await packed.SendChatAsync("Sent as MessagePack — 你好");
+        await Expect(json.ChatMessage("Sent as MessagePack — 你好")).ToBeVisibleAsync();
+        await json.SendChatAsync("Sent as JSON");
+        await Expect(packed.ChatMessage("Sent as JSON")).ToBeVisibleAsync();
+        await Expect(packed.ChatMessage("Sent as JSON").Locator("time")).ToHaveTextAsync(new Regex(@"\d{1,2}:\d{2}"));
+
+        await json.OpenQuestionsAsync();
+        await json.AskAsync("Older question");
+        await json.AskAsync("Newer question");
+        await packed.OpenQuestionsAsync();
+        await packed.Question("Newer question").GetByRole(AriaRole.Button, new() { Name = "Upvote this question" }).ClickAsync();
+        foreach (var viewer in new[] { packed, json })
+        {
+            await Expect(viewer.Questions.Nth(0)).ToContainTextAsync("Newer question");
+            await Expect(viewer.Questions.Nth(1)).ToContainTextAsync("Older question");
+        }
+
+        // A reload draws the same order from the join snapshot (times arrive as ISO strings in both protocols).
+        await packed.Page.ReloadAsync();
+        await Expect(packed.Connection).ToHaveAttributeAsync("data-state", "connected");
+        await packed.OpenQuestionsAsync();
+        await Expect(packed.Questions.Nth(0)).ToContainTextAsync("Newer question");
+        await Expect(packed.Questions.Nth(0).GetByRole(AriaRole.Button)).ToBeDisabledAsync();
+        packed.Watch.ShouldBeClean();
+        json.Watch.ShouldBeClean();
+    }
+
+    [Fact]
+    public async Task A_viewer_whose_connection_drops_reconnects_by_itself_and_catches_up_on_missed_chat()
+    {
+        var room = await fixture.Server.CreateRoomAsync(BrowserFixture.UniqueTitle("Reconnect"), TestContext.Current.CancellationToken).Limit();
+        await using var flakyContext = await fixture.NewContextAsync(phone: true);
+        await using var steadyContext = await fixture.NewContextAsync();
+        var page = await flakyContext.NewPageAsync().Limit();
+
+        // The network between this page and the hub: it can be cut (open sockets closed, new ones refused).
+        var sockets = new ConcurrentQueue<IWebSocketRoute>();
+        var cut = false;
+        await page.RouteWebSocketAsync(new Regex("/hubs/room"), socket =>
+        {
+            if (Volatile.Read(ref cut))
+            {
+                _ = socket.CloseAsync();
+                return;
+            }
+
+            socket.ConnectToServer();
+            sockets.Enqueue(socket);
+        }).Limit();
+        await page.RouteAsync(new Regex("/hubs/room/negotiate"), route => Volatile.Read(ref cut) ? route.AbortAsync() : route.ContinueAsync()).Limit();
+
+        var flaky = ViewerPage.Attach(page);
+        await page.GotoAsync($"r/{room.Id}");
+        var steady = await ViewerPage.OpenAsync(steadyContext, $"r/{room.Id}");
+        await flaky.JoinAsync("Flaky");
+        await steady.JoinAsync("Steady");
+
+        Volatile.Write(ref cut, true);
+        while (sockets.TryDequeue(out var socket)) await socket.CloseAsync().Limit();
+        await Expect(flaky.Connection).ToHaveAttributeAsync("data-state", "reconnecting");
+        await steady.SendChatAsync("Said while you were away");
+
+        Volatile.Write(ref cut, false);
+        await Expect(flaky.Connection).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 30_000 });
+        await Expect(flaky.ChatMessage("Said while you were away")).ToBeVisibleAsync();
+        await steady.SendChatAsync("Said after you came back");
+        await Expect(flaky.ChatMessage("Said after you came back")).ToBeVisibleAsync();
+        await flaky.SendChatAsync("Thanks, I am back");
+        await Expect(steady.ChatMessage("Thanks, I am back")).ToBeVisibleAsync();
+        flaky.Watch.ShouldBeClean();
+        steady.Watch.ShouldBeClean();
+    }
+}
