@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using LiveRoom.Contracts.Grains;
 using LiveRoom.Contracts.Model;
@@ -31,7 +30,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     private long _lastChatSequence;
     private long _lastQuestionSequence;
     private long _frameSequence;
-    private long _lastFlushTicks = long.MinValue / 2;
+    private long? _lastFlushTimestamp;
     private bool _flushScheduled;
     private IGrainTimer? _flushTimer;
     private int _viewerCount;
@@ -297,7 +296,8 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     private void ScheduleFlush()
     {
         if (_flushScheduled) return;
-        var sinceLast = Stopwatch.GetElapsedTime(_lastFlushTicks);
+        // Frame timing runs on the grain's TimeProvider, the clock Orleans runs grain timers on.
+        var sinceLast = _lastFlushTimestamp is { } last ? _time.GetElapsedTime(last) : TimeSpan.MaxValue;
         if (sinceLast >= FrameInterval)
         {
             Flush();
@@ -325,7 +325,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
 
     private void Flush()
     {
-        _lastFlushTicks = Stopwatch.GetTimestamp();
+        _lastFlushTimestamp = _time.GetTimestamp();
         if (_pending.IsEmpty) return;
         var frame = _pending.Take(RoomId, ++_frameSequence);
         foreach (var node in _nodes.Values)

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Chat fan-out benchmark: builds the server and the load tool in Release, starts the server on loopback
+# with a fresh data directory and benchmark limits, runs tests/LiveRoom.LoadTests against it and stops
+# the server again, whatever happens.
+#
+#   scripts/bench.sh                                  # the target: 2,000 viewers, 20 msg/s for 30 s
+#   scripts/bench.sh --viewers 6000 --rate 20         # any load tool option (see --help) passes through
+#   BENCH_KEEP_DATA=1 scripts/bench.sh ...            # keep the data directory and server log
+#
+# Environment: BENCH_PORT (5090), BENCH_CHAT_RATE (per-person chat messages/s the server allows, 50),
+# BENCH_SERVER_ARGS (extra server settings, e.g. "--LiveRoom:Fanout:FrameIntervalMilliseconds=100"),
+# LIVEROOM_ADMIN_EMAIL / LIVEROOM_ADMIN_PASSWORD (the first admin; generated when unset).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+port="${BENCH_PORT:-5090}"
+chat_rate="${BENCH_CHAT_RATE:-50}"
+url="http://127.0.0.1:${port}"
+server_project="$root/src/LiveRoom.Server/LiveRoom.Server.csproj"
+tool_project="$root/tests/LiveRoom.LoadTests/LiveRoom.LoadTests.csproj"
+server_dll="$root/src/LiveRoom.Server/bin/Release/net10.0/LiveRoom.Server.dll"
+tool_dll="$root/tests/LiveRoom.LoadTests/bin/Release/net10.0/LiveRoom.LoadTests.dll"
+
+export LIVEROOM_ADMIN_EMAIL="${LIVEROOM_ADMIN_EMAIL:-bench-admin@liveroom.local}"
+export LIVEROOM_ADMIN_PASSWORD="${LIVEROOM_ADMIN_PASSWORD:-bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# Both processes inherit this: one socket is one open file.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+echo "open files per process: $(ulimit -n)"
+
+echo "building the server and the load tool (Release)..."
+dotnet build -c Release -nologo -v q "$server_project" >/dev/null
+dotnet build -c Release -nologo -v q "$tool_project" >/dev/null
+
+if curl -fsS -o /dev/null --max-time 2 "$url/healthz" 2>/dev/null; then
+  echo "something already answers on $url: stop it or set BENCH_PORT" >&2
+  exit 2
+fi
+
+data="$(mktemp -d "${TMPDIR:-/tmp}/liveroom-bench.XXXXXX")"
+server_log="$data/server.log"
+server_pid=""
+
+stop_server() {
+  local status=$?
+  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    for _ in $(seq 1 150); do
+      kill -0 "$server_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    if kill -0 "$server_pid" 2>/dev/null; then
+      echo "the server did not stop within 15 s: killing it" >&2
+      kill -KILL "$server_pid" 2>/dev/null || true
+    fi
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  if [[ "${BENCH_KEEP_DATA:-0}" == "1" ]]; then
+    echo "data directory and server log kept in $data"
+  else
+    rm -rf "$data"
+  fi
+  exit "$status"
+}
+trap stop_server EXIT
+trap 'exit 130' INT TERM
+
+echo "starting the server on $url (data in $data)..."
+# shellcheck disable=SC2086 # BENCH_SERVER_ARGS is a list of settings on purpose.
+(
+  cd "$(dirname "$server_dll")"
+  export LIVEROOM_DATA="$data/data" ASPNETCORE_ENVIRONMENT=Production
+  exec dotnet "$server_dll" \
+    --urls "$url" \
+    --LiveRoom:Orleans:SiloPort=11311 \
+    --LiveRoom:Orleans:GatewayPort=30111 \
+    --LiveRoom:Ingest:RtmpPort=19351 \
+    --LiveRoom:RateLimits:ViewerIdentitiesPerMinute=1000000 \
+    --LiveRoom:RateLimits:LoginsPerMinute=1000 \
+    --LiveRoom:Chat:MessagesPerSecond="$chat_rate" \
+    --LiveRoom:Chat:Burst="$chat_rate" \
+    --LiveRoom:Hub:CallsPerSecond=1000 \
+    --LiveRoom:Hub:CallBurst=1000 \
+    --Logging:LogLevel:Default=Warning \
+    --Logging:LogLevel:Microsoft.Hosting.Lifetime=Information \
+    ${BENCH_SERVER_ARGS:-}
+) >"$server_log" 2>&1 &
+server_pid=$!
+
+# /readyz has no push notification to wait on: ask it every 200 ms for up to 60 s.
+ready=0
+for _ in $(seq 1 300); do
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    echo "the server exited during start; its log:" >&2
+    tail -n 50 "$server_log" >&2
+    exit 1
+  fi
+  if curl -fsS -o /dev/null --max-time 2 "$url/readyz" 2>/dev/null; then
+    ready=1
+    break
+  fi
+  sleep 0.2
+done
+if [[ "$ready" != "1" ]]; then
+  echo "the server was not ready within 60 s; its log:" >&2
+  tail -n 50 "$server_log" >&2
+  exit 1
+fi
+echo "server ready (pid $server_pid)"
+
+status=0
+dotnet "$tool_dll" \
+  --url "$url" \
+  --server-pid "$server_pid" \
+  --sender-limit "$chat_rate" \
+  "$@" || status=$?
+
+warnings="$(grep -ciE '\b(warn|fail|crit)' "$server_log" || true)"
+if [[ "$warnings" != "0" ]]; then
+  echo
+  echo "server log: $warnings warning/error lines; the last ones:"
+  grep -iE '\b(warn|fail|crit)' -A2 "$server_log" | tail -n 20
+fi
+exit "$status"

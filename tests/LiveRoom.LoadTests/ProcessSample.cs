@@ -1,0 +1,10 @@
+namespace LiveRoom.LoadTests;
+
+/// <summary>One reading of a process's counters at a <see cref="System.Diagnostics.Stopwatch"/> timestamp.</summary>
+internal sealed record ProcessSample(
+    long Timestamp,
+    string Source,
+    double? CpuSeconds,
+    long? RssBytes,
+    long? PeakRssBytes,
+    double? HubConnections);
