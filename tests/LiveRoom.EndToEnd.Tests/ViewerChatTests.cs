@@ -66,6 +66,28 @@ public sealed class ViewerChatTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task A_viewer_whose_stored_identity_is_no_longer_accepted_is_asked_for_a_name_again_and_can_rejoin()
+    {
+        var room = await fixture.Server.CreateRoomAsync(BrowserFixture.UniqueTitle("Identity"), TestContext.Current.CancellationToken).Limit();
+        await using var context = await fixture.NewContextAsync();
+        var viewer = await ViewerPage.OpenAsync(context, $"r/{room.Id}");
+        await viewer.JoinAsync("Erin");
+
+        // As if the token had expired or the server's keys had changed.
+        await viewer.Page.EvaluateAsync(
+            "roomId => { const key = 'liveroom.viewer.' + roomId; const v = JSON.parse(localStorage.getItem(key)); v.accessToken = 'not-a-valid-token'; localStorage.setItem(key, JSON.stringify(v)); }",
+            room.Id).Limit();
+        await viewer.Page.ReloadAsync();
+
+        await Expect(viewer.Page.Locator("#join-name")).ToHaveValueAsync("Erin");
+        await viewer.Page.Locator(".join-form button[type=submit]").ClickAsync();
+        await Expect(viewer.Connection).ToHaveAttributeAsync("data-state", "connected");
+        await viewer.SendChatAsync("Back again");
+        await Expect(viewer.ChatMessage("Back again")).ToBeVisibleAsync();
+        viewer.Watch.ShouldBeClean();
+    }
+
+    [Fact]
     public async Task An_unknown_room_shows_a_room_not_found_page()
     {
         await using var context = await fixture.NewContextAsync();

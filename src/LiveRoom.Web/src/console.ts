@@ -3,7 +3,7 @@ import './styles/console.css';
 import { api, ApiError } from './api';
 import { ChatList } from './chat';
 import { Composer } from './composer';
-import { append, button, confirmDialog, el, formatDateTime, InlineError, toast } from './dom';
+import { append, button, confirmDialog, el, formatDateTime, InlineError, reconcileChildren, toast } from './dom';
 import { RoomConnection, hubErrorMessage } from './hub';
 import { ingestPanel } from './ingest';
 import { applyTranslations, bind, createLanguageToggle, onLanguageChange, roleKey, t } from './i18n';
@@ -141,12 +141,21 @@ function roomsView(): View {
   const createdSlot = el('div', { className: 'created-slot' });
   let disposed = false;
 
+  const cards = new Map<string, RoomCard>();
   const load = async () => {
     try {
       const rooms = await authed((token) => api.listRooms(token));
       if (disposed) return;
       listError.clear();
-      list.replaceChildren(...rooms.map((room) => roomCard(room, manage, () => void load())));
+      const seen = new Set<string>();
+      for (const room of rooms) {
+        seen.add(room.id);
+        const card = cards.get(room.id);
+        if (card) card.update(room);
+        else cards.set(room.id, roomCard(room, manage, () => void load()));
+      }
+      for (const id of [...cards.keys()]) if (!seen.has(id)) cards.delete(id);
+      reconcileChildren(list, rooms.map((room) => cards.get(room.id)?.element).filter((item) => item !== undefined));
       empty.hidden = rooms.length > 0;
     } catch (error) {
       if (!disposed && error instanceof ApiError && error.status !== 401) listError.show(error.userMessage);
@@ -226,20 +235,28 @@ function newRoomForm(createdSlot: HTMLElement, onCreated: () => void): HTMLEleme
   return form;
 }
 
-function roomCard(room: StaffRoom, manage: boolean, reload: () => void): HTMLLIElement {
+/** One room in the list. Refreshes update it in place, so an open stream-settings panel stays open. */
+interface RoomCard {
+  element: HTMLLIElement;
+  update(room: StaffRoom): void;
+}
+
+function roomCard(initial: StaffRoom, manage: boolean, reload: () => void): RoomCard {
+  let room = initial;
   const status = new StatusBadge();
-  status.set(room.status);
   const viewers = new ViewerCount();
-  viewers.set(room.viewerCount);
+  const titleLink = el('a', { attrs: { href: `#/rooms/${encodeURIComponent(room.id)}` } });
   const slot = el('div', { className: 'card-slot' });
-  const href = `#/rooms/${encodeURIComponent(room.id)}`;
   const viewerHref = new URL(room.viewerUrl, location.origin).href;
   const actions = el(
     'div',
     { className: 'room-actions' },
-    el('a', { className: 'button small', i18n: 'rooms.moderate', attrs: { href } }),
+    el('a', { className: 'button small', i18n: 'rooms.moderate', attrs: { href: titleLink.getAttribute('href') ?? '#/' } }),
     el('a', { className: 'button small secondary', i18n: 'rooms.viewerPage', attrs: { href: viewerHref, target: '_blank', rel: 'noopener' } }),
   );
+  const reportFailure = (error: unknown) => {
+    if (error instanceof ApiError && error.status !== 401) toast(error.userMessage, 'error');
+  };
   const showIngest = (message: 'rooms.streamSettings' | 'rooms.rotated', load: (token: string) => Promise<Ingest>) =>
     authed(load)
       .then((ingest) =>
@@ -247,52 +264,63 @@ function roomCard(room: StaffRoom, manage: boolean, reload: () => void): HTMLLIE
           ingestPanel({ message, title: room.title, viewerUrl: room.viewerUrl, ingest, onClose: () => slot.replaceChildren() }),
         ),
       )
-      .catch((error: unknown) => {
-        if (error instanceof ApiError && error.status !== 401) toast(error.userMessage, 'error');
-      });
+      .catch(reportFailure);
+  // Only for rooms that have not ended.
+  const liveOnly: HTMLButtonElement[] = [];
   if (manage) {
+    const rotate = button('rooms.rotate', () => {
+      void confirmDialog(t('rooms.rotateConfirm', { title: room.title }), 'rooms.rotate', 'mod.cancel').then((yes) => {
+        if (yes) void showIngest('rooms.rotated', (token) => api.rotateStreamKey(token, room.id));
+      });
+    }, { className: 'small secondary' });
+    const end = button('rooms.end', () => {
+      void confirmDialog(t('rooms.endConfirm', { title: room.title }), 'rooms.end', 'mod.cancel').then((yes) => {
+        if (!yes) return;
+        authed((token) => api.endRoom(token, room.id))
+          .then(() => {
+            toast(t('rooms.ended', { title: room.title }));
+            reload();
+          })
+          .catch(reportFailure);
+      });
+    }, { className: 'small danger' });
+    liveOnly.push(rotate, end);
     append(
       actions,
       button('rooms.streamSettings', () => void showIngest('rooms.streamSettings', (token) => api.getIngest(token, room.id)), {
         className: 'small secondary',
       }),
+      rotate,
+      end,
     );
-    if (room.status !== 'ended') {
-      append(
-        actions,
-        button('rooms.rotate', () => {
-          void confirmDialog(t('rooms.rotateConfirm', { title: room.title }), 'rooms.rotate', 'mod.cancel').then((yes) => {
-            if (yes) void showIngest('rooms.rotated', (token) => api.rotateStreamKey(token, room.id));
-          });
-        }, { className: 'small secondary' }),
-        button('rooms.end', () => {
-          void confirmDialog(t('rooms.endConfirm', { title: room.title }), 'rooms.end', 'mod.cancel').then((yes) => {
-            if (!yes) return;
-            authed((token) => api.endRoom(token, room.id))
-              .then(() => {
-                toast(t('rooms.ended', { title: room.title }));
-                reload();
-              })
-              .catch((error: unknown) => {
-                if (error instanceof ApiError && error.status !== 401) toast(error.userMessage, 'error');
-              });
-          });
-        }, { className: 'small danger' }),
-      );
-    }
   }
-  return el(
+  const element = el(
     'li',
     { className: 'room-card', attrs: { 'data-room-id': room.id } },
     el(
       'div',
       { className: 'room-card-head' },
-      el('h3', {}, el('a', { text: room.title, attrs: { href } })),
-      el('div', { className: 'room-card-meta' }, status.element, viewers.element, el('span', { className: 'muted', i18n: 'rooms.createdAt', params: { time: formatDateTime(room.createdAt) } })),
+      el('h3', {}, titleLink),
+      el(
+        'div',
+        { className: 'room-card-meta' },
+        status.element,
+        viewers.element,
+        el('span', { className: 'muted', i18n: 'rooms.createdAt', params: { time: formatDateTime(room.createdAt) } }),
+      ),
     ),
     actions,
     slot,
   );
+  const update = (next: StaffRoom) => {
+    room = next;
+    titleLink.textContent = next.title;
+    status.set(next.status);
+    viewers.set(next.viewerCount);
+    for (const action of liveOnly) action.hidden = next.status === 'ended';
+  };
+  update(initial);
+  return { element, update };
 }
 
 function moderationView(roomId: string): View {

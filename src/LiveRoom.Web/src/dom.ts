@@ -74,6 +74,19 @@ export function formatDateTime(iso: string): string {
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
+/**
+ * Makes `parent`'s children exactly `wanted`, in order, moving only the nodes that are out of place
+ * (a moved node loses focus, so a refresh should not disturb what the user is working in).
+ */
+export function reconcileChildren(parent: Element, wanted: readonly Element[]): void {
+  const keep = new Set(wanted);
+  for (const child of [...parent.children]) if (!keep.has(child)) child.remove();
+  wanted.forEach((node, index) => {
+    const current = parent.children[index];
+    if (current !== node) parent.insertBefore(node, current ?? null);
+  });
+}
+
 /** True when a scrollable element is (nearly) scrolled to its end. */
 export function isNearBottom(element: HTMLElement, slack = 80): boolean {
   return element.scrollHeight - element.scrollTop - element.clientHeight <= slack;

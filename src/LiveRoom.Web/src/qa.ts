@@ -1,5 +1,5 @@
 import { Composer } from './composer';
-import { button, el, InlineError } from './dom';
+import { button, el, InlineError, reconcileChildren } from './dom';
 import { bind } from './i18n';
 import { MAX_CHAT_LENGTH, type Question } from './types';
 
@@ -81,13 +81,8 @@ export class QuestionList {
     const sorted = [...this._entries.values()]
       .filter((entry) => this._visible(entry.question))
       .sort((a, b) => compareQuestions(a.question, b.question));
-    const wanted = new Set(sorted.map((entry) => entry.item));
-    for (const child of [...this._list.children]) if (!wanted.has(child as HTMLLIElement)) child.remove();
-    // Move only the nodes that are out of place, so a focused answer box is not detached needlessly.
-    sorted.forEach((entry, index) => {
-      const current = this._list.children[index];
-      if (current !== entry.item) this._list.insertBefore(entry.item, current ?? null);
-    });
+    // Only out-of-place nodes move, so an answer box being typed in keeps its focus.
+    reconcileChildren(this._list, sorted.map((entry) => entry.item));
     this._empty.hidden = sorted.length > 0;
     this.onCountChange?.(sorted.filter((entry) => entry.question.status === 'open').length);
   }

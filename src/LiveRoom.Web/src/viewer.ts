@@ -18,7 +18,7 @@ import { ConnectionIndicator, StatusBadge, ViewerCount } from './widgets';
 const app = document.getElementById('app') as HTMLElement;
 
 /** The room id from a path such as /r/abc123 (a trailing slash or sub-path is tolerated). */
-export function roomIdFromPath(pathname: string): string | null {
+function roomIdFromPath(pathname: string): string | null {
   const match = /^\/r\/([^/]+)/.exec(pathname);
   if (!match?.[1]) return null;
   try {
