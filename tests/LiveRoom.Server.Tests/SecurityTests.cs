@@ -218,6 +218,26 @@ public sealed class SecurityTests(ServerFixture fixture) : IClassFixture<ServerF
     }
 
     [Fact]
+    public async Task StaffCanChangeTheirPasswordAndTheOldOneStopsWorking()
+    {
+        using var admin = Server.CreateHttpClient(await Server.LoginAsync());
+        var email = $"host-{Guid.NewGuid():N}@test.liveroom";
+        (await admin.PostAsJsonAsync("api/staff", new { email, displayName = "Host", password = "first-password-1", role = "host" })).EnsureSuccessStatusCode();
+        using var host = Server.CreateHttpClient(await Server.LoginAsync(email, "first-password-1"));
+
+        using var wrong = await host.PostAsJsonAsync("api/auth/password", new { currentPassword = "not-it", newPassword = "second-password-2" }).WaitAsync(RoomClient.CallTimeout);
+        using var tooShort = await host.PostAsJsonAsync("api/auth/password", new { currentPassword = "first-password-1", newPassword = "short" }).WaitAsync(RoomClient.CallTimeout);
+        using var changed = await host.PostAsJsonAsync("api/auth/password", new { currentPassword = "first-password-1", newPassword = "second-password-2" }).WaitAsync(RoomClient.CallTimeout);
+
+        wrong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        tooShort.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        changed.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        using var anonymous = Server.CreateHttpClient();
+        (await anonymous.PostAsJsonAsync("api/auth/login", new { email, password = "first-password-1" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await anonymous.PostAsJsonAsync("api/auth/login", new { email, password = "second-password-2" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task RepeatedSignInAttemptsAreRateLimited()
     {
         await using var strict = await LiveRoomTestServer.StartAsync(new Dictionary<string, string?> { ["LiveRoom:RateLimits:LoginsPerMinute"] = "3" }).WaitAsync(TimeSpan.FromSeconds(60));

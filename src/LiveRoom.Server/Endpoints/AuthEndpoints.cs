@@ -1,4 +1,5 @@
 using LiveRoom.Server.Auth;
+using LiveRoom.Server.Startup;
 using LiveRoom.Storage.Staff;
 
 namespace LiveRoom.Server.Endpoints;
@@ -11,11 +12,14 @@ public static partial class AuthEndpoints
 
     public sealed record LoginResponse(string TokenType, string AccessToken, long ExpiresIn, StaffUser User);
 
+    public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Auth");
         auth.MapPost("/login", LoginAsync).RequireRateLimiting(RateLimiting.LoginPolicy).AllowAnonymous();
         auth.MapGet("/me", MeAsync).RequireAuthorization(Roles.StaffPolicy);
+        auth.MapPost("/password", ChangePasswordAsync).RequireAuthorization(Roles.StaffPolicy).RequireRateLimiting(RateLimiting.LoginPolicy);
         return app;
     }
 
@@ -49,6 +53,29 @@ public static partial class AuthEndpoints
             : Results.Ok(new StaffUser(account.Id, account.Email, account.DisplayName, Roles.Name(account.Role)));
     }
 
+    private static async Task<IResult> ChangePasswordAsync(
+        ChangePasswordRequest request, HttpContext context, IStaffAccounts accounts, DataDirectory data, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(context.User);
+        var account = caller is null ? null : await accounts.FindByIdAsync(caller.Id, cancellationToken);
+        if (account is null) return Results.Unauthorized();
+        if (string.IsNullOrEmpty(request.CurrentPassword) || !PasswordHashing.Verify(request.CurrentPassword, account.PasswordHash))
+        {
+            return Problems.BadRequest("The current password is wrong.");
+        }
+
+        if (request.NewPassword is null || request.NewPassword.Length < PasswordHashing.MinimumLength)
+        {
+            return Problems.BadRequest($"The new password must be at least {PasswordHashing.MinimumLength} characters.");
+        }
+
+        await accounts.UpdatePasswordHashAsync(account.Id, PasswordHashing.Hash(request.NewPassword), cancellationToken);
+        // The generated first password is no longer the admin's: stop keeping it.
+        File.Delete(data.PathOf(AdminBootstrapper.PasswordFileName));
+        Log.PasswordChanged(loggers.CreateLogger(typeof(AuthEndpoints).FullName!), account.Id);
+        return Results.NoContent();
+    }
+
     private static partial class Log
     {
         [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "A staff sign-in failed: wrong email or password")]
@@ -56,5 +83,8 @@ public static partial class AuthEndpoints
 
         [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Staff {UserId} ({Role}) signed in")]
         public static partial void LoggedIn(ILogger logger, string userId, string role);
+
+        [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "Staff {UserId} changed their password")]
+        public static partial void PasswordChanged(ILogger logger, string userId);
     }
 }

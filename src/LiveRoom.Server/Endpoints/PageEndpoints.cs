@@ -8,8 +8,9 @@ public static class PageEndpoints
     public static IEndpointRouteBuilder MapPages(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", () => Results.Redirect("/console")).ExcludeFromDescription();
-        app.MapGet("/r/{roomId}", (IWebHostEnvironment env) => Page(env, "viewer.html")).ExcludeFromDescription();
-        app.MapGet("/console", (IWebHostEnvironment env) => Page(env, "console.html")).ExcludeFromDescription();
+        string[] getOrHead = [HttpMethods.Get, HttpMethods.Head];
+        app.MapMethods("/r/{roomId}", getOrHead, (IWebHostEnvironment env) => Page(env, "viewer.html")).ExcludeFromDescription();
+        app.MapMethods("/console", getOrHead, (IWebHostEnvironment env) => Page(env, "console.html")).ExcludeFromDescription();
         return app;
     }
 
