@@ -1,9 +1,12 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // Two pages, built into the server's wwwroot. The server sends a strict Content-Security-Policy
 // (script-src 'self'; style-src 'self'), so the build must not emit inline scripts or styles:
 // the modulepreload polyfill is an inline script, hence switched off.
+// Vite 6 and fileURLToPath keep the build working on Node.js 18 (Debian 12's nodejs package).
+const here = dirname(fileURLToPath(import.meta.url));
 const backend = process.env.LIVEROOM_DEV_BACKEND ?? 'http://127.0.0.1:5080';
 
 export default defineConfig({
@@ -16,10 +19,10 @@ export default defineConfig({
     target: 'es2022',
     // hls.js (~580 kB) is its own chunk, loaded only while a room is live.
     chunkSizeWarningLimit: 700,
-    rolldownOptions: {
+    rollupOptions: {
       input: {
-        viewer: resolve(import.meta.dirname, 'viewer.html'),
-        console: resolve(import.meta.dirname, 'console.html'),
+        viewer: resolve(here, 'viewer.html'),
+        console: resolve(here, 'console.html'),
       },
     },
   },
