@@ -7,8 +7,9 @@ cd "$repo_root"
 set -e
 
 ensure_dotnet
-# Real browser for the end-to-end tests (Playwright drives Debian's Chromium; no browser downloads).
-apt_install chromium
+# Real browser for the end-to-end tests (Playwright drives Debian's Chromium; no browser downloads)
+# and real ffmpeg for the media tests.
+apt_install chromium ffmpeg
 ensure_web_built
 
 say "building the solution (Release)"
