@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LiveRoom.Media.Transcoding;
+
+/// <summary>How a live source becomes an adaptive HLS ladder (section <c>LiveRoom:Transcode</c>).</summary>
+public sealed class TranscodeOptions
+{
+    public const string SectionName = "LiveRoom:Transcode";
+
+    [Required]
+    public string FfmpegPath { get; set; } = "ffmpeg";
+
+    /// <summary>Lower renditions under the source (which is passed through); rungs not below the source are left out.</summary>
+    public List<LadderRung> Rungs { get; set; } =
+    [
+        new() { Height = 720, VideoKbps = 2800 },
+        new() { Height = 480, VideoKbps = 1200 },
+        new() { Height = 360, VideoKbps = 700 },
+    ];
+
+    /// <summary>The x264 preset of the lower rungs.</summary>
+    [Required]
+    public string Preset { get; set; } = "veryfast";
+
+    [Range(1, 10)]
+    public int SegmentSeconds { get; set; } = 2;
+
+    /// <summary>Segments kept in each live playlist.</summary>
+    [Range(3, 60)]
+    public int PlaylistSegments { get; set; } = 6;
+
+    /// <summary>The keyframe interval hosts are told to set (seconds): segments cut at source keyframes.</summary>
+    [Range(1, 10)]
+    public int RecommendedKeyframeSeconds { get; set; } = 2;
+}
