@@ -15,6 +15,7 @@ namespace LiveRoom.Grains.Tests;
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public const int FrameIntervalMilliseconds = 200;
+    public const int GracePeriodSeconds = 60;
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "liveroom-grain-tests", Guid.NewGuid().ToString("N"));
 
@@ -36,6 +37,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddLiveRoomSqliteStorage(databaseFile);
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.AddOptions<ChatOptions>();
+            silo.Services.AddOptions<LiveOptions>().Configure(o => o.GracePeriodSeconds = GracePeriodSeconds);
             silo.Services.AddOptions<FanoutOptions>().Configure(o => o.FrameIntervalMilliseconds = FrameIntervalMilliseconds);
         });
         Cluster = builder.Build();

@@ -47,6 +47,18 @@ public interface IRoomGrain : IGrainWithStringKey
     Task<Outcome<Question>> DismissAsync(string questionId);
 
     /// <summary>
+    /// A publisher with <paramref name="streamKey"/> wants to go live (session <paramref name="sessionId"/>).
+    /// Refused for a wrong key, an ended room, or while another session publishes; an interrupted room
+    /// within its grace period resumes.
+    /// </summary>
+    [Alias("StartPublishing")]
+    Task<Outcome<PublishGrant>> StartPublishingAsync(string streamKey, string sessionId);
+
+    /// <summary>The publisher of <paramref name="sessionId"/> is gone: the room is interrupted until it comes back or the grace period ends it.</summary>
+    [Alias("StopPublishing")]
+    Task StopPublishingAsync(string sessionId);
+
+    /// <summary>
     /// A web node says it has <paramref name="connections"/> connections in this room and listens through
     /// <paramref name="observer"/>. Nodes repeat this while they have connections; a node not heard from
     /// for a while is dropped.

@@ -20,6 +20,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     private readonly IRoomRecords _records;
     private readonly ChatOptions _chat;
     private readonly FanoutOptions _fanout;
+    private readonly LiveOptions _live;
     private readonly TimeProvider _time;
     private readonly ILogger<RoomGrain> _logger;
 
@@ -34,12 +35,14 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     private bool _flushScheduled;
     private IGrainTimer? _flushTimer;
     private int _viewerCount;
+    private IGrainTimer? _graceTimer;
 
     public RoomGrain(
         [PersistentState("room", StorageServiceCollectionExtensions.GrainStorageName)] IPersistentState<RoomState> state,
         IRoomRecords records,
         IOptions<ChatOptions> chat,
         IOptions<FanoutOptions> fanout,
+        IOptions<LiveOptions> live,
         TimeProvider time,
         ILogger<RoomGrain> logger)
     {
@@ -47,6 +50,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         _records = records;
         _chat = chat.Value;
         _fanout = fanout.Value;
+        _live = live.Value;
         _time = time;
         _logger = logger;
     }
@@ -60,6 +64,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         if (_state.State.Exists)
         {
             await LoadRecordsAsync(cancellationToken);
+            if (_state.State.Status == RoomStatus.Interrupted) ArmGraceTimer();
         }
 
         this.RegisterGrainTimer(DropSilentNodesAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(15)) { KeepAlive = false });
@@ -105,6 +110,9 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         if (_state.State.Status == RoomStatus.Ended) return Outcome<RoomDetails>.Ok(Details());
         _state.State.Status = RoomStatus.Ended;
         _state.State.EndedAt = _time.GetUtcNow();
+        _state.State.PublishingSession = null;
+        _graceTimer?.Dispose();
+        _graceTimer = null;
         await _state.WriteStateAsync();
         await _records.UpsertRoomAsync(ToRecord());
         _pending.SetStatus(RoomStatus.Ended);
@@ -231,6 +239,52 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         return await SaveAsync(entry, entry.Question with { Status = QuestionStatus.Dismissed, Pinned = false });
     }
 
+    public async Task<Outcome<PublishGrant>> StartPublishingAsync(string streamKey, string sessionId)
+    {
+        var state = _state.State;
+        if (!state.Exists) return Outcome<PublishGrant>.From(Refusals.RoomNotFound);
+        if (state.Status == RoomStatus.Ended) return Outcome<PublishGrant>.From(Refusals.RoomEnded);
+        if (!RoomIds.StreamKeysMatch(state.StreamKey, streamKey ?? string.Empty))
+        {
+            Log.WrongStreamKey(_logger, RoomId);
+            return Outcome<PublishGrant>.Refused(RefusalCode.NotAllowed, "Wrong stream key.");
+        }
+
+        if (state.Status == RoomStatus.Live && state.PublishingSession is not null && state.PublishingSession != sessionId)
+        {
+            return Outcome<PublishGrant>.Refused(RefusalCode.AlreadyDone, "Someone is already publishing to this room.");
+        }
+
+        var resumed = state.Status == RoomStatus.Interrupted;
+        var now = _time.GetUtcNow();
+        state.Status = RoomStatus.Live;
+        state.PublishingSession = sessionId;
+        state.InterruptedAt = null;
+        state.LiveSince ??= now;
+        _graceTimer?.Dispose();
+        _graceTimer = null;
+        await _state.WriteStateAsync();
+        await _records.UpsertRoomAsync(ToRecord());
+        _pending.SetStatus(RoomStatus.Live);
+        Flush();
+        Log.Live(_logger, RoomId, resumed);
+        return Outcome<PublishGrant>.Ok(new PublishGrant(resumed, state.LiveSince.Value));
+    }
+
+    public async Task StopPublishingAsync(string sessionId)
+    {
+        var state = _state.State;
+        if (!state.Exists || state.Status != RoomStatus.Live || state.PublishingSession != sessionId) return;
+        state.Status = RoomStatus.Interrupted;
+        state.InterruptedAt = _time.GetUtcNow();
+        await _state.WriteStateAsync();
+        await _records.UpsertRoomAsync(ToRecord());
+        _pending.SetStatus(RoomStatus.Interrupted);
+        Flush();
+        ArmGraceTimer();
+        Log.Interrupted(_logger, RoomId, _live.GracePeriodSeconds);
+    }
+
     public Task UpdateNodeAsync(string nodeId, IRoomObserver observer, int connections)
     {
         _nodes[nodeId] = new NodeEntry(observer, Math.Max(0, connections), _time.GetUtcNow());
@@ -242,6 +296,22 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     {
         if (_nodes.Remove(nodeId)) RecountViewers();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Ends an interrupted room once its grace period has passed (also after a restart of the grain).</summary>
+    private void ArmGraceTimer()
+    {
+        var interruptedAt = _state.State.InterruptedAt ?? _time.GetUtcNow();
+        var due = interruptedAt + TimeSpan.FromSeconds(_live.GracePeriodSeconds) - _time.GetUtcNow();
+        _graceTimer?.Dispose();
+        _graceTimer = this.RegisterGrainTimer(EndAfterGraceAsync, new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    private async Task EndAfterGraceAsync(CancellationToken cancellationToken)
+    {
+        if (_state.State.Status != RoomStatus.Interrupted) return;
+        Log.GraceExpired(_logger, RoomId);
+        await EndAsync();
     }
 
     private async Task<Outcome<Question>> SaveAsync(QuestionEntry entry, Question updated)
@@ -381,6 +451,18 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
 
         [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Stream key of room {RoomId} rotated")]
         public static partial void StreamKeyRotated(ILogger logger, string roomId);
+
+        [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Room {RoomId}: a publisher offered a wrong stream key")]
+        public static partial void WrongStreamKey(ILogger logger, string roomId);
+
+        [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Room {RoomId} is live (resumed: {Resumed})")]
+        public static partial void Live(ILogger logger, string roomId, bool resumed);
+
+        [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Room {RoomId} interrupted; ends in {GraceSeconds} s unless the publisher returns")]
+        public static partial void Interrupted(ILogger logger, string roomId, int graceSeconds);
+
+        [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Room {RoomId}: the publisher did not return in time; ending")]
+        public static partial void GraceExpired(ILogger logger, string roomId);
 
         [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Room {RoomId} dropped web node {NodeId}: not heard from in time")]
         public static partial void NodeDropped(ILogger logger, string roomId, string nodeId);

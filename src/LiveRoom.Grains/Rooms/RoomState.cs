@@ -22,4 +22,11 @@ public sealed class RoomState
     public DateTimeOffset? ScheduledStart { get; set; }
 
     public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>The ingest session publishing now (or last, while interrupted).</summary>
+    public string? PublishingSession { get; set; }
+
+    public DateTimeOffset? LiveSince { get; set; }
+
+    public DateTimeOffset? InterruptedAt { get; set; }
 }

@@ -53,6 +53,7 @@ public static class LiveRoomHost
         AddOptions<IngestOptions>(services, IngestOptions.SectionName);
         AddOptions<ChatOptions>(services, ChatOptions.SectionName);
         AddOptions<FanoutOptions>(services, FanoutOptions.SectionName);
+        AddOptions<LiveOptions>(services, LiveOptions.SectionName);
 
         var settings = builder.Configuration.GetSection(LiveRoomOptions.SectionName).Get<LiveRoomOptions>() ?? new LiveRoomOptions();
         var data = new DataDirectory(settings.DataDirectory);

@@ -1,0 +1,96 @@
+using LiveRoom.Contracts.Grains;
+using LiveRoom.Contracts.Model;
+
+namespace LiveRoom.Grains.Tests;
+
+public sealed class RoomLifecycleTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+
+    private IGrainFactory Grains => fixture.Client;
+
+    [Fact]
+    public async Task TheRightKeyMakesTheRoomLiveAndEveryNodeHearsIt()
+    {
+        var (room, details) = await CreateRoomAsync();
+        var node = await ListenAsync(room);
+
+        var grant = await room.StartPublishingAsync(details.StreamKey, "session-1").WaitAsync(Timeout);
+
+        grant.Value!.Resumed.ShouldBeFalse();
+        (await room.GetDetailsAsync())!.Info.Status.ShouldBe(RoomStatus.Live);
+        await node.WaitForAsync(f => f.Any(x => x.Status == RoomStatus.Live), "the live status");
+    }
+
+    [Fact]
+    public async Task AWrongKeyAnEndedRoomAndASecondPublisherAreRefused()
+    {
+        var (room, details) = await CreateRoomAsync();
+
+        (await room.StartPublishingAsync(RoomIds.NewStreamKey(details.Info.Id), "s1")).Refusal!.Message.ShouldContain("Wrong stream key");
+        (await room.StartPublishingAsync(details.StreamKey, "s1")).IsSuccess.ShouldBeTrue();
+        (await room.StartPublishingAsync(details.StreamKey, "s2")).Refusal!.Message.ShouldContain("already publishing");
+        await room.EndAsync();
+        (await room.StartPublishingAsync(details.StreamKey, "s3")).Refusal!.Code.ShouldBe(RefusalCode.RoomEnded);
+    }
+
+    [Fact]
+    public async Task APublisherThatComesBackWithinTheGracePeriodResumes()
+    {
+        var (room, details) = await CreateRoomAsync();
+        var node = await ListenAsync(room);
+        await room.StartPublishingAsync(details.StreamKey, "first");
+
+        await room.StopPublishingAsync("first");
+        await node.WaitForAsync(f => f.Any(x => x.Status == RoomStatus.Interrupted), "the interruption");
+        fixture.Time.Advance(TimeSpan.FromSeconds(ClusterFixture.GracePeriodSeconds - 5));
+        var grant = await room.StartPublishingAsync(details.StreamKey, "second");
+
+        grant.Value!.Resumed.ShouldBeTrue();
+        (await room.GetDetailsAsync())!.Info.Status.ShouldBe(RoomStatus.Live);
+        fixture.Time.Advance(TimeSpan.FromSeconds(10));
+        (await room.GetDetailsAsync())!.Info.Status.ShouldBe(RoomStatus.Live, "the grace timer is cancelled once the publisher is back");
+    }
+
+    [Fact]
+    public async Task ARoomWhosePublisherDoesNotComeBackEndsAfterTheGracePeriod()
+    {
+        var (room, details) = await CreateRoomAsync();
+        var node = await ListenAsync(room);
+        await room.StartPublishingAsync(details.StreamKey, "only");
+        await room.StopPublishingAsync("only");
+
+        fixture.Time.Advance(TimeSpan.FromSeconds(ClusterFixture.GracePeriodSeconds + 1));
+
+        await node.WaitForAsync(f => f.Any(x => x.Status == RoomStatus.Ended), "the end after the grace period");
+        (await room.GetDetailsAsync())!.Info.Status.ShouldBe(RoomStatus.Ended);
+    }
+
+    [Fact]
+    public async Task AStaleSessionStoppingDoesNotInterruptTheCurrentOne()
+    {
+        var (room, details) = await CreateRoomAsync();
+        await room.StartPublishingAsync(details.StreamKey, "old");
+        await room.StopPublishingAsync("old");
+        await room.StartPublishingAsync(details.StreamKey, "new");
+
+        await room.StopPublishingAsync("old");
+
+        (await room.GetDetailsAsync())!.Info.Status.ShouldBe(RoomStatus.Live);
+    }
+
+    private async Task<(IRoomGrain Room, RoomDetails Details)> CreateRoomAsync()
+    {
+        var room = Grains.Room(RoomIds.NewRoomId());
+        var created = await room.CreateAsync(new CreateRoomCommand("live test", null, null, "tester")).WaitAsync(Timeout);
+        return (room, created.Value!);
+    }
+
+    private async Task<RecordingObserver> ListenAsync(IRoomGrain room)
+    {
+        var node = new RecordingObserver();
+        await room.UpdateNodeAsync("node", fixture.Client.CreateObjectReference<IRoomObserver>(node), 1).WaitAsync(Timeout);
+        fixture.Time.Advance(TimeSpan.FromMilliseconds(ClusterFixture.FrameIntervalMilliseconds));
+        return node;
+    }
+}
