@@ -15,10 +15,14 @@ COPY src/ src/
 RUN dotnet publish src/LiveRoom.Server/LiveRoom.Server.csproj -c Release -o /app --nologo
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+RUN apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ffmpeg \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
 COPY --from=web /src/src/LiveRoom.Server/wwwroot ./wwwroot
 ENV ASPNETCORE_URLS=http://0.0.0.0:5080 \
+    LiveRoom__Ingest__ListenAddress=0.0.0.0 \
     LIVEROOM_DATA=/data
 VOLUME /data
 EXPOSE 5080 1935

@@ -7,6 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$repo_root"
 
 ensure_dotnet
+apt_install ffmpeg
 ensure_web_built
 say "building the server (Release)"
 dotnet build src/LiveRoom.Server/LiveRoom.Server.csproj -c Release -nologo -v quiet -clp:ErrorsOnly

@@ -7,6 +7,8 @@ cd "$repo_root"
 set -e
 
 ensure_dotnet
+# The Azure Storage emulator (npm azurite) for the media-store tests.
+source "$repo_root/scripts/lib/azurite.sh"; ensure_azurite
 # Real browser for the end-to-end tests (Playwright drives Debian's Chromium; no browser downloads)
 # and real ffmpeg for the media tests.
 apt_install chromium ffmpeg

@@ -28,7 +28,7 @@ public sealed class RoomTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         var key = root.GetProperty("ingest").GetProperty("streamKey").GetString()!;
         RoomIds.TryParseStreamKey(key, out var keyRoom).ShouldBeTrue();
         keyRoom.ShouldBe(id);
-        root.GetProperty("ingest").GetProperty("rtmpUrl").GetString().ShouldStartWith("rtmp://127.0.0.1:1935/live");
+        root.GetProperty("ingest").GetProperty("rtmpUrl").GetString().ShouldBe($"rtmp://127.0.0.1:{Server.RtmpPort}/live");
         response.Headers.Location!.ToString().ShouldBe($"/api/rooms/{id}");
     }
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LiveRoom.Contracts.Wire;
+using LiveRoom.Media.Rtmp;
 using LiveRoom.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -36,6 +37,12 @@ public sealed class LiveRoomTestServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The port of this server's RTMP ingest.</summary>
+    public int RtmpPort { get; private init; }
+
+    /// <summary>Where a publisher sends the stream of a room with <paramref name="streamKey"/>.</summary>
+    public string PublishUrl(string streamKey) => $"rtmp://127.0.0.1:{RtmpPort}/live/{streamKey}";
+
     public string DataDirectory { get; }
 
     public string AdminEmail => DefaultAdminEmail;
@@ -65,6 +72,8 @@ public sealed class LiveRoomTestServer : IAsyncDisposable
             ["LiveRoom:Orleans:GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["LiveRoom:Orleans:ClusterId"] = "test-" + Guid.NewGuid().ToString("N"),
             ["LiveRoom:RateLimits:ViewerIdentitiesPerMinute"] = "100000",
+            ["LiveRoom:Ingest:RtmpPort"] = "0",
+            ["LiveRoom:Ingest:ListenAddress"] = "127.0.0.1",
             ["LiveRoom:RateLimits:LoginsPerMinute"] = "1000",
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:LogLevel:Orleans"] = "Warning",
@@ -83,7 +92,8 @@ public sealed class LiveRoomTestServer : IAsyncDisposable
         });
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LiveRoomTestServer(app, new Uri(address.TrimEnd('/') + "/"), dataDirectory, ownsData, logs);
+        var rtmp = await app.Services.GetRequiredService<RtmpServer>().ListeningAsync.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        return new LiveRoomTestServer(app, new Uri(address.TrimEnd('/') + "/"), dataDirectory, ownsData, logs) { RtmpPort = rtmp.Port };
     }
 
     public HttpClient CreateHttpClient(string? bearerToken = null)

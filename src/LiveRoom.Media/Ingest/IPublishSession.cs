@@ -7,6 +7,9 @@ public interface IPublishSession
 {
     string RoomId { get; }
 
+    /// <summary>Cancelled when the server wants the publisher gone (the room ended); the ingest then closes the connection.</summary>
+    CancellationToken Stopping => CancellationToken.None;
+
     ValueTask WriteAsync(FlvTag tag, CancellationToken cancellationToken);
 
     /// <summary>The publisher is gone: <paramref name="graceful"/> when it said so (deleteStream, FCUnpublish), false when the connection dropped or broke.</summary>

@@ -21,6 +21,8 @@ internal sealed partial class RtmpConnection(Stream stream, string peer, IIngest
     private IPublishSession? _session;
     private uint _peerWindow;
     private long _lastAcknowledged;
+    private CancellationTokenSource? _idle;
+    private CancellationTokenRegistration _stoppingRegistration;
 
     /// <summary>Becomes true once a publish is admitted.</summary>
     public bool IsPublishing => _session is not null;
@@ -46,6 +48,7 @@ internal sealed partial class RtmpConnection(Stream stream, string peer, IIngest
 
             var publishDeadline = DateTime.UtcNow.AddSeconds(options.PublishTimeoutSeconds);
             using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            _idle = idle;
             while (true)
             {
                 var wait = _session is null ? publishDeadline - DateTime.UtcNow : TimeSpan.FromSeconds(options.IdleTimeoutSeconds);
@@ -55,6 +58,13 @@ internal sealed partial class RtmpConnection(Stream stream, string peer, IIngest
                 try
                 {
                     message = await _reader.ReadMessageAsync(idle.Token);
+                }
+                catch (OperationCanceledException) when (_session?.Stopping.IsCancellationRequested == true)
+                {
+                    graceful = true;
+                    reason = "the room ended";
+                    Log.StoppedByServer(logger, peer, _session.RoomId);
+                    break;
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -92,6 +102,7 @@ internal sealed partial class RtmpConnection(Stream stream, string peer, IIngest
         }
         finally
         {
+            await _stoppingRegistration.DisposeAsync();
             if (_session is { } session)
             {
                 await session.EndAsync(graceful, reason);
@@ -200,6 +211,7 @@ internal sealed partial class RtmpConnection(Stream stream, string peer, IIngest
         }
 
         _session = admission.Session;
+        _stoppingRegistration = _session.Stopping.Register(static state => CancelQuietly((CancellationTokenSource?)state), _idle);
         await _writer.WriteUserControlAsync(0, PublishStreamId, cancellationToken);
         await _writer.WriteCommandAsync(RtmpChunkWriter.StreamChunkStream, PublishStreamId, "onStatus", 0, cancellationToken, null,
             new Dictionary<string, object?>
@@ -253,6 +265,18 @@ internal sealed partial class RtmpConnection(Stream stream, string peer, IIngest
         await _writer.WriteControlAsync(RtmpMessage.Acknowledgement, (uint)(_reader.BytesRead & 0xFFFFFFFF), cancellationToken);
     }
 
+    private static void CancelQuietly(CancellationTokenSource? source)
+    {
+        try
+        {
+            source?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection is already closing.
+        }
+    }
+
     private static uint ReadUInt32(RtmpMessage message) =>
         message.Payload.Length >= 4
             ? BinaryPrimitives.ReadUInt32BigEndian(message.Payload)
@@ -274,6 +298,9 @@ internal sealed partial class RtmpConnection(Stream stream, string peer, IIngest
 
         [LoggerMessage(EventId = 7005, Level = LogLevel.Information, Message = "RTMP {Peer} stopped publishing to room {RoomId}: {Reason}")]
         public static partial void PublishEnded(ILogger logger, string peer, string roomId, string reason);
+
+        [LoggerMessage(EventId = 7007, Level = LogLevel.Information, Message = "RTMP {Peer}: closing the publisher of room {RoomId}, which has ended")]
+        public static partial void StoppedByServer(ILogger logger, string peer, string roomId);
 
         [LoggerMessage(EventId = 7006, Level = LogLevel.Debug, Message = "RTMP {Peer} sent command {Command}; ignored")]
         public static partial void IgnoredCommand(ILogger logger, string peer, string command);

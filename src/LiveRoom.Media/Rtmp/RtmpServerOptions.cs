@@ -10,8 +10,8 @@ public sealed class RtmpServerOptions
     [Range(0, 65_535)]
     public int RtmpPort { get; set; } = 1935;
 
-    /// <summary>The address the ingest listens on.</summary>
-    public string ListenAddress { get; set; } = "0.0.0.0";
+    /// <summary>The address the ingest listens on (loopback by default, like the web server; 0.0.0.0 to take publishers from other machines).</summary>
+    public string ListenAddress { get; set; } = "127.0.0.1";
 
     /// <summary>The RTMP server address given to hosts; empty: <c>rtmp://{host of the request}:{RtmpPort}/live</c>.</summary>
     public string? PublicRtmpUrl { get; set; }

@@ -17,8 +17,10 @@ public static class FfmpegArguments
     /// <remarks>
     /// <c>sourceKbps</c> is the source's bitrate as the publisher announced it: a copied stream carries none,
     /// and without it the master playlist would advertise the source as the cheapest rendition.
+    /// With <c>continuePlaylists</c> (ffmpeg restarted, or the publisher came back) ffmpeg appends to the
+    /// existing playlists and marks a discontinuity, so viewers' players carry on.
     /// </remarks>
-    public static IReadOnlyList<string> HlsLadder(LadderPlan plan, TranscodeOptions options, string outputDirectory, int sourceKbps, int startNumber = 0)
+    public static IReadOnlyList<string> HlsLadder(LadderPlan plan, TranscodeOptions options, string outputDirectory, int sourceKbps, bool continuePlaylists = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
         var encoded = plan.Renditions.Where(r => !r.IsPassthrough).ToArray();
@@ -76,9 +78,8 @@ public static class FfmpegArguments
             "-f", "hls",
             "-hls_time", options.SegmentSeconds.ToString(CultureInfo.InvariantCulture),
             "-hls_list_size", options.PlaylistSegments.ToString(CultureInfo.InvariantCulture),
-            "-hls_flags", "independent_segments+delete_segments+program_date_time+temp_file",
+            "-hls_flags", "independent_segments+delete_segments+program_date_time+temp_file" + (continuePlaylists ? "+append_list+discont_start" : string.Empty),
             "-hls_segment_type", "mpegts",
-            "-start_number", startNumber.ToString(CultureInfo.InvariantCulture),
             "-hls_segment_filename", Path.Combine(outputDirectory, "%v", "segment_%06d.ts"),
             "-master_pl_name", "master.m3u8",
             "-var_stream_map", string.Join(' ', plan.Renditions.Select((r, i) => $"v:{Index(i)},a:{Index(i)},name:{r.Name}")),

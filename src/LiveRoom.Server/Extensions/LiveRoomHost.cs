@@ -4,7 +4,13 @@ using LiveRoom.Server.Auth;
 using LiveRoom.Server.Diagnostics;
 using LiveRoom.Server.Endpoints;
 using LiveRoom.Server.Hubs;
+using LiveRoom.Server.Live;
 using LiveRoom.Server.Observers;
+using LiveRoom.Media.Flv;
+using LiveRoom.Media.Ingest;
+using LiveRoom.Media.Live;
+using LiveRoom.Media.Rtmp;
+using LiveRoom.Media.Transcoding;
 using LiveRoom.Server.Options;
 using LiveRoom.Server.Security;
 using LiveRoom.Server.Startup;
@@ -50,7 +56,7 @@ public static class LiveRoomHost
         AddOptions<HubLimitsOptions>(services, HubLimitsOptions.SectionName);
         AddOptions<SecurityOptions>(services, SecurityOptions.SectionName);
         AddOptions<RateLimitOptions>(services, RateLimitOptions.SectionName);
-        AddOptions<IngestOptions>(services, IngestOptions.SectionName);
+        AddOptions<RtmpServerOptions>(services, RtmpServerOptions.SectionName);
         AddOptions<ChatOptions>(services, ChatOptions.SectionName);
         AddOptions<FanoutOptions>(services, FanoutOptions.SectionName);
         AddOptions<LiveOptions>(services, LiveOptions.SectionName);
@@ -112,6 +118,19 @@ public static class LiveRoomHost
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddSingleton<PublicUrls>();
+
+        // Live video: the RTMP ingest, the node-local sessions and their ffmpeg processes, the HTTP-FLV relay.
+        AddOptions<TranscodeOptions>(services, TranscodeOptions.SectionName);
+        AddOptions<FlvRelayOptions>(services, FlvRelayOptions.SectionName);
+        services.AddSingleton(new LivePaths(data.Path));
+        services.AddSingleton<FlvRelayRegistry>();
+        services.AddSingleton<ILiveSessionListener, GrainLiveSessionListener>();
+        services.AddSingleton<LiveSessionManager>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveSessionManager>());
+        services.AddSingleton<IIngestGate, GrainIngestGate>();
+        services.AddSingleton<RtmpServer>();
+        services.AddHostedService(sp => sp.GetRequiredService<RtmpServer>());
+        services.AddHostedService<EndedRoomWatcher>();
         services.AddHostedService<StartupBanner>();
         return builder;
     }
@@ -133,6 +152,7 @@ public static class LiveRoomHost
         app.MapStaffApi();
         app.MapRoomsApi();
         app.MapPages();
+        app.MapLiveApi();
         app.MapHub<RoomHub>("/hubs/room", hub => hub.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling);
         return app;
     }

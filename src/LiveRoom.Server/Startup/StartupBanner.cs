@@ -1,6 +1,8 @@
 using System.Text;
 using LiveRoom.Contracts.Grains;
 using LiveRoom.Contracts.Model;
+using LiveRoom.Media.Rtmp;
+using LiveRoom.Server.Endpoints;
 using LiveRoom.Server.Options;
 using LiveRoom.Storage.Records;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -20,7 +22,8 @@ public sealed partial class StartupBanner(
     IRoomRecords records,
     AdminBootstrapper admin,
     IOptions<LiveRoomOptions> options,
-    IOptions<IngestOptions> ingest,
+    IOptions<RtmpServerOptions> ingest,
+    PublicUrls urls,
     ILogger<StartupBanner> logger) : BackgroundService
 {
     public const string DemoRoomTitle = "LiveRoom demo room";
@@ -44,7 +47,7 @@ public sealed partial class StartupBanner(
             var demo = await EnsureDemoRoomAsync(stoppingToken);
             if (demo is not null)
             {
-                var rtmp = ingest.Value.PublicRtmpUrl is { Length: > 0 } configured ? configured.TrimEnd('/') : $"rtmp://127.0.0.1:{ingest.Value.RtmpPort}/live";
+                var rtmp = ingest.Value.PublicRtmpUrl is { Length: > 0 } configured ? configured.TrimEnd('/') : $"rtmp://127.0.0.1:{urls.RtmpPort}/live";
                 text.AppendLine($"  Demo room     : {demo.Info.Title} ({demo.Info.Id})");
                 text.AppendLine($"  Viewer page   : {baseUrl}/r/{demo.Info.Id}");
                 text.AppendLine($"  RTMP server   : {rtmp}");

@@ -1,0 +1,90 @@
+using System.Text.RegularExpressions;
+using LiveRoom.Contracts.Model;
+using LiveRoom.Media.Flv;
+using LiveRoom.Media.Live;
+
+namespace LiveRoom.Server.Endpoints;
+
+/// <summary>
+/// Playback: the HLS ladder (<c>/live/{roomId}/master.m3u8</c> and the renditions' playlists and
+/// segments, served from the node's live folder) and the low-latency HTTP-FLV stream
+/// (<c>/live/{roomId}.flv</c>) from the relay. Only names of the shapes ffmpeg writes are served.
+/// </summary>
+public static partial class LiveEndpoints
+{
+    public static IEndpointRouteBuilder MapLiveApi(this IEndpointRouteBuilder app)
+    {
+        var live = app.MapGroup("/live").WithTags("Playback").AllowAnonymous();
+        live.MapGet("/{roomId}.flv", StreamFlvAsync);
+        live.MapGet("/{roomId}/master.m3u8", (string roomId, LivePaths paths) => Serve(paths, roomId, null, "master.m3u8"));
+        live.MapGet("/{roomId}/{rendition}/{file}", (string roomId, string rendition, string file, LivePaths paths) => Serve(paths, roomId, rendition, file));
+        return app;
+    }
+
+    private static IResult Serve(LivePaths paths, string roomId, string? rendition, string file)
+    {
+        if (!RoomIds.IsRoomId(roomId) || (rendition is not null && !RenditionName().IsMatch(rendition)) || !FileName().IsMatch(file))
+        {
+            return Results.NotFound();
+        }
+
+        var path = rendition is null
+            ? Path.Combine(paths.LiveDirectory(roomId), file)
+            : Path.Combine(paths.LiveDirectory(roomId), rendition, file);
+        if (!File.Exists(path)) return Results.Problem(detail: "This room is not live.", statusCode: StatusCodes.Status404NotFound);
+        var playlist = file.EndsWith(".m3u8", StringComparison.Ordinal);
+        return new LiveFileResult(path, playlist ? "application/vnd.apple.mpegurl" : "video/mp2t", playlist ? "no-cache" : "public, max-age=60");
+    }
+
+    private static async Task StreamFlvAsync(string roomId, HttpContext context, FlvRelayRegistry relays)
+    {
+        if (!RoomIds.IsRoomId(roomId) || !relays.TryGet(roomId, out var relay) || relay.IsCompleted)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            await context.Response.WriteAsync("This room is not live.");
+            return;
+        }
+
+        using var subscription = relay.Subscribe(context.Connection.RemoteIpAddress?.ToString());
+        context.Response.ContentType = "video/x-flv";
+        context.Response.Headers.CacheControl = "no-store";
+        await context.Response.StartAsync(context.RequestAborted);
+        try
+        {
+            await subscription.CopyToAsync(context.Response.BodyWriter, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The viewer left.
+        }
+    }
+
+    [GeneratedRegex("^([0-9]{2,4}p|source)$")]
+    private static partial Regex RenditionName();
+
+    [GeneratedRegex("^(master\\.m3u8|index\\.m3u8|segment_[0-9]{6}\\.ts)$")]
+    private static partial Regex FileName();
+
+    /// <summary>A live file read whole at request time (playlists change under us; segments are small).</summary>
+    private sealed class LiveFileResult(string path, string contentType, string cacheControl) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            byte[] bytes;
+            try
+            {
+                bytes = await File.ReadAllBytesAsync(path, httpContext.RequestAborted);
+            }
+            catch (FileNotFoundException)
+            {
+                httpContext.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            httpContext.Response.ContentType = contentType;
+            httpContext.Response.Headers.CacheControl = cacheControl;
+            httpContext.Response.ContentLength = bytes.Length;
+            await httpContext.Response.Body.WriteAsync(bytes, httpContext.RequestAborted);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using LiveRoom.Contracts.Grains;
+using LiveRoom.Contracts.Model;
+using LiveRoom.Media.Live;
+
+namespace LiveRoom.Server.Live;
+
+/// <summary>
+/// Closes the publisher of a room that has ended (a host ended it, or its grace period ran out on another
+/// node) by checking this node's live rooms every two seconds.
+/// </summary>
+public sealed partial class EndedRoomWatcher(IGrainFactory grains, LiveSessionManager sessions, ILogger<EndedRoomWatcher> logger) : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                foreach (var session in sessions.Active.ToArray())
+                {
+                    try
+                    {
+                        var room = await grains.Room(session.RoomId).GetDetailsAsync();
+                        if (room is null || room.Info.Status == RoomStatus.Ended)
+                        {
+                            Log.Stopping(logger, session.RoomId);
+                            session.Stop();
+                        }
+                    }
+                    catch (Exception ex) when (ex is OrleansException or TimeoutException)
+                    {
+                        Log.CheckFailed(logger, ex, session.RoomId);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 8511, Level = LogLevel.Information, Message = "Room {RoomId} has ended: closing its publisher")]
+        public static partial void Stopping(ILogger logger, string roomId);
+
+        [LoggerMessage(EventId = 8512, Level = LogLevel.Warning, Message = "Could not check whether room {RoomId} has ended")]
+        public static partial void CheckFailed(ILogger logger, Exception exception, string roomId);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace LiveRoom.Testing;
+
+/// <summary>
+/// A real ffmpeg publishing a test pattern (a moving picture and a tone) over RTMP, as a host's OBS would.
+/// It runs in the background until it has sent <c>seconds</c> of stream, or is killed.
+/// </summary>
+public sealed class FfmpegPublisher : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Task<string> _errors;
+
+    private FfmpegPublisher(Process process)
+    {
+        _process = process;
+        _errors = process.StandardError.ReadToEndAsync();
+    }
+
+    public static FfmpegPublisher Start(string url, double seconds, int width = 1280, int height = 720, int fps = 30)
+    {
+        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var argument in new[]
+        {
+            "-hide_banner", "-nostats", "-loglevel", "error", "-re",
+            "-f", "lavfi", "-i", $"testsrc2=size={width}x{height}:rate={fps}",
+            "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000",
+            "-t", seconds.ToString(CultureInfo.InvariantCulture),
+            "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", (fps * 2).ToString(CultureInfo.InvariantCulture),
+            "-b:v", "1500k", "-pix_fmt", "yuv420p",
+            "-c:a", "aac", "-b:a", "64k", "-f", "flv", url,
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return new FfmpegPublisher(Process.Start(start) ?? throw new InvalidOperationException("ffmpeg did not start."));
+    }
+
+    /// <summary>Waits for ffmpeg to finish; its exit code and what it printed.</summary>
+    public async Task<(int ExitCode, string Errors)> WaitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return (_process.ExitCode, await _errors);
+    }
+
+    /// <summary>Drops the connection the way a crashed encoder or a lost network would.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+}
