@@ -14,9 +14,12 @@ public sealed class FfmpegProcess : IAsyncDisposable
     private readonly Queue<string> _tail = new();
     private readonly Task<FfmpegExit> _exited;
 
-    private FfmpegProcess(Process process)
+    private readonly bool _readOutput;
+
+    private FfmpegProcess(Process process, bool readOutput)
     {
         _process = process;
+        _readOutput = readOutput;
         var errors = PumpErrorsAsync();
         _exited = WaitAsync(errors);
     }
@@ -29,19 +32,22 @@ public sealed class FfmpegProcess : IAsyncDisposable
     /// <summary>Completes when the process has exited.</summary>
     public Task<FfmpegExit> Exited => _exited;
 
-    public static FfmpegProcess Start(string executable, IEnumerable<string> arguments)
+    /// <summary>ffmpeg's standard output, when started with <c>readOutput</c>.</summary>
+    public StreamReader? Output => _readOutput ? _process.StandardOutput : null;
+
+    public static FfmpegProcess Start(string executable, IEnumerable<string> arguments, bool readOutput = false)
     {
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardInput = true,
             RedirectStandardError = true,
-            RedirectStandardOutput = false,
+            RedirectStandardOutput = readOutput,
             UseShellExecute = false,
             CreateNoWindow = true,
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
-        return new FfmpegProcess(process);
+        return new FfmpegProcess(process, readOutput);
     }
 
     /// <summary>The last lines ffmpeg wrote to standard error.</summary>
