@@ -1,5 +1,6 @@
 using LiveRoom.Storage.Database;
 using LiveRoom.Storage.GrainState;
+using LiveRoom.Storage.Jobs;
 using LiveRoom.Storage.Records;
 using LiveRoom.Storage.Staff;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(new LiveRoomDatabase(databaseFile, busyTimeoutSeconds));
         services.AddSingleton<IRoomRecords, SqlRoomRecords>();
         services.AddSingleton<IStaffAccounts, SqlStaffAccounts>();
+        services.AddSingleton<IJobOutbox>(sp => new SqlJobOutbox(sp.GetRequiredService<LiveRoomDatabase>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddKeyedSingleton<IGrainStorage>(GrainStorageName, (sp, _) =>
             new SqlGrainStorage(GrainStorageName, sp.GetRequiredService<LiveRoomDatabase>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return services;

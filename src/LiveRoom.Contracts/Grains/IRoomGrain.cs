@@ -58,6 +58,14 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("StopPublishing")]
     Task StopPublishingAsync(string sessionId);
 
+    /// <summary>How far the recording job has got (0–1), shown while the recording is being made.</summary>
+    [Alias("ReportRecordingProgress")]
+    Task ReportRecordingProgressAsync(double progress);
+
+    /// <summary>The recording is stored and may be offered for replay.</summary>
+    [Alias("SetRecording")]
+    Task SetRecordingAsync(RecordingInfo recording);
+
     /// <summary>
     /// A web node says it has <paramref name="connections"/> connections in this room and listens through
     /// <paramref name="observer"/>. Nodes repeat this while they have connections; a node not heard from

@@ -14,4 +14,6 @@ public sealed record RoomInfo(
     [property: Id(5), DataMember(Name = "playback")] Playback Playback,
     [property: Id(6), DataMember(Name = "scheduledStart")] DateTimeOffset? ScheduledStart,
     [property: Id(7), DataMember(Name = "createdAt")] DateTimeOffset CreatedAt,
-    [property: Id(8), DataMember(Name = "endedAt")] DateTimeOffset? EndedAt);
+    [property: Id(8), DataMember(Name = "endedAt")] DateTimeOffset? EndedAt,
+    [property: Id(9), DataMember(Name = "recording")] RecordingInfo? Recording = null,
+    [property: Id(10), DataMember(Name = "recordingProgress")] double? RecordingProgress = null);

@@ -3,6 +3,7 @@ using LiveRoom.Contracts.Grains;
 using LiveRoom.Contracts.Model;
 using LiveRoom.Grains.Rules;
 using LiveRoom.Storage;
+using LiveRoom.Storage.Jobs;
 using LiveRoom.Storage.Records;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
 {
     private readonly IPersistentState<RoomState> _state;
     private readonly IRoomRecords _records;
+    private readonly IJobOutbox _outbox;
     private readonly ChatOptions _chat;
     private readonly FanoutOptions _fanout;
     private readonly LiveOptions _live;
@@ -36,10 +38,12 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     private IGrainTimer? _flushTimer;
     private int _viewerCount;
     private IGrainTimer? _graceTimer;
+    private double? _recordingProgress;
 
     public RoomGrain(
         [PersistentState("room", StorageServiceCollectionExtensions.GrainStorageName)] IPersistentState<RoomState> state,
         IRoomRecords records,
+        IJobOutbox outbox,
         IOptions<ChatOptions> chat,
         IOptions<FanoutOptions> fanout,
         IOptions<LiveOptions> live,
@@ -48,12 +52,16 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     {
         _state = state;
         _records = records;
+        _outbox = outbox;
         _chat = chat.Value;
         _fanout = fanout.Value;
         _live = live.Value;
         _time = time;
         _logger = logger;
     }
+
+    /// <summary>The outbox kind of the job that makes a room's recording once it has ended.</summary>
+    public const string RecordingJobKind = "recording";
 
     private string RoomId => this.GetPrimaryKeyString();
 
@@ -65,6 +73,9 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         {
             await LoadRecordsAsync(cancellationToken);
             if (_state.State.Status == RoomStatus.Interrupted) ArmGraceTimer();
+            // Idempotent: makes sure an ended room's recording job exists even if the process stopped
+            // between ending the room and recording the job.
+            if (_state.State.Status == RoomStatus.Ended && _state.State.Recording is null) await _outbox.AddAsync(RecordingJobKind, RoomId, cancellationToken);
         }
 
         this.RegisterGrainTimer(DropSilentNodesAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(15)) { KeepAlive = false });
@@ -115,6 +126,8 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         _graceTimer = null;
         await _state.WriteStateAsync();
         await _records.UpsertRoomAsync(ToRecord());
+        await _outbox.AddAsync(RecordingJobKind, RoomId);
+        _recordingProgress = 0;
         _pending.SetStatus(RoomStatus.Ended);
         Flush();
         Log.RoomEnded(_logger, RoomId);
@@ -285,6 +298,20 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         Log.Interrupted(_logger, RoomId, _live.GracePeriodSeconds);
     }
 
+    public Task ReportRecordingProgressAsync(double progress)
+    {
+        if (_state.State.Recording is null) _recordingProgress = Math.Clamp(progress, 0, 1);
+        return Task.CompletedTask;
+    }
+
+    public async Task SetRecordingAsync(RecordingInfo recording)
+    {
+        _state.State.Recording = recording;
+        _recordingProgress = null;
+        await _state.WriteStateAsync();
+        Log.RecordingReady(_logger, RoomId, recording.DurationSeconds);
+    }
+
     public Task UpdateNodeAsync(string nodeId, IRoomObserver observer, int connections)
     {
         _nodes[nodeId] = new NodeEntry(observer, Math.Max(0, connections), _time.GetUtcNow());
@@ -423,7 +450,8 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     private RoomInfo Info()
     {
         var s = _state.State;
-        return new RoomInfo(RoomId, s.Title, s.Description, s.Status, _viewerCount, Playback.ForRoom(RoomId), s.ScheduledStart, s.CreatedAt, s.EndedAt);
+        return new RoomInfo(RoomId, s.Title, s.Description, s.Status, _viewerCount, Playback.ForRoom(RoomId), s.ScheduledStart, s.CreatedAt, s.EndedAt,
+            s.Recording, s.Recording is null && s.Status == RoomStatus.Ended ? _recordingProgress : null);
     }
 
     private RoomDetails Details() => new(Info(), _state.State.StreamKey, _state.State.CreatedBy);
@@ -463,6 +491,9 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
 
         [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Room {RoomId}: the publisher did not return in time; ending")]
         public static partial void GraceExpired(ILogger logger, string roomId);
+
+        [LoggerMessage(EventId = 1009, Level = LogLevel.Information, Message = "Room {RoomId}: recording ready ({DurationSeconds} s)")]
+        public static partial void RecordingReady(ILogger logger, string roomId, double durationSeconds);
 
         [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Room {RoomId} dropped web node {NodeId}: not heard from in time")]
         public static partial void NodeDropped(ILogger logger, string roomId, string nodeId);

@@ -29,4 +29,6 @@ public sealed class RoomState
     public DateTimeOffset? LiveSince { get; set; }
 
     public DateTimeOffset? InterruptedAt { get; set; }
+
+    public RecordingInfo? Recording { get; set; }
 }

@@ -4,17 +4,21 @@ using LiveRoom.Server.Auth;
 using LiveRoom.Server.Diagnostics;
 using LiveRoom.Server.Endpoints;
 using LiveRoom.Server.Hubs;
+using LiveRoom.Server.Jobs;
 using LiveRoom.Server.Live;
 using LiveRoom.Server.Observers;
 using LiveRoom.Media.Flv;
 using LiveRoom.Media.Ingest;
 using LiveRoom.Media.Live;
+using LiveRoom.Media.Recording;
 using LiveRoom.Media.Rtmp;
 using LiveRoom.Media.Transcoding;
 using LiveRoom.Server.Options;
 using LiveRoom.Server.Security;
 using LiveRoom.Server.Startup;
 using LiveRoom.Storage;
+using LiveRoom.Storage.Media;
+using Hangfire;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Connections;
@@ -131,6 +135,19 @@ public static class LiveRoomHost
         services.AddSingleton<RtmpServer>();
         services.AddHostedService(sp => sp.GetRequiredService<RtmpServer>());
         services.AddHostedService<EndedRoomWatcher>();
+
+        // Recordings: made by a Hangfire job (in-memory storage; the durable outbox re-enqueues at start),
+        // stored in the media store (a folder here, Azure Blob Storage in cluster mode).
+        services.AddLiveRoomMediaStore(builder.Configuration, data.Path);
+        services.AddSingleton<RecordingMaker>();
+        services.AddTransient<RecordingJob>();
+        services.AddHangfire(hangfire => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseInMemoryStorage());
+        services.AddHangfireServer(server => server.WorkerCount = 1);
+        services.AddHostedService<OutboxDispatcher>();
         services.AddHostedService<StartupBanner>();
         return builder;
     }
@@ -153,6 +170,7 @@ public static class LiveRoomHost
         app.MapRoomsApi();
         app.MapPages();
         app.MapLiveApi();
+        app.MapMediaApi();
         app.MapHub<RoomHub>("/hubs/room", hub => hub.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling);
         return app;
     }

@@ -74,5 +74,19 @@ internal static class Schema
                 PRIMARY KEY (room_id, question_seq, voter_id)
             );
             """),
+        new(2, """
+            CREATE TABLE job_outbox (
+                id         TEXT    NOT NULL PRIMARY KEY,
+                kind       TEXT    NOT NULL,
+                subject    TEXT    NOT NULL,
+                status     TEXT    NOT NULL,
+                attempts   INTEGER NOT NULL DEFAULT 0,
+                progress   REAL    NOT NULL DEFAULT 0,
+                last_error TEXT    NULL,
+                created_at TEXT    NOT NULL,
+                updated_at TEXT    NOT NULL,
+                UNIQUE (kind, subject)
+            );
+            """),
     ];
 }

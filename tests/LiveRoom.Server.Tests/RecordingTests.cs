@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using LiveRoom.Contracts.Model;
+using LiveRoom.Testing;
+
+namespace LiveRoom.Server.Tests;
+
+public sealed class RecordingTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private static readonly TimeSpan MediaTimeout = TimeSpan.FromSeconds(60);
+
+    private LiveRoomTestServer Server => fixture.Server;
+
+    [Fact]
+    public async Task AnEndedRoomOffersItsRecordingWithAPosterForReplay()
+    {
+        var room = await Server.CreateRoomAsync("recorded").WaitAsync(RoomClient.CallTimeout);
+        await using var viewer = await RoomClient.JoinAsViewerAsync(Server, room.Id, "Watcher");
+        await using (var host = FfmpegPublisher.Start(Server.PublishUrl(room.StreamKey), seconds: 4, width: 640, height: 360))
+        {
+            await viewer.Statuses.WaitForAsync(s => s.Contains(RoomStatus.Live), "the room going live", MediaTimeout);
+            (await host.WaitAsync(MediaTimeout)).ExitCode.ShouldBe(0);
+        }
+
+        using var admin = Server.CreateHttpClient(await Server.LoginAsync());
+        (await admin.PostAsync($"api/rooms/{room.Id}/end", null)).EnsureSuccessStatusCode();
+        var recording = await WaitForRecordingAsync(room.Id);
+
+        recording.GetProperty("durationSeconds").GetDouble().ShouldBe(4, 1);
+        using var anonymous = Server.CreateHttpClient();
+        var url = recording.GetProperty("url").GetString()!;
+        url.ShouldStartWith($"/media/recordings/{room.Id}/");
+        using var range = new HttpRequestMessage(HttpMethod.Get, url.TrimStart('/'));
+        range.Headers.Range = new RangeHeaderValue(0, 99);
+        using var partial = await anonymous.SendAsync(range).WaitAsync(RoomClient.CallTimeout);
+        partial.StatusCode.ShouldBe(HttpStatusCode.PartialContent, "players seek with range requests");
+        (await partial.Content.ReadAsByteArrayAsync()).Length.ShouldBe(100);
+        var mp4 = await anonymous.GetByteArrayAsync(url.TrimStart('/'));
+        (await ProbeDurationAsync(mp4)).ShouldBe(4, 1);
+        using var poster = await anonymous.GetAsync(recording.GetProperty("posterUrl").GetString()!.TrimStart('/'));
+        poster.Content.Headers.ContentType!.MediaType.ShouldBe("image/jpeg");
+        (await anonymous.GetAsync($"media/recordings/{room.Id}/nope.mp4")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await anonymous.GetAsync("media/../liveroom.db")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task ARoomThatNeverWentLiveEndsWithoutARecording()
+    {
+        var room = await Server.CreateRoomAsync("never live").WaitAsync(RoomClient.CallTimeout);
+        using var admin = Server.CreateHttpClient(await Server.LoginAsync());
+
+        (await admin.PostAsync($"api/rooms/{room.Id}/end", null)).EnsureSuccessStatusCode();
+
+        var outbox = (LiveRoom.Storage.Jobs.IJobOutbox)Server.Services.GetService(typeof(LiveRoom.Storage.Jobs.IJobOutbox))!;
+        var entry = await outbox.AddAsync("recording", room.Id);
+        var deadline = Stopwatch.StartNew();
+        while ((await outbox.GetAsync(entry.Id))!.Status == LiveRoom.Storage.Jobs.OutboxStatus.Pending && deadline.Elapsed < MediaTimeout) await Task.Delay(200);
+        (await outbox.GetAsync(entry.Id))!.Status.ShouldBe(LiveRoom.Storage.Jobs.OutboxStatus.Done);
+        var info = await admin.GetFromJsonAsync<JsonElement>($"api/rooms/{room.Id}");
+        info.GetProperty("recording").ValueKind.ShouldBe(JsonValueKind.Null);
+    }
+
+    /// <summary>The job runs on its own schedule: ask the public API until the recording is offered (bounded).</summary>
+    private async Task<JsonElement> WaitForRecordingAsync(string roomId)
+    {
+        using var http = Server.CreateHttpClient();
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < MediaTimeout)
+        {
+            var info = await http.GetFromJsonAsync<JsonElement>($"api/rooms/{roomId}");
+            if (info.GetProperty("recording").ValueKind == JsonValueKind.Object) return info.GetProperty("recording");
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"Room {roomId} offered no recording within {MediaTimeout.TotalSeconds} s.");
+    }
+
+    private static async Task<double> ProbeDurationAsync(byte[] media)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"liveroom-recording-{Guid.NewGuid():N}.mp4");
+        await File.WriteAllBytesAsync(file, media);
+        try
+        {
+            var start = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (var argument in new[] { "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", file }) start.ArgumentList.Add(argument);
+            using var process = Process.Start(start)!;
+            var output = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync().WaitAsync(RoomClient.CallTimeout);
+            return double.Parse(output.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
