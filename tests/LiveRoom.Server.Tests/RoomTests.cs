@@ -117,6 +117,24 @@ public sealed class RoomTests(ServerFixture fixture) : IClassFixture<ServerFixtu
     }
 
     [Fact]
+    public async Task TheChatHistoryIsReadablePageByPageForReplay()
+    {
+        var room = await Server.CreateRoomAsync("history api").WaitAsync(RoomClient.CallTimeout);
+        await using var alice = await RoomClient.JoinAsViewerAsync(Server, room.Id, "Alice");
+        for (var i = 1; i <= 3; i++) await alice.SendChatAsync($"line {i}");
+        using var http = Server.CreateHttpClient();
+
+        var first = await http.GetFromJsonAsync<JsonElement>($"api/rooms/{room.Id}/chat?limit=2");
+        var rest = await http.GetFromJsonAsync<JsonElement>($"api/rooms/{room.Id}/chat?after={first[1].GetProperty("id").GetString()}");
+
+        first.EnumerateArray().Select(m => m.GetProperty("text").GetString()).ShouldBe(["line 1", "line 2"]);
+        rest.EnumerateArray().Select(m => m.GetProperty("text").GetString()).ShouldBe(["line 3"]);
+        first[0].GetProperty("sentAt").ValueKind.ShouldBe(JsonValueKind.String);
+        (await http.GetAsync("api/rooms/zzzzzzzzzz/chat")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await http.GetAsync($"api/rooms/{room.Id}/chat?after=-1")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task OperatorEndpointsAnswer()
     {
         using var http = Server.CreateHttpClient();

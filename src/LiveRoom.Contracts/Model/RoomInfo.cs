@@ -16,4 +16,5 @@ public sealed record RoomInfo(
     [property: Id(7), DataMember(Name = "createdAt")] DateTimeOffset CreatedAt,
     [property: Id(8), DataMember(Name = "endedAt")] DateTimeOffset? EndedAt,
     [property: Id(9), DataMember(Name = "recording")] RecordingInfo? Recording = null,
-    [property: Id(10), DataMember(Name = "recordingProgress")] double? RecordingProgress = null);
+    [property: Id(10), DataMember(Name = "recordingProgress")] double? RecordingProgress = null,
+    [property: Id(11), DataMember(Name = "liveSince")] DateTimeOffset? LiveSince = null);

@@ -451,7 +451,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     {
         var s = _state.State;
         return new RoomInfo(RoomId, s.Title, s.Description, s.Status, _viewerCount, Playback.ForRoom(RoomId), s.ScheduledStart, s.CreatedAt, s.EndedAt,
-            s.Recording, s.Recording is null && s.Status == RoomStatus.Ended ? _recordingProgress : null);
+            s.Recording, s.Recording is null && s.Status == RoomStatus.Ended ? _recordingProgress : null, s.LiveSince);
     }
 
     private RoomDetails Details() => new(Info(), _state.State.StreamKey, _state.State.CreatedBy);

@@ -31,6 +31,7 @@ public static class RoomEndpoints
         rooms.MapPost("/", CreateAsync).RequireAuthorization(Roles.RoomManagerPolicy);
         rooms.MapGet("/", ListAsync).RequireAuthorization(Roles.StaffPolicy);
         rooms.MapGet("/{id}", GetAsync).AllowAnonymous();
+        rooms.MapGet("/{id}/chat", GetChatAsync).AllowAnonymous();
         rooms.MapGet("/{id}/ingest", GetIngestAsync).RequireAuthorization(Roles.RoomManagerPolicy);
         rooms.MapPost("/{id}/end", EndAsync).RequireAuthorization(Roles.RoomManagerPolicy);
         rooms.MapPost("/{id}/stream-key", RotateKeyAsync).RequireAuthorization(Roles.RoomManagerPolicy);
@@ -73,6 +74,15 @@ public static class RoomEndpoints
         if (!RoomIds.IsRoomId(id)) return Problems.RoomNotFound();
         var room = await grains.Room(id).GetDetailsAsync();
         return room is null ? Problems.RoomNotFound() : Results.Ok(room.Info);
+    }
+
+    /// <summary>The room's chat history, oldest first, a page at a time (for replay): messages after <paramref name="after"/>.</summary>
+    private static async Task<IResult> GetChatAsync(string id, long? after, int? limit, IGrainFactory grains, IRoomRecords records, CancellationToken cancellationToken)
+    {
+        if (!RoomIds.IsRoomId(id) || await grains.Room(id).GetDetailsAsync() is null) return Problems.RoomNotFound();
+        if (after is < 0) return Problems.BadRequest("'after' must be a message id (0 or more).");
+        var page = await records.LoadChatAfterAsync(id, after ?? 0, Math.Clamp(limit ?? 200, 1, 500), cancellationToken);
+        return Results.Ok(page);
     }
 
     private static async Task<IResult> GetIngestAsync(string id, HttpContext context, IGrainFactory grains, PublicUrls urls)

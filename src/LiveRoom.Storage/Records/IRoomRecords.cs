@@ -20,6 +20,9 @@ public interface IRoomRecords
     /// <summary>The last <paramref name="count"/> messages not deleted, oldest first.</summary>
     Task<IReadOnlyList<ChatMessage>> LoadRecentChatAsync(string roomId, int count, CancellationToken cancellationToken = default);
 
+    /// <summary>Messages not deleted after sequence <paramref name="afterSequence"/>, oldest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<ChatMessage>> LoadChatAfterAsync(string roomId, long afterSequence, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>Marks a message deleted; false when there is no such message.</summary>
     Task<bool> MarkChatDeletedAsync(string roomId, long sequence, CancellationToken cancellationToken = default);
 

@@ -84,15 +84,25 @@ public sealed class SqlRoomRecords(LiveRoomDatabase database) : IRoomRecords
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
-    public async Task<IReadOnlyList<ChatMessage>> LoadRecentChatAsync(string roomId, int count, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ChatMessage>> LoadRecentChatAsync(string roomId, int count, CancellationToken cancellationToken = default) =>
+        LoadChatAsync(roomId, """
+            SELECT seq, sender_id, sender_name, sender_role, text, sent_at FROM chat_messages
+            WHERE room_id = @room AND deleted = 0 ORDER BY seq DESC LIMIT @count;
+            """, 0, count, newestFirst: true, cancellationToken);
+
+    public Task<IReadOnlyList<ChatMessage>> LoadChatAfterAsync(string roomId, long afterSequence, int limit, CancellationToken cancellationToken = default) =>
+        LoadChatAsync(roomId, """
+            SELECT seq, sender_id, sender_name, sender_role, text, sent_at FROM chat_messages
+            WHERE room_id = @room AND deleted = 0 AND seq > @after ORDER BY seq LIMIT @count;
+            """, afterSequence, limit, newestFirst: false, cancellationToken);
+
+    private async Task<IReadOnlyList<ChatMessage>> LoadChatAsync(string roomId, string sql, long after, int count, bool newestFirst, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT seq, sender_id, sender_name, sender_role, text, sent_at FROM chat_messages
-            WHERE room_id = @room AND deleted = 0 ORDER BY seq DESC LIMIT @count;
-            """;
+        command.CommandText = sql;
         command.AddParameter("@room", roomId);
+        command.AddParameter("@after", after);
         command.AddParameter("@count", count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var messages = new List<ChatMessage>();
@@ -106,7 +116,7 @@ public sealed class SqlRoomRecords(LiveRoomDatabase database) : IRoomRecords
                 reader.GetTime(5)));
         }
 
-        messages.Reverse();
+        if (newestFirst) messages.Reverse();
         return messages;
     }
 
