@@ -23,6 +23,8 @@ public sealed record LoadReport
 
     public required MachineUsage Machine { get; init; }
 
+    public required ServerActivity ServerActivity { get; init; }
+
     /// <summary>Things worth knowing that do not fail the run.</summary>
     public required IReadOnlyList<string> Warnings { get; init; }
 

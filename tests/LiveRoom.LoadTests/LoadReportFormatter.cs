@@ -49,6 +49,11 @@ public static class LoadReportFormatter
         Latency(text, "last viewer", report.Latency.LastViewer);
         Line($"resources (measured window)");
         Usage(text, "server", report.Server);
+        if (report.ServerActivity is { FramesPerSecond: { } frames } activity)
+        {
+            Line($"  server says  {activity.ChatMessagesPerSecond:0.#} chat msg/s accepted, {frames:0.#} room frames/s forwarded ({activity.MessagesPerFrame:0.##} messages per frame), {activity.Refusals:0} refusals");
+        }
+
         Usage(text, o.ServerInProcess ? "tool+server" : "load tool", report.Client);
         var m = report.Machine;
         if (m.BusyCores is { } busy)

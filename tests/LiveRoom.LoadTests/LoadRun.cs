@@ -215,9 +215,16 @@ public sealed class LoadRun
         var clientAfter = monitor.SampleClient();
         var machineAfter = ProcessMonitor.SampleMachine();
         await Task.WhenAll(inFlight);
-        var server = ProcessMonitor.Summarize(await serverBefore!, await serverAfter);
+        var (serverStart, serverEnd) = (await serverBefore!, await serverAfter);
+        var server = ProcessMonitor.Summarize(serverStart, serverEnd);
         var client = ProcessMonitor.Summarize(clientBefore!, clientAfter);
-        return new MeasuredWindow(measuredStart, measuredEnd, server, client, ProcessMonitor.Summarize(machineBefore!, machineAfter, server, client, options.ServerInProcess));
+        return new MeasuredWindow(
+            measuredStart,
+            measuredEnd,
+            server,
+            client,
+            ProcessMonitor.Summarize(machineBefore!, machineAfter, server, client, options.ServerInProcess),
+            ProcessMonitor.SummarizeActivity(serverStart, serverEnd));
     }
 
     private static async Task SendOneAsync(
@@ -380,6 +387,7 @@ public sealed class LoadRun
             Server = window.Server,
             Client = window.Client,
             Machine = window.Machine,
+            ServerActivity = window.Activity,
             Warnings = warnings,
             Failures = failures,
         };
@@ -426,7 +434,7 @@ public sealed class LoadRun
 
     private void Log(FormattableString line) => _log.WriteLine(Invariant(line));
 
-    private sealed record MeasuredWindow(long Start, long End, ProcessUsage Server, ProcessUsage Client, MachineUsage Machine);
+    private sealed record MeasuredWindow(long Start, long End, ProcessUsage Server, ProcessUsage Client, MachineUsage Machine, ServerActivity Activity);
 
     private sealed class SetupState
     {

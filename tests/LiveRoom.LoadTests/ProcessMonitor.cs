@@ -41,13 +41,16 @@ internal sealed class ProcessMonitor : IAsyncDisposable
         }
 
         var timestamp = Stopwatch.GetTimestamp();
-        double? cpu = null, connections = null;
+        double? cpu = null, connections = null, frames = null, chat = null, refusals = null;
         long? rss = null;
         if (metrics is not null)
         {
             cpu = PrometheusText.Sum(metrics, "process_cpu_seconds_total", "process_cpu_time_seconds_total");
             rss = (long?)PrometheusText.Sum(metrics, "process_resident_memory_bytes", "process_memory_usage_bytes");
             connections = PrometheusText.Sum(metrics, "liveroom_hub_connections");
+            frames = PrometheusText.Sum(metrics, "liveroom_room_frames_total");
+            chat = PrometheusText.Sum(metrics, "liveroom_chat_messages_total");
+            refusals = PrometheusText.Sum(metrics, "liveroom_hub_refusals_total");
         }
 
         var source = cpu is not null && rss is not null ? "metrics" : "unavailable";
@@ -62,7 +65,7 @@ internal sealed class ProcessMonitor : IAsyncDisposable
 
         if (rss is { } current) RaiseTo(ref _serverPeakRss, current);
         if (peak is { } high) RaiseTo(ref _serverPeakRss, high);
-        return new ProcessSample(timestamp, source, cpu, rss, Interlocked.Read(ref _serverPeakRss) is > 0 and var p ? p : null, connections);
+        return new ProcessSample(timestamp, source, cpu, rss, Interlocked.Read(ref _serverPeakRss) is > 0 and var p ? p : null, connections, frames, chat, refusals);
     }
 
     public ProcessSample SampleClient()
@@ -71,6 +74,14 @@ internal sealed class ProcessMonitor : IAsyncDisposable
         var rss = self.WorkingSet64;
         RaiseTo(ref _clientPeakRss, Math.Max(rss, self.PeakWorkingSet64));
         return new ProcessSample(Stopwatch.GetTimestamp(), "self", self.TotalProcessorTime.TotalSeconds, rss, Interlocked.Read(ref _clientPeakRss), null);
+    }
+
+    public static ServerActivity SummarizeActivity(ProcessSample start, ProcessSample end)
+    {
+        var seconds = Stopwatch.GetElapsedTime(start.Timestamp, end.Timestamp).TotalSeconds;
+        double? Rate(double? a, double? b) => a is { } x && b is { } y && seconds > 0 ? Math.Round((y - x) / seconds, 2) : null;
+        double? Delta(double? a, double? b) => a is { } x && b is { } y ? y - x : null;
+        return new ServerActivity(Rate(start.Frames, end.Frames), Rate(start.ChatMessages, end.ChatMessages), Delta(start.Refusals, end.Refusals));
     }
 
     public static MachineSample SampleMachine()

@@ -7,4 +7,7 @@ internal sealed record ProcessSample(
     double? CpuSeconds,
     long? RssBytes,
     long? PeakRssBytes,
-    double? HubConnections);
+    double? HubConnections,
+    double? Frames = null,
+    double? ChatMessages = null,
+    double? Refusals = null);
