@@ -238,6 +238,30 @@ public sealed class SecurityTests(ServerFixture fixture) : IClassFixture<ServerF
     }
 
     [Fact]
+    public async Task TheJobsDashboardIsForSignedInStaffOnly()
+    {
+        var room = await Server.CreateRoomAsync("jobs").WaitAsync(RoomClient.CallTimeout);
+        var viewer = await Server.CreateViewerAsync(room.Id, "Alice").WaitAsync(RoomClient.CallTimeout);
+        using var anonymous = Server.CreateHttpClient();
+        using var asViewer = Server.CreateHttpClient(viewer.AccessToken);
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = Server.BaseAddress };
+
+        (await anonymous.GetAsync("jobs")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await asViewer.GetAsync("jobs")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "a bearer token does not open browser pages");
+        using (var login = await browser.PostAsJsonAsync("api/auth/login", new { email = Server.AdminEmail, password = Server.AdminPassword }).WaitAsync(RoomClient.CallTimeout))
+        {
+            login.EnsureSuccessStatusCode();
+            string.Join(';', login.Headers.GetValues("Set-Cookie")).ShouldContain("httponly", Case.Insensitive);
+            string.Join(';', login.Headers.GetValues("Set-Cookie")).ShouldContain("samesite=strict", Case.Insensitive);
+        }
+
+        var dashboard = await browser.GetStringAsync("jobs").WaitAsync(RoomClient.CallTimeout);
+        dashboard.ShouldContain("LiveRoom jobs");
+        (await browser.PostAsync("api/auth/logout", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await browser.GetAsync("jobs")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task RepeatedSignInAttemptsAreRateLimited()
     {
         await using var strict = await LiveRoomTestServer.StartAsync(new Dictionary<string, string?> { ["LiveRoom:RateLimits:LoginsPerMinute"] = "3" }).WaitAsync(TimeSpan.FromSeconds(60));

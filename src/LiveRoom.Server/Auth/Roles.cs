@@ -22,6 +22,12 @@ public static class Roles
 
     public const string AdminPolicy = "admin";
 
+    /// <summary>Staff signed in with the console cookie: for pages a browser navigates to (the jobs dashboard).</summary>
+    public const string StaffPagePolicy = "staff-page";
+
+    /// <summary>The cookie scheme the console sign-in also sets (HttpOnly, SameSite=Strict).</summary>
+    public const string StaffCookieScheme = "staff-cookie";
+
     public static readonly string[] Staff = [Admin, Host, Agent, Marketer];
     public static readonly string[] RoomManagers = [Admin, Host];
     public static readonly string[] Moderators = [Admin, Host, Agent];

@@ -13,13 +13,19 @@ namespace LiveRoom.Server.Auth;
 public sealed class TokenIssuer(IOptionsMonitor<BearerTokenOptions> bearer, IOptions<SecurityOptions> security, TimeProvider time)
 {
     public IssuedToken IssueStaff(string userId, string email, string displayName, string role) =>
-        Issue(security.Value.StaffTokenLifetime,
-        [
-            new Claim(ClaimTypes.NameIdentifier, userId),
-            new Claim(ClaimTypes.Name, displayName),
-            new Claim(ClaimTypes.Email, email),
-            new Claim(ClaimTypes.Role, role),
-        ]);
+        Issue(security.Value.StaffTokenLifetime, StaffClaims(userId, email, displayName, role));
+
+    /// <summary>The same identity for the staff cookie.</summary>
+    public ClaimsPrincipal StaffPrincipal(string userId, string email, string displayName, string role) =>
+        new(new ClaimsIdentity(StaffClaims(userId, email, displayName, role), Roles.StaffCookieScheme, ClaimTypes.Name, ClaimTypes.Role));
+
+    private static Claim[] StaffClaims(string userId, string email, string displayName, string role) =>
+    [
+        new Claim(ClaimTypes.NameIdentifier, userId),
+        new Claim(ClaimTypes.Name, displayName),
+        new Claim(ClaimTypes.Email, email),
+        new Claim(ClaimTypes.Role, role),
+    ];
 
     public IssuedToken IssueViewer(string roomId, string viewerId, string displayName) =>
         Issue(security.Value.ViewerTokenLifetime,

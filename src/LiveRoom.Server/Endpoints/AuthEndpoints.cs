@@ -1,4 +1,5 @@
 using LiveRoom.Server.Auth;
+using Microsoft.AspNetCore.Authentication;
 using LiveRoom.Server.Startup;
 using LiveRoom.Storage.Staff;
 
@@ -19,11 +20,16 @@ public static partial class AuthEndpoints
         var auth = app.MapGroup("/api/auth").WithTags("Auth");
         auth.MapPost("/login", LoginAsync).RequireRateLimiting(RateLimiting.LoginPolicy).AllowAnonymous();
         auth.MapGet("/me", MeAsync).RequireAuthorization(Roles.StaffPolicy);
+        auth.MapPost("/logout", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(Roles.StaffCookieScheme);
+            return Results.NoContent();
+        }).AllowAnonymous();
         auth.MapPost("/password", ChangePasswordAsync).RequireAuthorization(Roles.StaffPolicy).RequireRateLimiting(RateLimiting.LoginPolicy);
         return app;
     }
 
-    private static async Task<IResult> LoginAsync(LoginRequest request, IStaffAccounts accounts, TokenIssuer tokens, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> LoginAsync(LoginRequest request, HttpContext context, IStaffAccounts accounts, TokenIssuer tokens, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(AuthEndpoints).FullName!);
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
@@ -40,6 +46,8 @@ public static partial class AuthEndpoints
 
         var role = Roles.Name(account.Role);
         var token = tokens.IssueStaff(account.Id, account.Email, account.DisplayName, role);
+        // Pages a browser navigates to (the jobs dashboard) cannot send the bearer token: they get a cookie.
+        await context.SignInAsync(Roles.StaffCookieScheme, tokens.StaffPrincipal(account.Id, account.Email, account.DisplayName, role));
         Log.LoggedIn(logger, account.Id, role);
         return Results.Ok(new LoginResponse("Bearer", token.AccessToken, token.ExpiresIn, new StaffUser(account.Id, account.Email, account.DisplayName, role)));
     }

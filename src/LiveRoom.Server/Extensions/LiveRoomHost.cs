@@ -95,12 +95,33 @@ public static class LiveRoomHost
                         return Task.CompletedTask;
                     },
                 };
+            })
+            .AddCookie(Roles.StaffCookieScheme, cookie =>
+            {
+                cookie.Cookie.Name = "liveroom_staff";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Strict;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+                cookie.SlidingExpiration = false;
+                // An API-style answer instead of a redirect to a login page the server does not have.
+                cookie.Events.OnRedirectToLogin = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return Task.CompletedTask;
+                };
+                cookie.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.StaffPolicy, p => p.RequireRole(Roles.Staff))
             .AddPolicy(Roles.RoomManagerPolicy, p => p.RequireRole(Roles.RoomManagers))
             .AddPolicy(Roles.ModeratorPolicy, p => p.RequireRole(Roles.Moderators))
-            .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Roles.StaffPagePolicy, p => p.AddAuthenticationSchemes(Roles.StaffCookieScheme).RequireRole(Roles.Staff));
         services.AddSingleton<TokenIssuer>();
         services.AddLiveRoomRateLimits();
 
@@ -171,6 +192,9 @@ public static class LiveRoomHost
         app.MapPages();
         app.MapLiveApi();
         app.MapMediaApi();
+        // The jobs dashboard: staff only, through the console's sign-in cookie.
+        app.MapHangfireDashboard("/jobs", new DashboardOptions { Authorization = [], DashboardTitle = "LiveRoom jobs", AppPath = "/console" })
+            .RequireAuthorization(Roles.StaffPagePolicy);
         app.MapHub<RoomHub>("/hubs/room", hub => hub.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling);
         return app;
     }
