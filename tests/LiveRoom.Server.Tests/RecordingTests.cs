@@ -27,7 +27,7 @@ public sealed class RecordingTests(ServerFixture fixture) : IClassFixture<Server
 
         using var admin = Server.CreateHttpClient(await Server.LoginAsync());
         (await admin.PostAsync($"api/rooms/{room.Id}/end", null)).EnsureSuccessStatusCode();
-        var recording = await WaitForRecordingAsync(room.Id);
+        var recording = await WaitForRecordingAsync(Server, room.Id);
 
         recording.GetProperty("durationSeconds").GetDouble().ShouldBe(4, 1);
         using var anonymous = Server.CreateHttpClient();
@@ -44,6 +44,39 @@ public sealed class RecordingTests(ServerFixture fixture) : IClassFixture<Server
         poster.Content.Headers.ContentType!.MediaType.ShouldBe("image/jpeg");
         (await anonymous.GetAsync($"media/recordings/{room.Id}/nope.mp4")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await anonymous.GetAsync("media/../liveroom.db")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task InClusterModeTheRecordingIsStoredInAzureBlobStorage()
+    {
+        await using var azurite = await AzuriteEmulator.StartAsync();
+        await using var server = await LiveRoomTestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["LiveRoom:MediaStore:Provider"] = "AzureBlob",
+            ["LiveRoom:MediaStore:ConnectionString"] = azurite.ConnectionString,
+            ["LiveRoom:MediaStore:Container"] = "recordings-test",
+        }).WaitAsync(MediaTimeout);
+        var room = await server.CreateRoomAsync("recorded to blobs").WaitAsync(RoomClient.CallTimeout);
+        await using var viewer = await RoomClient.JoinAsViewerAsync(server, room.Id, "Watcher");
+        await using (var host = FfmpegPublisher.Start(server.PublishUrl(room.StreamKey), seconds: 3, width: 320, height: 240))
+        {
+            await viewer.Statuses.WaitForAsync(s => s.Contains(RoomStatus.Live), "the room going live", MediaTimeout);
+            (await host.WaitAsync(MediaTimeout)).ExitCode.ShouldBe(0);
+        }
+
+        using var admin = server.CreateHttpClient(await server.LoginAsync());
+        (await admin.PostAsync($"api/rooms/{room.Id}/end", null)).EnsureSuccessStatusCode();
+        var recording = await WaitForRecordingAsync(server, room.Id);
+
+        var container = new Azure.Storage.Blobs.BlobContainerClient(azurite.ConnectionString, "recordings-test");
+        var blobs = new List<string>();
+        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"recordings/{room.Id}/", CancellationToken.None)) blobs.Add(blob.Name);
+        blobs.Count(b => b.EndsWith(".mp4", StringComparison.Ordinal)).ShouldBe(1);
+        blobs.Count(b => b.EndsWith(".jpg", StringComparison.Ordinal)).ShouldBe(1);
+        using var anonymous = server.CreateHttpClient();
+        var mp4 = await anonymous.GetByteArrayAsync(recording.GetProperty("url").GetString()!.TrimStart('/'));
+        (await ProbeDurationAsync(mp4)).ShouldBe(3, 1);
+        Directory.Exists(Path.Combine(server.DataDirectory, "media")).ShouldBeFalse("nothing went to the local folder store");
     }
 
     [Fact]
@@ -64,9 +97,9 @@ public sealed class RecordingTests(ServerFixture fixture) : IClassFixture<Server
     }
 
     /// <summary>The job runs on its own schedule: ask the public API until the recording is offered (bounded).</summary>
-    private async Task<JsonElement> WaitForRecordingAsync(string roomId)
+    private static async Task<JsonElement> WaitForRecordingAsync(LiveRoomTestServer server, string roomId)
     {
-        using var http = Server.CreateHttpClient();
+        using var http = server.CreateHttpClient();
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < MediaTimeout)
         {
