@@ -110,6 +110,29 @@ public sealed class RtmpIngestTests(RtmpServerFixture fixture) : IClassFixture<R
     }
 
     [Fact]
+    public async Task APublisherThatGoesSilentIsDroppedAfterTheIdleTimeout()
+    {
+        var (roomId, key) = NewRoom();
+        using var client = new TcpClient();
+        await client.ConnectAsync("127.0.0.1", fixture.Port).WaitAsync(Timeout);
+        var stream = client.GetStream();
+        await HandshakeAsync(stream);
+        var writer = new LiveRoom.Media.Rtmp.RtmpChunkWriter(stream);
+        using var cts = new CancellationTokenSource(Timeout);
+        await writer.WriteCommandAsync(3, 0, "connect", 1, cts.Token, new Dictionary<string, object?> { ["app"] = "live" });
+        await writer.WriteCommandAsync(3, 0, "createStream", 2, cts.Token, (object?)null);
+        await writer.WriteCommandAsync(8, 1, "publish", 3, cts.Token, null, key, "live");
+        await ReadUntilAsync(stream, "NetStream.Publish.Start");
+        var session = fixture.Gate.Sessions.Single(s => s.RoomId == roomId);
+
+        var ended = await session.Ended.WaitAsync(Timeout);
+
+        ended.Graceful.ShouldBeFalse();
+        ended.Reason.ShouldContain("silent");
+        fixture.Logs.Lines.ShouldContain(l => l.Contains("went silent", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AHugeChunkSizeIsClampedNotAllocated()
     {
         using var client = new TcpClient();
@@ -178,6 +201,18 @@ public sealed class RtmpIngestTests(RtmpServerFixture fixture) : IClassFixture<R
         var reply = new byte[1 + (2 * 1536)];
         await stream.ReadExactlyAsync(reply).AsTask().WaitAsync(Timeout);
         await stream.WriteAsync(reply.AsMemory(1, 1536)).AsTask().WaitAsync(Timeout);
+    }
+
+    private static async Task ReadUntilAsync(NetworkStream stream, string marker)
+    {
+        var seen = new List<byte>();
+        var buffer = new byte[4096];
+        while (!System.Text.Encoding.ASCII.GetString(seen.ToArray()).Contains(marker, StringComparison.Ordinal))
+        {
+            var read = await stream.ReadAsync(buffer).AsTask().WaitAsync(Timeout);
+            if (read == 0) throw new IOException($"The server closed before sending {marker}.");
+            seen.AddRange(buffer.AsSpan(0, read).ToArray());
+        }
     }
 
     private static byte[] ConnectCommand()
