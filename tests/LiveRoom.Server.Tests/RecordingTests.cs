@@ -80,6 +80,34 @@ public sealed class RecordingTests(ServerFixture fixture) : IClassFixture<Server
     }
 
     [Fact]
+    public async Task AFailingRecordingIsRetriedAndNothingHalfMadeIsOffered()
+    {
+        var room = await Server.CreateRoomAsync("broken archive").WaitAsync(RoomClient.CallTimeout);
+        var archive = Directory.CreateDirectory(Path.Combine(Server.DataDirectory, "archive", room.Id)).FullName;
+        await File.WriteAllBytesAsync(Path.Combine(archive, "broken.flv"), [.. "FLV"u8, 1, 5, 0, 0, 0, 9, 0, 0, 0, 0, .. Enumerable.Repeat((byte)0xAB, 5000)]);
+        using var admin = Server.CreateHttpClient(await Server.LoginAsync());
+
+        (await admin.PostAsync($"api/rooms/{room.Id}/end", null)).EnsureSuccessStatusCode();
+
+        var outbox = (LiveRoom.Storage.Jobs.IJobOutbox)Server.Services.GetService(typeof(LiveRoom.Storage.Jobs.IJobOutbox))!;
+        var entry = await outbox.AddAsync("recording", room.Id);
+        var deadline = Stopwatch.StartNew();
+        while ((await outbox.GetAsync(entry.Id))!.Attempts < 2 && deadline.Elapsed < MediaTimeout)
+        {
+            var info = await admin.GetFromJsonAsync<JsonElement>($"api/rooms/{room.Id}");
+            info.GetProperty("recording").ValueKind.ShouldBe(JsonValueKind.Null, "a failed recording is never offered");
+            await Task.Delay(200);
+        }
+
+        var failed = (await outbox.GetAsync(entry.Id))!;
+        failed.Attempts.ShouldBeGreaterThanOrEqualTo(2, "the job was tried again");
+        failed.LastError.ShouldNotBeNull();
+        failed.LastError.ShouldContain("ffmpeg");
+        Directory.Exists(Path.Combine(Server.DataDirectory, "media", "recordings", room.Id)).ShouldBeFalse("nothing half-made was stored");
+        Directory.Exists(Path.Combine(Server.DataDirectory, "work", entry.Id)).ShouldBeFalse("the scratch folder is cleaned up");
+    }
+
+    [Fact]
     public async Task ARoomThatNeverWentLiveEndsWithoutARecording()
     {
         var room = await Server.CreateRoomAsync("never live").WaitAsync(RoomClient.CallTimeout);

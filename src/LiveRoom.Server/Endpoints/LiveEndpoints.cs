@@ -65,17 +65,13 @@ public static partial class LiveEndpoints
     [GeneratedRegex("^(master\\.m3u8|index\\.m3u8|segment_[0-9]{6}\\.ts)$")]
     private static partial Regex FileName();
 
-    /// <summary>A live file read whole at request time (playlists change under us; segments are small).</summary>
+    /// <summary>A live file sent from disk (sendfile); ffmpeg may delete an old segment at any moment, which is a 404.</summary>
     private sealed class LiveFileResult(string path, string contentType, string cacheControl) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
-            byte[] bytes;
-            try
-            {
-                bytes = await File.ReadAllBytesAsync(path, httpContext.RequestAborted);
-            }
-            catch (FileNotFoundException)
+            var file = new FileInfo(path);
+            if (!file.Exists)
             {
                 httpContext.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
@@ -83,8 +79,16 @@ public static partial class LiveEndpoints
 
             httpContext.Response.ContentType = contentType;
             httpContext.Response.Headers.CacheControl = cacheControl;
-            httpContext.Response.ContentLength = bytes.Length;
-            await httpContext.Response.Body.WriteAsync(bytes, httpContext.RequestAborted);
+            try
+            {
+                httpContext.Response.ContentLength = file.Length;
+                await httpContext.Response.SendFileAsync(file.FullName, httpContext.RequestAborted);
+            }
+            catch (FileNotFoundException) when (!httpContext.Response.HasStarted)
+            {
+                httpContext.Response.ContentLength = null;
+                httpContext.Response.StatusCode = StatusCodes.Status404NotFound;
+            }
         }
     }
 }

@@ -167,7 +167,12 @@ public static class LiveRoomHost
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseInMemoryStorage());
-        services.AddHangfireServer(server => server.WorkerCount = 1);
+        services.AddHangfireServer(server =>
+        {
+            server.WorkerCount = 1;
+            // Retries come on time (the default looks for due jobs every 15 s).
+            server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+        });
         services.AddHostedService<OutboxDispatcher>();
         services.AddHostedService<StartupBanner>();
         return builder;

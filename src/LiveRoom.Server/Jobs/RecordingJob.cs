@@ -23,7 +23,7 @@ public sealed partial class RecordingJob(
 {
     public const int Attempts = 3;
 
-    [AutomaticRetry(Attempts = Attempts, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [AutomaticRetry(Attempts = Attempts, DelaysInSeconds = [2, 10, 30], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [JobDisplayName("Recording of room {1}")]
     public async Task RunAsync(string outboxId, string roomId, CancellationToken cancellationToken)
     {
