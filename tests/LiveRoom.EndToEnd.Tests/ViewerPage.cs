@@ -33,6 +33,42 @@ internal sealed class ViewerPage
 
     public ILocator Questions => Page.Locator(".question-list > li");
 
+    /// <summary>The video area; <c>data-mode</c> says what it shows, <c>data-engine</c> how it plays.</summary>
+    public ILocator VideoArea => Page.Locator("section.video");
+
+    public ILocator Video => Page.Locator("section.video video");
+
+    public ILocator VideoMessage => Page.Locator("section.video .video-message");
+
+    public ILocator VideoDetail => Page.Locator("section.video .video-detail");
+
+    /// <summary>The messages of the replay's chat (the live's chat, shown as the playhead reaches them).</summary>
+    public ILocator ReplayMessages => Page.Locator(".replay-chat .chat-list > li");
+
+    /// <summary>
+    /// Waits until the page's video shows a picture (<c>readyState ≥ 2</c>) and its clock is past
+    /// <paramref name="seconds"/>; with <paramref name="advancedBy"/>, until the clock has moved that far
+    /// since the wait first saw a picture.
+    /// </summary>
+    public async Task WaitForPlaybackAsync(double seconds, float timeoutMs, double? advancedBy = null)
+    {
+        const string Script = """
+            ([seconds, advancedBy]) => {
+              const v = document.querySelector('section.video video');
+              if (!v || v.hidden || v.readyState < 2) return false;
+              if (advancedBy === null) return v.currentTime > seconds;
+              if (v.dataset.e2eStart === undefined) v.dataset.e2eStart = String(v.currentTime);
+              return v.currentTime > Number(v.dataset.e2eStart) + advancedBy;
+            }
+            """;
+        await Video.EvaluateAsync("v => { delete v.dataset.e2eStart; }").Limit();
+        await Page.WaitForFunctionAsync(Script, new object?[] { seconds, advancedBy }, new PageWaitForFunctionOptions { Timeout = timeoutMs, PollingInterval = 200 })
+            .Limit(TimeSpan.FromMilliseconds(timeoutMs + 5000));
+    }
+
+    /// <summary>The video's current time, in seconds.</summary>
+    public async Task<double> VideoTimeAsync() => await Video.EvaluateAsync<double>("v => v.currentTime").Limit();
+
     public static async Task<ViewerPage> OpenAsync(IBrowserContext context, string url)
     {
         var page = await context.NewPageAsync().Limit();

@@ -1,5 +1,5 @@
 import { t } from './i18n';
-import type { CreatedRoom, Ingest, LoginResult, RoomInfo, StaffRoom, StaffUser, ViewerIdentity } from './types';
+import type { ChatMessage, CreatedRoom, Ingest, LoginResult, RoomInfo, StaffRoom, StaffUser, ViewerIdentity } from './types';
 
 /** An HTTP API failure. `status` is 0 when the server could not be reached. */
 export class ApiError extends Error {
@@ -60,6 +60,10 @@ const roomPath = (roomId: string): string => `/api/rooms/${encodeURIComponent(ro
 
 export const api = {
   getRoom: (roomId: string) => request<RoomInfo>('GET', roomPath(roomId)),
+
+  /** A page of the room's chat history after message `after` ('0' for the start), oldest first. */
+  getChat: (roomId: string, after: string, limit: number) =>
+    request<ChatMessage[]>('GET', `${roomPath(roomId)}/chat?after=${encodeURIComponent(after)}&limit=${limit}`),
 
   createViewer: (roomId: string, displayName: string) =>
     request<ViewerIdentity>('POST', `${roomPath(roomId)}/viewers`, { body: { displayName } }),

@@ -1,5 +1,5 @@
 import { button, el, formatTime, isNearBottom, scrollToBottom } from './dom';
-import { bind, roleKey } from './i18n';
+import { bind, roleKey, type MessageKey } from './i18n';
 import { isStaffRole, type ChatMessage, type Sender } from './types';
 
 /** Moderation hooks: given on the staff console, absent on the viewer page. */
@@ -19,9 +19,9 @@ export class ChatList {
   private readonly _muted = new Map<string, boolean>();
   private _myId: string | null = null;
 
-  constructor(private readonly _moderation?: ChatModeration) {
+  constructor(private readonly _moderation?: ChatModeration, emptyKey: MessageKey = 'chat.empty') {
     this._list = el('ol', { className: 'chat-list', label: 'chat.list', attrs: { 'aria-live': 'polite', 'aria-relevant': 'additions' } });
-    this._empty = el('p', { className: 'empty-state', i18n: 'chat.empty' });
+    this._empty = el('p', { className: 'empty-state', i18n: emptyKey });
     this.element = el('div', { className: 'chat-scroll' }, this._empty, this._list);
   }
 

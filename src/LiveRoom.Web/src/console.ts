@@ -8,14 +8,17 @@ import { RoomConnection, hubErrorMessage } from './hub';
 import { ingestPanel } from './ingest';
 import { applyTranslations, bind, createLanguageToggle, onLanguageChange, roleKey, t } from './i18n';
 import { QuestionList } from './qa';
+import { percent, recordingStateOf } from './recording';
 import { loadStaffSession, saveStaffSession, type StaffSession } from './storage';
-import { canManageRooms, canModerate, MAX_CHAT_LENGTH, type Ingest, type RoomStatus, type StaffRoom } from './types';
+import { canManageRooms, canModerate, MAX_CHAT_LENGTH, type Ingest, type RoomInfo, type RoomStatus, type StaffRoom } from './types';
 import { ConnectionIndicator, StatusBadge, ViewerCount } from './widgets';
 
 // The staff console, served at /console: sign-in, rooms, and the moderation view (#/rooms/{id}).
 
 const app = document.getElementById('app') as HTMLElement;
 const LIST_REFRESH_MS = 15_000;
+/** How often the replay state of a visible ended room is re-read while its recording is being made. */
+const RECORDING_REFRESH_MS = 3000;
 
 /** A view owns what it started (timers, hub connections) and gives it back when left. */
 interface View {
@@ -142,6 +145,35 @@ function roomsView(): View {
   let disposed = false;
 
   const cards = new Map<string, RoomCard>();
+
+  // The room list carries no recording details: each ended room's card reads them from
+  // GET /api/rooms/{id}, only while the card is on screen, and again every few seconds while preparing.
+  const onScreen = new Set<string>();
+  const reading = new Set<string>();
+  const readRecordings = () => {
+    for (const id of onScreen) {
+      const card = cards.get(id);
+      if (!card?.needsRecording() || reading.has(id)) continue;
+      reading.add(id);
+      api
+        .getRoom(id)
+        .then((room) => {
+          if (!disposed) card.setRecording(room);
+        })
+        .catch(() => undefined)
+        .finally(() => reading.delete(id));
+    }
+  };
+  const observer = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      const id = (entry.target as HTMLElement).dataset['roomId'];
+      if (!id) continue;
+      if (entry.isIntersecting) onScreen.add(id);
+      else onScreen.delete(id);
+    }
+    readRecordings();
+  });
+
   const load = async () => {
     try {
       const rooms = await authed((token) => api.listRooms(token));
@@ -152,11 +184,21 @@ function roomsView(): View {
         seen.add(room.id);
         const card = cards.get(room.id);
         if (card) card.update(room);
-        else cards.set(room.id, roomCard(room, manage, () => void load()));
+        else {
+          const created = roomCard(room, manage, () => void load());
+          cards.set(room.id, created);
+          observer.observe(created.element);
+        }
       }
-      for (const id of [...cards.keys()]) if (!seen.has(id)) cards.delete(id);
+      for (const [id, card] of [...cards]) {
+        if (seen.has(id)) continue;
+        observer.unobserve(card.element);
+        onScreen.delete(id);
+        cards.delete(id);
+      }
       reconcileChildren(list, rooms.map((room) => cards.get(room.id)?.element).filter((item) => item !== undefined));
       empty.hidden = rooms.length > 0;
+      readRecordings();
     } catch (error) {
       if (!disposed && error instanceof ApiError && error.status !== 401) listError.show(error.userMessage);
     }
@@ -178,11 +220,14 @@ function roomsView(): View {
   );
   void load();
   const timer = window.setInterval(() => void load(), LIST_REFRESH_MS);
+  const recordingTimer = window.setInterval(readRecordings, RECORDING_REFRESH_MS);
   return {
     element,
     dispose: () => {
       disposed = true;
       window.clearInterval(timer);
+      window.clearInterval(recordingTimer);
+      observer.disconnect();
     },
   };
 }
@@ -239,6 +284,10 @@ function newRoomForm(createdSlot: HTMLElement, onCreated: () => void): HTMLEleme
 interface RoomCard {
   element: HTMLLIElement;
   update(room: StaffRoom): void;
+  /** True for an ended room whose replay state is not known yet or is still being made. */
+  needsRecording(): boolean;
+  /** Shows the replay state from the room's details. */
+  setRecording(room: RoomInfo): void;
 }
 
 function roomCard(initial: StaffRoom, manage: boolean, reload: () => void): RoomCard {
@@ -318,9 +367,33 @@ function roomCard(initial: StaffRoom, manage: boolean, reload: () => void): Room
     status.set(next.status);
     viewers.set(next.viewerCount);
     for (const action of liveOnly) action.hidden = next.status === 'ended';
+    recordingState.hidden = next.status !== 'ended';
+    if (next.status !== 'ended') recordingKnown = 'unknown';
+  };
+  // The replay: preparing NN% / ready, with a link to the viewer page / none.
+  let recordingKnown: 'unknown' | 'preparing' | 'ready' | 'none' = 'unknown';
+  const recordingText = el('span', { className: 'recording-text', i18n: 'rooms.replayChecking' });
+  const replayLink = el('a', { className: 'recording-link', i18n: 'rooms.replayWatch', attrs: { href: viewerHref, target: '_blank', rel: 'noopener' } });
+  replayLink.hidden = true;
+  const recordingState = el('span', { className: 'recording-state', attrs: { 'data-recording': 'unknown' } }, recordingText, replayLink);
+  recordingState.hidden = true;
+  element.querySelector('.room-card-meta')?.append(recordingState);
+  const setRecording = (details: RoomInfo) => {
+    if (details.status !== 'ended') return;
+    const state = recordingStateOf(details);
+    recordingKnown = state.kind;
+    recordingState.dataset['recording'] = state.kind;
+    if (state.kind === 'preparing') bind(recordingText, 'rooms.replayPreparing', { n: percent(state.progress) });
+    else bind(recordingText, state.kind === 'ready' ? 'rooms.replayReady' : 'rooms.replayNone');
+    replayLink.hidden = state.kind !== 'ready';
   };
   update(initial);
-  return { element, update };
+  return {
+    element,
+    update,
+    setRecording,
+    needsRecording: () => room.status === 'ended' && (recordingKnown === 'unknown' || recordingKnown === 'preparing'),
+  };
 }
 
 function moderationView(roomId: string): View {

@@ -51,6 +51,7 @@ export class QuestionList {
   readonly error = new InlineError();
   /** Called after every change with the number of open questions (for a tab badge). */
   onCountChange: ((openCount: number) => void) | undefined;
+  private _readOnly = false;
 
   constructor(private readonly _actions: QuestionActions) {
     this._list = el('ol', { className: 'question-list', label: 'qa.list' });
@@ -62,6 +63,14 @@ export class QuestionList {
     this._entries.clear();
     this._list.replaceChildren();
     this.upsert(questions);
+  }
+
+  /** Read-only (the live has ended): questions stay visible, the viewer's upvote buttons go. */
+  setReadOnly(readOnly: boolean): void {
+    if (this._readOnly === readOnly) return;
+    this._readOnly = readOnly;
+    this.element.classList.toggle('read-only', readOnly);
+    for (const entry of this._entries.values()) entry.update(entry.question);
   }
 
   upsert(questions: readonly Question[]): void {
@@ -159,7 +168,8 @@ export class QuestionList {
       bind(upvote, voted ? 'qa.upvoted' : 'qa.upvote');
       bind(upvote, 'qa.upvoteLabel', { n: question.votes }, 'aria-label');
       upvote.setAttribute('aria-pressed', String(voted));
-      upvote.disabled = busy || voted || question.status === 'dismissed';
+      upvote.disabled = busy || voted || question.status === 'dismissed' || this._readOnly;
+      upvote.hidden = this._readOnly;
     };
     return render;
   }

@@ -9,6 +9,13 @@ export interface Playback {
   flv: string;
 }
 
+/** A finished recording of a room (docs/PROTOCOL.md, "Recording"). */
+export interface RecordingInfo {
+  url: string;
+  posterUrl: string;
+  durationSeconds: number;
+}
+
 export interface RoomInfo {
   id: string;
   title: string;
@@ -19,6 +26,12 @@ export interface RoomInfo {
   scheduledStart: string | null;
   createdAt: string;
   endedAt: string | null;
+  /** Set once an ended room's recording is stored; absent or null until then. */
+  recording?: RecordingInfo | null;
+  /** 0–1 while the recording is being made; absent or null otherwise. */
+  recordingProgress?: number | null;
+  /** When the room first went live; null if it never did. */
+  liveSince?: string | null;
 }
 
 /** A room as the staff list returns it. */

@@ -4,13 +4,15 @@ import { api, ApiError } from './api';
 import { ChatList } from './chat';
 import { Composer } from './composer';
 import { button, el, InlineError } from './dom';
-import { RoomConnection, hubErrorMessage } from './hub';
+import { RoomConnection, hubErrorMessage, type ConnectionState } from './hub';
 import { applyTranslations, bind, createLanguageToggle, t } from './i18n';
 import { QuestionList } from './qa';
+import { recordingStateOf } from './recording';
+import { ReplayChat } from './replay';
 import { loadViewer, loadVotes, saveViewer, saveVotes, type StoredViewer } from './storage';
 import { Tabs } from './tabs';
 import { MAX_CHAT_LENGTH, MAX_QUESTION_LENGTH, type RoomInfo, type RoomSnapshot, type RoomStatus } from './types';
-import { VideoArea } from './video';
+import { VideoArea, type VideoState } from './video';
 import { ConnectionIndicator, StatusBadge, ViewerCount } from './widgets';
 
 // The viewer page, served at /r/{roomId}.
@@ -25,6 +27,33 @@ function roomIdFromPath(pathname: string): string | null {
     return decodeURIComponent(match[1]);
   } catch {
     return null;
+  }
+}
+
+/** While the replay is being made. */
+const PREPARING_POLL_MS = 3000;
+/** While the page has no live connection (not joined yet, or reconnecting): status changes come from here. */
+const DISCONNECTED_POLL_MS = 10_000;
+const REFRESH_RETRY_MS = 5000;
+
+/**
+ * What the video area shows for a room. `fresh` says whether `room` came from the server after its
+ * last status change (a status event carries only the status: recording details follow a re-fetch).
+ */
+function videoStateOf(room: RoomInfo, fresh: boolean): VideoState {
+  switch (room.status) {
+    case 'scheduled':
+      return { kind: 'scheduled' };
+    case 'live':
+      return { kind: 'live', playback: room.playback };
+    case 'interrupted':
+      return { kind: 'interrupted', playback: room.playback };
+    case 'ended': {
+      const recording = recordingStateOf(room);
+      if (recording.kind === 'ready') return { kind: 'replay', recording: recording.recording };
+      if (!fresh) return { kind: 'ended' };
+      return recording.kind === 'preparing' ? { kind: 'preparing', progress: recording.progress } : { kind: 'noReplay' };
+    }
   }
 }
 
@@ -61,7 +90,16 @@ class ViewerPage {
   private readonly _askComposer: Composer;
   private readonly _me = el('p', { className: 'me' });
   private readonly _tabs: Tabs;
+  private readonly _chatPanel: HTMLElement;
+  private _replayChat: ReplayChat | null = null;
   private _room: RoomInfo;
+  private _fresh = true;
+  private _refreshing = false;
+  private _refreshAgain = false;
+  private _pollTimer: number | undefined;
+  private _hubState: ConnectionState = 'disconnected';
+  private _endedJoinStarted = false;
+  private _begun = false;
   private _viewer: StoredViewer | null = null;
   private _votes = new Set<string>();
   private _hub: RoomConnection | null = null;
@@ -106,6 +144,7 @@ class ViewerPage {
     });
 
     const chatPanel = el('div', { className: 'chat-panel' }, this._chat.element, this._me, this._chatComposer.element);
+    this._chatPanel = chatPanel;
     const qaPanel = el('div', { className: 'qa-panel' }, this._askComposer.element, this._questions.element);
     this._tabs = new Tabs(
       [
@@ -128,9 +167,93 @@ class ViewerPage {
   }
 
   async begin(): Promise<void> {
+    this._begun = true;
+    if (this._room.status === 'ended') {
+      this._joinEndedRoom();
+      return;
+    }
     const stored = loadViewer(this._roomId);
     if (stored) this._connect(stored);
     else this._showJoinForm(randomGuestName());
+  }
+
+  /**
+   * An ended room needs no name: the replay and its chat come over HTTP. The questions come with the
+   * hub's snapshot, so the page joins with the identity it has, or quietly makes a guest one.
+   */
+  private _joinEndedRoom(): void {
+    if (this._endedJoinStarted || this._hub) return;
+    this._endedJoinStarted = true;
+    const stored = loadViewer(this._roomId);
+    if (stored) {
+      this._connect(stored);
+      return;
+    }
+    this._showPanels();
+    api
+      .createViewer(this._roomId, randomGuestName())
+      .then((identity) => {
+        const viewer: StoredViewer = {
+          viewerId: identity.viewerId,
+          accessToken: identity.accessToken,
+          displayName: identity.displayName,
+          ...(identity.expiresIn ? { expiresAt: Date.now() + identity.expiresIn * 1000 } : {}),
+        };
+        saveViewer(this._roomId, viewer);
+        this._connect(viewer);
+      })
+      .catch((failure: unknown) => this._panelError.show(failure instanceof ApiError ? failure.userMessage : t('error.generic')));
+  }
+
+  private _showPanels(): void {
+    if (this._panel.firstChild === this._tabs.tabList) return;
+    this._panel.replaceChildren(this._tabs.tabList, this._panelError.element, this._tabs.panels);
+  }
+
+  /** Re-reads the room (`GET /api/rooms/{id}`): after a status event, while the replay is made, or while not connected. */
+  private _refresh(): void {
+    if (this._refreshing) {
+      this._refreshAgain = true;
+      return;
+    }
+    this._refreshing = true;
+    window.clearTimeout(this._pollTimer);
+    api
+      .getRoom(this._roomId)
+      .then((room) => {
+        this._fresh = true;
+        this._renderRoom(room);
+      })
+      .catch(() => {
+        window.clearTimeout(this._pollTimer);
+        this._pollTimer = window.setTimeout(() => this._refresh(), REFRESH_RETRY_MS);
+      })
+      .finally(() => {
+        this._refreshing = false;
+        if (this._refreshAgain) {
+          this._refreshAgain = false;
+          this._refresh();
+        }
+      });
+  }
+
+  private _schedulePoll(): void {
+    window.clearTimeout(this._pollTimer);
+    const state = this._video.state;
+    let delay: number | null = null;
+    if (!this._fresh) delay = 0;
+    else if (state?.kind === 'preparing') delay = PREPARING_POLL_MS;
+    else if (this._room.status !== 'ended' && this._hubState !== 'connected') delay = DISCONNECTED_POLL_MS;
+    if (delay !== null) this._pollTimer = window.setTimeout(() => this._refresh(), delay);
+  }
+
+  private _onStatusEvent(status: RoomStatus): void {
+    if (status !== this._room.status) {
+      this._fresh = false;
+      this._setStatus(status);
+    }
+    // The event carries only the status: playback and recording details come with the room.
+    this._refresh();
   }
 
   private _requireHub(): RoomConnection {
@@ -151,11 +274,31 @@ class ViewerPage {
   private _setStatus(status: RoomStatus): void {
     this._room = { ...this._room, status };
     this._status.set(status);
-    this._video.setStatus(status, this._room.playback?.hls ?? '');
-    const ended = status === 'ended' ? 'composer.ended' : null;
-    this._chatComposer.setDisabled(ended);
-    this._askComposer.setDisabled(ended);
+    const video = videoStateOf(this._room, this._fresh);
+    this._video.show(video);
+    const ended = status === 'ended';
+    this._chatComposer.setDisabled(ended ? 'composer.ended' : null);
+    this._askComposer.setDisabled(ended ? 'composer.ended' : null);
+    this._questions.setReadOnly(ended);
+    this._me.hidden = ended;
     document.body.dataset['roomStatus'] = status;
+    if (video.kind === 'replay') this._showReplayChat();
+    if (ended && this._begun && !this._hub && this._viewer === null) this._joinEndedRoom();
+    this._schedulePoll();
+  }
+
+  /** The chat tab follows the replay's playhead instead of the (finished) live chat. */
+  private _showReplayChat(): void {
+    const liveSince = this._room.liveSince ?? this._room.createdAt;
+    if (!this._replayChat) {
+      const replay = new ReplayChat(this._roomId);
+      this._replayChat = replay;
+      replay.setMe(this._viewer?.viewerId ?? null);
+      this._chat.element.hidden = true;
+      this._chatPanel.insertBefore(replay.element, this._chat.element);
+      this._video.onReplayTime = (seconds) => replay.seek(seconds);
+    }
+    this._replayChat.load(liveSince);
   }
 
   private _showJoinForm(suggestedName: string): void {
@@ -214,30 +357,44 @@ class ViewerPage {
     this._votes = loadVotes(this._roomId, viewer.viewerId);
     this._chat.setMe(viewer.viewerId);
     bind(this._me, 'join.you', { name: viewer.displayName });
-    this._panel.replaceChildren(this._tabs.tabList, this._panelError.element, this._tabs.panels);
+    this._replayChat?.setMe(viewer.viewerId);
+    this._showPanels();
     this._hub = new RoomConnection(this._roomId, () => viewer.accessToken, {
       snapshot: (snapshot) => this._onSnapshot(snapshot),
       chat: (messages) => this._chat.add(messages),
-      chatDeleted: (ids) => this._chat.remove(ids),
+      chatDeleted: (ids) => {
+        this._chat.remove(ids);
+        this._replayChat?.remove(ids);
+      },
       questions: (questions) => this._questions.upsert(questions),
       viewers: (count) => this._viewers.set(count),
-      roomStatus: (status) => this._setStatus(status),
+      roomStatus: (status) => this._onStatusEvent(status),
       state: (state) => {
+        this._hubState = state;
         this._connection.set(state);
         if (state === 'connected') this._panelError.clear();
+        this._schedulePoll();
       },
       joinFailed: (message) => this._panelError.show(message),
       unauthorized: () => {
         // The stored identity is no longer accepted: forget it and ask for a name again.
         saveViewer(this._roomId, null);
         this._hub = null;
-        this._showJoinForm(viewer.displayName);
+        this._viewer = null;
+        this._hubState = 'disconnected';
+        if (this._room.status === 'ended') {
+          this._endedJoinStarted = false;
+          this._joinEndedRoom();
+        } else {
+          this._showJoinForm(viewer.displayName);
+        }
       },
     });
     void this._hub.start();
   }
 
   private _onSnapshot(snapshot: RoomSnapshot): void {
+    this._fresh = true;
     this._renderRoom({ ...snapshot.room, viewerCount: snapshot.viewerCount });
     if (snapshot.me) {
       this._chat.setMe(snapshot.me.id);

@@ -1,0 +1,136 @@
+import { api } from './api';
+import { ChatList } from './chat';
+import { el } from './dom';
+import { bind } from './i18n';
+import type { ChatMessage } from './types';
+
+const PAGE_SIZE = 500;
+/** A safety stop: 400 pages are 200,000 messages. */
+const MAX_PAGES = 400;
+const RETRY_MS = 5000;
+/** As many as the chat list keeps rendered. */
+const MAX_SHOWN = 300;
+
+/** A chat message with its place in the recording, in seconds. */
+export interface TimedMessage {
+  offset: number;
+  message: ChatMessage;
+}
+
+/**
+ * Places messages on the recording's timeline: `sentAt − liveSince` in seconds (never below 0),
+ * ordered by that offset (then by the room's own order).
+ */
+export function timeline(messages: readonly ChatMessage[], liveSince: string): TimedMessage[] {
+  const start = Date.parse(liveSince);
+  return messages
+    .map((message, index) => ({ index, offset: Math.max(0, (Date.parse(message.sentAt) - start) / 1000), message }))
+    .filter((entry) => !Number.isNaN(entry.offset))
+    .sort((a, b) => a.offset - b.offset || a.index - b.index)
+    .map(({ offset, message }) => ({ offset, message }));
+}
+
+/** How many of `timed` (ordered by offset) are due at `seconds`: a binary search. */
+export function dueCount(timed: readonly TimedMessage[], seconds: number): number {
+  let low = 0;
+  let high = timed.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((timed[middle]?.offset ?? Infinity) <= seconds) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Every chat message of a room, page by page (`GET /api/rooms/{id}/chat`) until an empty page. */
+export async function loadChatHistory(roomId: string): Promise<ChatMessage[]> {
+  const all: ChatMessage[] = [];
+  let after = '0';
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const batch = await api.getChat(roomId, after, PAGE_SIZE);
+    const last = batch[batch.length - 1];
+    if (!last) break;
+    all.push(...batch);
+    after = last.id;
+  }
+  return all;
+}
+
+/**
+ * The chat of a replay: the live's messages appear as the playhead reaches them. Seeking backwards
+ * renders again from the start. Text goes through the chat list, which only ever sets textContent.
+ */
+export class ReplayChat {
+  readonly element: HTMLElement;
+  private readonly _list = new ChatList(undefined, 'replay.chatEmpty');
+  private readonly _status = el('p', { className: 'replay-chat-status', attrs: { 'role': 'status', 'aria-live': 'polite' } });
+  private _timed: TimedMessage[] = [];
+  private _shown = 0;
+  private _time = 0;
+  private _loaded = false;
+  private _loading = false;
+  private _retry: number | undefined;
+
+  constructor(private readonly _roomId: string) {
+    this._status.hidden = true;
+    this.element = el('div', { className: 'replay-chat' }, this._status, this._list.element);
+  }
+
+  setMe(id: string | null): void {
+    this._list.setMe(id);
+  }
+
+  /** Loads the history once (retrying on failure), then shows what is due at the current time. */
+  load(liveSince: string): void {
+    if (this._loaded || this._loading) return;
+    this._loading = true;
+    bind(this._status, 'replay.chatLoading');
+    this._status.hidden = false;
+    loadChatHistory(this._roomId)
+      .then((messages) => {
+        this._loaded = true;
+        this._timed = timeline(messages, liveSince);
+        this._status.hidden = true;
+        this._render(this._time);
+      })
+      .catch(() => {
+        bind(this._status, 'replay.chatFailed');
+        this._retry = window.setTimeout(() => this.load(liveSince), RETRY_MS);
+      })
+      .finally(() => (this._loading = false));
+  }
+
+  /** The playhead is at `seconds`: add what became due, or start over after a backwards seek. */
+  seek(seconds: number): void {
+    const backwards = seconds < this._time;
+    this._time = seconds;
+    if (!this._loaded) return;
+    if (backwards) {
+      this._render(seconds);
+      return;
+    }
+    const due = dueCount(this._timed, seconds);
+    if (due <= this._shown) return;
+    const from = Math.max(this._shown, due - MAX_SHOWN);
+    this._list.add(this._timed.slice(from, due).map((entry) => entry.message));
+    this._shown = due;
+  }
+
+  /** A moderator deleted messages: they leave the replay too. */
+  remove(ids: readonly string[]): void {
+    const gone = new Set(ids);
+    const before = this._timed.length;
+    this._timed = this._timed.filter((entry) => !gone.has(entry.message.id));
+    if (this._timed.length !== before) this._render(this._time);
+  }
+
+  dispose(): void {
+    window.clearTimeout(this._retry);
+  }
+
+  private _render(seconds: number): void {
+    const due = dueCount(this._timed, seconds);
+    this._list.reset(this._timed.slice(Math.max(0, due - MAX_SHOWN), due).map((entry) => entry.message));
+    this._shown = due;
+  }
+}
