@@ -16,11 +16,14 @@ public sealed class VideoPlaybackTests(BrowserFixture fixture)
     /// <summary>Long enough for HLS to start, the low-latency switch, and a chat message; short for the CPU.</summary>
     private const int PublishSeconds = 20;
 
+    /// <summary>The host's second go after a dropped connection.</summary>
+    private const int ReturnSeconds = 6;
+
     private const string LiveChat = "Hello from the live!";
     private const string LiveQuestion = "Will the replay keep this question?";
 
     [Fact]
-    public async Task A_live_plays_as_HLS_then_as_low_latency_FLV_and_after_the_end_its_replay_plays_with_the_live_chat_in_time()
+    public async Task A_live_plays_as_HLS_then_as_low_latency_FLV_survives_a_dropped_host_and_after_the_end_its_replay_plays_with_the_live_chat_in_time()
     {
         var ct = TestContext.Current.CancellationToken;
         var server = fixture.Server;
@@ -58,6 +61,9 @@ public sealed class VideoPlaybackTests(BrowserFixture fixture)
         await Expect(lowLatency).ToHaveAttributeAsync("aria-pressed", "true");
         await Expect(viewer.VideoArea).ToHaveAttributeAsync("data-engine", "flv");
         await viewer.WaitForPlaybackAsync(0, timeoutMs: 20_000, advancedBy: 1);
+        // The sound the viewer turned on stays on across the switch.
+        await Expect(unmute).ToBeHiddenAsync();
+        (await viewer.Video.EvaluateAsync<bool>("v => v.muted").Limit()).ShouldBeFalse();
         await viewer.ScreenshotAsync("video-live-flv-phone");
 
         // The stream ends: the host "dropped", so the page says so over the last frame.
@@ -65,7 +71,21 @@ public sealed class VideoPlaybackTests(BrowserFixture fixture)
         exitCode.ShouldBe(0, errors);
         await Expect(viewer.Page.Locator(".status-badge")).ToHaveTextAsync("Interrupted", new() { Timeout = 20_000 });
         await Expect(viewer.VideoMessage).ToHaveTextAsync("The host’s connection dropped — waiting for them to come back");
+        await Expect(viewer.Page.Locator("section.video .video-overlay")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bdim\b"));
         await viewer.ScreenshotAsync("video-interrupted-phone");
+
+        // The host comes back within the grace period: the page reloads the source and plays again.
+        await using (var back = FfmpegPublisher.Start(server.PublishUrl(room.StreamKey), ReturnSeconds, width: 320, height: 240, fps: 15))
+        {
+            await Expect(viewer.Page.Locator(".status-badge")).ToHaveTextAsync("Live", new() { Timeout = 20_000 });
+            await Expect(viewer.VideoArea).ToHaveAttributeAsync("data-engine", "flv");
+            await viewer.WaitForPlaybackAsync(0, timeoutMs: 20_000, advancedBy: 1);
+            await Expect(viewer.Page.Locator("section.video .video-overlay")).ToBeHiddenAsync();
+            var (backExit, backErrors) = await back.WaitAsync(TimeSpan.FromSeconds(ReturnSeconds + 30));
+            backExit.ShouldBe(0, backErrors);
+        }
+
+        await Expect(viewer.Page.Locator(".status-badge")).ToHaveTextAsync("Interrupted", new() { Timeout = 20_000 });
 
         // (c) Staff end the room; once the recording is made, the page plays it.
         var token = await server.LoginAsync(ct).Limit();
@@ -118,6 +138,8 @@ public sealed class VideoPlaybackTests(BrowserFixture fixture)
         await Expect(card.Locator(".recording-text")).ToHaveTextAsync("Replay ready");
         var watch = card.GetByRole(AriaRole.Link, new() { Name = "Watch replay" });
         await Expect(watch).ToHaveAttributeAsync("href", new Uri(server.BaseAddress, $"r/{room.Id}").ToString());
+
+        await staff.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "console-replay-ready.png") });
 
         staffWatch.ShouldBeClean();
         viewer.Watch.ShouldBeClean();

@@ -25,6 +25,11 @@ export class ChatList {
     this.element = el('div', { className: 'chat-scroll' }, this._empty, this._list);
   }
 
+  /** The words shown while the list is empty. */
+  setEmptyMessage(key: MessageKey): void {
+    bind(this._empty, key);
+  }
+
   setMe(id: string | null): void {
     this._myId = id;
   }

@@ -100,6 +100,8 @@ export class VideoArea {
   private _generation = 0;
   private _lowLatencyOn = readLowLatency();
   private _autoplayBlocked = false;
+  /** The viewer turned the sound on: later reloads (low latency, reconnects) keep it on. */
+  private _wantsSound = false;
   /** Live playback failures since the picture last played. */
   private _failures = 0;
   /** Called with the playhead position whenever it moves during replay (timeupdate, seeks). */
@@ -140,7 +142,10 @@ export class VideoArea {
     this.element = el('section', { className: 'video', label: 'video.label' }, this._video, this._overlay, controls);
     this.element.dataset['engine'] = 'none';
 
-    this._video.addEventListener('volumechange', () => this._renderUnmute());
+    this._video.addEventListener('volumechange', () => {
+      if (this._state?.kind === 'live' && this._video.muted) this._wantsSound = false;
+      this._renderUnmute();
+    });
     this._video.addEventListener('playing', () => {
       this._failures = 0;
       this._autoplayBlocked = false;
@@ -277,6 +282,7 @@ export class VideoArea {
   }
 
   private _onUnmute(): void {
+    this._wantsSound = true;
     this._video.muted = false;
     this._autoplayBlocked = false;
     void this._video.play().catch(() => {
@@ -297,11 +303,16 @@ export class VideoArea {
   private _play(generation: number): void {
     void this._video.play().catch((error: unknown) => {
       if (generation !== this._generation) return;
-      // NotAllowedError: the browser wants a tap first (even muted, e.g. in power-saving mode).
-      if (error instanceof DOMException && error.name === 'NotAllowedError') {
-        this._autoplayBlocked = true;
-        this._renderUnmute();
+      if (!(error instanceof DOMException) || error.name !== 'NotAllowedError') return;
+      // NotAllowedError: no sound without a fresh tap; muted it may start. Failing that (e.g. in
+      // power-saving mode) the browser wants a tap first.
+      if (!this._video.muted) {
+        this._video.muted = true;
+        this._play(generation);
+        return;
       }
+      this._autoplayBlocked = true;
+      this._renderUnmute();
     });
   }
 
@@ -331,7 +342,7 @@ export class VideoArea {
     this._showMessage('video.live');
     this._video.hidden = false;
     this._video.controls = true;
-    this._video.muted = true;
+    this._video.muted = !this._wantsSound;
     this._renderUnmute();
 
     // A failure keeps the last frame (the players are torn down only by the retry), so that an

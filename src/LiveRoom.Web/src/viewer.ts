@@ -281,6 +281,7 @@ class ViewerPage {
     this._askComposer.setDisabled(ended ? 'composer.ended' : null);
     this._questions.setReadOnly(ended);
     this._me.hidden = ended;
+    this._chat.setEmptyMessage(ended ? 'chat.emptyEnded' : 'chat.empty');
     document.body.dataset['roomStatus'] = status;
     if (video.kind === 'replay') this._showReplayChat();
     if (ended && this._begun && !this._hub && this._viewer === null) this._joinEndedRoom();

@@ -47,6 +47,7 @@ export const en = {
   'tab.qa': 'Q&A',
 
   'chat.empty': 'No messages yet — say hello',
+  'chat.emptyEnded': 'No one chatted during this live',
   'chat.label': 'Chat message',
   'chat.placeholder': 'Say something…',
   'chat.send': 'Send',

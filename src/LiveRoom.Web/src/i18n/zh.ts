@@ -48,6 +48,7 @@ export const zh: Dictionary = {
   'tab.qa': '问答',
 
   'chat.empty': '还没有消息，来打个招呼吧',
+  'chat.emptyEnded': '本场直播没有聊天消息',
   'chat.label': '聊天消息',
   'chat.placeholder': '说点什么…',
   'chat.send': '发送',
