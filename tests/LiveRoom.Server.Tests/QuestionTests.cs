@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using LiveRoom.Contracts.Model;
 using LiveRoom.Testing;
 using Microsoft.AspNetCore.SignalR;
@@ -85,6 +86,22 @@ public sealed class QuestionTests(ServerFixture fixture) : IClassFixture<ServerF
         latest[price.Id].Answer.ShouldBe("199 yuan this week");
         latest[price.Id].Pinned.ShouldBeFalse("pinning another question unpins the first");
         latest[colour.Id].Pinned.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task QuestionsAreReadableWithoutJoiningAndDismissedOnesAreLeftOut()
+    {
+        var room = await Server.CreateRoomAsync("read-only q&a").WaitAsync(RoomClient.CallTimeout);
+        await using var staff = await RoomClient.JoinAsStaffAsync(Server, room.Id);
+        await using var alice = await RoomClient.JoinAsViewerAsync(Server, room.Id, "Alice");
+        var kept = await alice.AskAsync("Kept?");
+        var dropped = await alice.AskAsync("Dropped?");
+        await staff.Connection.InvokeAsync<Question>("DismissQuestion", room.Id, dropped.Id).WaitAsync(RoomClient.CallTimeout);
+        using var http = Server.CreateHttpClient();
+
+        var questions = await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"api/rooms/{room.Id}/questions");
+
+        questions.EnumerateArray().Select(q => q.GetProperty("id").GetString()).ShouldBe([kept.Id]);
     }
 
     [Fact]

@@ -82,14 +82,16 @@ public sealed class RecordingTests(ServerFixture fixture) : IClassFixture<Server
     [Fact]
     public async Task AFailingRecordingIsRetriedAndNothingHalfMadeIsOffered()
     {
-        var room = await Server.CreateRoomAsync("broken archive").WaitAsync(RoomClient.CallTimeout);
-        var archive = Directory.CreateDirectory(Path.Combine(Server.DataDirectory, "archive", room.Id)).FullName;
+        // A server of its own: the retries go on after the test and must not share a job worker with the others.
+        await using var server = await LiveRoomTestServer.StartAsync().WaitAsync(MediaTimeout);
+        var room = await server.CreateRoomAsync("broken archive").WaitAsync(RoomClient.CallTimeout);
+        var archive = Directory.CreateDirectory(Path.Combine(server.DataDirectory, "archive", room.Id)).FullName;
         await File.WriteAllBytesAsync(Path.Combine(archive, "broken.flv"), [.. "FLV"u8, 1, 5, 0, 0, 0, 9, 0, 0, 0, 0, .. Enumerable.Repeat((byte)0xAB, 5000)]);
-        using var admin = Server.CreateHttpClient(await Server.LoginAsync());
+        using var admin = server.CreateHttpClient(await server.LoginAsync());
 
         (await admin.PostAsync($"api/rooms/{room.Id}/end", null)).EnsureSuccessStatusCode();
 
-        var outbox = (LiveRoom.Storage.Jobs.IJobOutbox)Server.Services.GetService(typeof(LiveRoom.Storage.Jobs.IJobOutbox))!;
+        var outbox = (LiveRoom.Storage.Jobs.IJobOutbox)server.Services.GetService(typeof(LiveRoom.Storage.Jobs.IJobOutbox))!;
         var entry = await outbox.AddAsync("recording", room.Id);
         var deadline = Stopwatch.StartNew();
         while ((await outbox.GetAsync(entry.Id))!.Attempts < 2 && deadline.Elapsed < MediaTimeout)
@@ -103,8 +105,8 @@ public sealed class RecordingTests(ServerFixture fixture) : IClassFixture<Server
         failed.Attempts.ShouldBeGreaterThanOrEqualTo(2, "the job was tried again");
         failed.LastError.ShouldNotBeNull();
         failed.LastError.ShouldContain("ffmpeg");
-        Directory.Exists(Path.Combine(Server.DataDirectory, "media", "recordings", room.Id)).ShouldBeFalse("nothing half-made was stored");
-        Directory.Exists(Path.Combine(Server.DataDirectory, "work", entry.Id)).ShouldBeFalse("the scratch folder is cleaned up");
+        Directory.Exists(Path.Combine(server.DataDirectory, "media", "recordings", room.Id)).ShouldBeFalse("nothing half-made was stored");
+        Directory.Exists(Path.Combine(server.DataDirectory, "work", entry.Id)).ShouldBeFalse("the scratch folder is cleaned up");
     }
 
     [Fact]
@@ -122,6 +124,7 @@ public sealed class RecordingTests(ServerFixture fixture) : IClassFixture<Server
         (await outbox.GetAsync(entry.Id))!.Status.ShouldBe(LiveRoom.Storage.Jobs.OutboxStatus.Done);
         var info = await admin.GetFromJsonAsync<JsonElement>($"api/rooms/{room.Id}");
         info.GetProperty("recording").ValueKind.ShouldBe(JsonValueKind.Null);
+        info.GetProperty("recordingProgress").ValueKind.ShouldBe(JsonValueKind.Null, "no progress is shown for a recording that will never come");
     }
 
     /// <summary>The job runs on its own schedule: ask the public API until the recording is offered (bounded).</summary>

@@ -62,6 +62,10 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("ReportRecordingProgress")]
     Task ReportRecordingProgressAsync(double progress);
 
+    /// <summary>There will be no recording (nothing was streamed, or every attempt failed): stop showing progress.</summary>
+    [Alias("RecordingUnavailable")]
+    Task RecordingUnavailableAsync();
+
     /// <summary>The recording is stored and may be offered for replay.</summary>
     [Alias("SetRecording")]
     Task SetRecordingAsync(RecordingInfo recording);

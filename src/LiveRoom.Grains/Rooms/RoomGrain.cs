@@ -75,7 +75,12 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
             if (_state.State.Status == RoomStatus.Interrupted) ArmGraceTimer();
             // Idempotent: makes sure an ended room's recording job exists even if the process stopped
             // between ending the room and recording the job.
-            if (_state.State.Status == RoomStatus.Ended && _state.State.Recording is null) await _outbox.AddAsync(RecordingJobKind, RoomId, cancellationToken);
+            if (_state.State.Status == RoomStatus.Ended && _state.State.Recording is null)
+            {
+                // The job's progress lives in the outbox, so it survives a restart of the grain or the process.
+                var job = await _outbox.AddAsync(RecordingJobKind, RoomId, cancellationToken);
+                _recordingProgress = job.Status == OutboxStatus.Pending && _state.State.LiveSince is not null ? job.Progress : null;
+            }
         }
 
         this.RegisterGrainTimer(DropSilentNodesAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(15)) { KeepAlive = false });
@@ -127,7 +132,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         await _state.WriteStateAsync();
         await _records.UpsertRoomAsync(ToRecord());
         await _outbox.AddAsync(RecordingJobKind, RoomId);
-        _recordingProgress = 0;
+        _recordingProgress = _state.State.LiveSince is null ? null : 0;
         _pending.SetStatus(RoomStatus.Ended);
         Flush();
         Log.RoomEnded(_logger, RoomId);
@@ -301,6 +306,12 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     public Task ReportRecordingProgressAsync(double progress)
     {
         if (_state.State.Recording is null) _recordingProgress = Math.Clamp(progress, 0, 1);
+        return Task.CompletedTask;
+    }
+
+    public Task RecordingUnavailableAsync()
+    {
+        _recordingProgress = null;
         return Task.CompletedTask;
     }
 

@@ -32,6 +32,7 @@ public static class RoomEndpoints
         rooms.MapGet("/", ListAsync).RequireAuthorization(Roles.StaffPolicy);
         rooms.MapGet("/{id}", GetAsync).AllowAnonymous();
         rooms.MapGet("/{id}/chat", GetChatAsync).AllowAnonymous();
+        rooms.MapGet("/{id}/questions", GetQuestionsAsync).AllowAnonymous();
         rooms.MapGet("/{id}/ingest", GetIngestAsync).RequireAuthorization(Roles.RoomManagerPolicy);
         rooms.MapPost("/{id}/end", EndAsync).RequireAuthorization(Roles.RoomManagerPolicy);
         rooms.MapPost("/{id}/stream-key", RotateKeyAsync).RequireAuthorization(Roles.RoomManagerPolicy);
@@ -83,6 +84,16 @@ public static class RoomEndpoints
         if (after is < 0) return Problems.BadRequest("'after' must be a message id (0 or more).");
         var page = await records.LoadChatAfterAsync(id, after ?? 0, Math.Clamp(limit ?? 200, 1, 500), cancellationToken);
         return Results.Ok(page);
+    }
+
+    /// <summary>The room's questions in room order, without the dismissed ones (read-only, e.g. for a replay).</summary>
+    private static async Task<IResult> GetQuestionsAsync(string id, IGrainFactory grains)
+    {
+        if (!RoomIds.IsRoomId(id)) return Problems.RoomNotFound();
+        var snapshot = await grains.Room(id).GetSnapshotAsync(null);
+        return snapshot.IsSuccess
+            ? Results.Ok(snapshot.Value!.Questions.Where(q => q.Status != QuestionStatus.Dismissed))
+            : Problems.From(snapshot.Refusal!);
     }
 
     private static async Task<IResult> GetIngestAsync(string id, HttpContext context, IGrainFactory grains, PublicUrls urls)

@@ -162,14 +162,20 @@ public static class LiveRoomHost
         services.AddLiveRoomMediaStore(builder.Configuration, data.Path);
         services.AddSingleton<RecordingMaker>();
         services.AddTransient<RecordingJob>();
-        services.AddHangfire(hangfire => hangfire
+        // This server's own job storage, registered before AddHangfire so the client, the workers and the
+        // dashboard all use it rather than Hangfire's process-wide JobStorage.Current.
+        services.AddSingleton<JobStorage>(new Hangfire.InMemory.InMemoryStorage());
+        services.AddHangfire((sp, hangfire) => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UseInMemoryStorage());
-        services.AddHangfireServer(server =>
+            .UseLogProvider(new HangfireLogProvider(sp.GetRequiredService<ILoggerFactory>())));
+        services.AddHangfireServer((sp, server) =>
         {
-            server.WorkerCount = 1;
+            // Jobs are built from this server's services (Hangfire's default activator is process-wide).
+            server.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
+            // Recordings copy streams (little CPU): two at once, so one slow job cannot hold up another room's.
+            server.WorkerCount = 2;
             // Retries come on time (the default looks for due jobs every 15 s).
             server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
         });

@@ -47,6 +47,7 @@ public sealed partial class RecordingJob(
             {
                 Log.NothingToRecord(logger, roomId);
                 await outbox.MarkDoneAsync(outboxId, cancellationToken);
+                await room.RecordingUnavailableAsync();
                 return;
             }
 
@@ -62,6 +63,7 @@ public sealed partial class RecordingJob(
         {
             var final = entry.Attempts + 1 >= Attempts + 1;
             await outbox.RecordFailureAsync(outboxId, ex.Message, final, CancellationToken.None);
+            if (final) await room.RecordingUnavailableAsync();
             Log.Failed(logger, ex, roomId, entry.Attempts + 1);
             throw;
         }
