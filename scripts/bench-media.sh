@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Live-video benchmark: builds the server and tests/LiveRoom.MediaBench in Release, starts the server on
+# loopback with a fresh data directory, runs the tool against it (real ffmpeg publishers and viewers) and
+# stops the server again, whatever happens. Every option is passed to the tool (see --help):
+#
+#   scripts/bench-media.sh                                   # 720p and 1080p ladders, HTTP-FLV and HLS latency
+#   scripts/bench-media.sh --json > media.json               # the report as JSON (progress stays on stderr)
+#   scripts/bench-media.sh --sources 1080 --latency-source none
+#   BENCH_SERVER_ARGS="--LiveRoom:Transcode:Preset=superfast" scripts/bench-media.sh --sources 1080 --latency-source none
+#   BENCH_KEEP_DATA=1 scripts/bench-media.sh ...             # keep the data directory and server log
+#
+# Environment: BENCH_MEDIA_PORT (5095), BENCH_SERVER_ARGS (extra server settings), BENCH_MEDIA_WAIT (seconds
+# to wait for another benchmark on this machine to finish before refusing to measure, 0), BENCH_MEDIA_ALLOW_BUSY=1
+# (run anyway, for smoke runs only: the report then carries a warning), LIVEROOM_ADMIN_EMAIL / LIVEROOM_ADMIN_PASSWORD (the first admin; generated when unset).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+port="${BENCH_MEDIA_PORT:-5095}"
+url="http://127.0.0.1:${port}"
+server_project="$root/src/LiveRoom.Server/LiveRoom.Server.csproj"
+tool_project="$root/tests/LiveRoom.MediaBench/LiveRoom.MediaBench.csproj"
+server_dll="$root/src/LiveRoom.Server/bin/Release/net10.0/LiveRoom.Server.dll"
+tool_dll="$root/tests/LiveRoom.MediaBench/bin/Release/net10.0/LiveRoom.MediaBench.dll"
+server_args=(
+  --urls "$url"
+  --LiveRoom:Ingest:RtmpPort=19350
+  --LiveRoom:Ingest:ListenAddress=127.0.0.1
+  --LiveRoom:Orleans:SiloPort=11411
+  --LiveRoom:Orleans:GatewayPort=30211
+  --LiveRoom:RateLimits:LoginsPerMinute=1000
+  --Logging:LogLevel:Default=Warning
+  --Logging:LogLevel:Microsoft.Hosting.Lifetime=Information
+)
+# shellcheck disable=SC2206 # BENCH_SERVER_ARGS is a list of settings on purpose.
+extra_args=(${BENCH_SERVER_ARGS:-})
+
+export LIVEROOM_ADMIN_EMAIL="${LIVEROOM_ADMIN_EMAIL:-bench-admin@liveroom.local}"
+export LIVEROOM_ADMIN_PASSWORD="${LIVEROOM_ADMIN_PASSWORD:-bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+if ! command -v ffmpeg >/dev/null 2>&1; then
+  echo "ffmpeg not found: installing it (apt-get install -y ffmpeg)..."
+  if [[ "$(id -u)" -eq 0 ]]; then apt-get update -qq && apt-get install -y -qq ffmpeg >/dev/null
+  else sudo apt-get update -qq && sudo apt-get install -y -qq ffmpeg >/dev/null; fi
+fi
+
+# Numbers taken while another benchmark runs on this (small) machine say nothing: wait, then refuse.
+others_pattern='LiveRoom\.LoadTests|scripts/bench\.sh|127\.0\.0\.1:509[0-9]'
+waited=0
+while [[ "${BENCH_MEDIA_ALLOW_BUSY:-0}" != "1" ]] && pgrep -af "$others_pattern" >/dev/null 2>&1; do
+  if (( waited >= ${BENCH_MEDIA_WAIT:-0} )); then
+    echo "another benchmark is running on this machine; not measuring (set BENCH_MEDIA_WAIT=SECONDS to wait for it):" >&2
+    pgrep -af "$others_pattern" >&2 || true
+    exit 3
+  fi
+  sleep 5
+  waited=$((waited + 5))
+done
+
+echo "building the server and the media benchmark (Release)..."
+dotnet build -c Release -nologo -v q "$server_project" >/dev/null
+dotnet build -c Release -nologo -v q "$tool_project" >/dev/null
+
+if curl -fsS -o /dev/null --max-time 2 "$url/healthz" 2>/dev/null; then
+  echo "something already answers on $url: stop it or set BENCH_MEDIA_PORT" >&2
+  exit 2
+fi
+
+data="$(mktemp -d "${TMPDIR:-/tmp}/liveroom-bench-media.XXXXXX")"
+server_log="$data/server.log"
+server_pid=""
+
+stop_server() {
+  local status=$?
+  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    for _ in $(seq 1 150); do
+      kill -0 "$server_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    if kill -0 "$server_pid" 2>/dev/null; then
+      echo "the server did not stop within 15 s: killing it" >&2
+      kill -KILL "$server_pid" 2>/dev/null || true
+    fi
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  if [[ "${BENCH_KEEP_DATA:-0}" == "1" ]]; then
+    echo "data directory and server log kept in $data" >&2
+  else
+    rm -rf "$data"
+  fi
+  exit "$status"
+}
+trap stop_server EXIT
+trap 'exit 130' INT TERM
+
+echo "starting the server on $url (RTMP 127.0.0.1:19350, data in $data) ${extra_args[*]:-}..."
+(
+  cd "$(dirname "$server_dll")"
+  export LIVEROOM_DATA="$data/data" ASPNETCORE_ENVIRONMENT=Production
+  exec dotnet "$server_dll" "${server_args[@]}" "${extra_args[@]}"
+) >"$server_log" 2>&1 &
+server_pid=$!
+
+# /readyz has no push notification to wait on: ask it every 200 ms for up to 60 s.
+ready=0
+for _ in $(seq 1 300); do
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    echo "the server exited during start; its log:" >&2
+    tail -n 50 "$server_log" >&2
+    exit 1
+  fi
+  if curl -fsS -o /dev/null --max-time 2 "$url/readyz" 2>/dev/null; then
+    ready=1
+    break
+  fi
+  sleep 0.2
+done
+if [[ "$ready" != "1" ]]; then
+  echo "the server was not ready within 60 s; its log:" >&2
+  tail -n 50 "$server_log" >&2
+  exit 1
+fi
+echo "server ready (pid $server_pid)" >&2
+
+status=0
+dotnet "$tool_dll" \
+  --url "$url" \
+  --server-pid "$server_pid" \
+  --work-dir "${TMPDIR:-/tmp}/liveroom-mediabench" \
+  --note "server settings: defaults${extra_args[*]:+ + ${extra_args[*]}}" \
+  "$@" || status=$?
+
+warnings="$(grep -ciE '\b(warn|fail|crit)' "$server_log" || true)"
+if [[ "$warnings" != "0" ]]; then
+  echo >&2
+  echo "server log: $warnings warning/error lines; the last ones:" >&2
+  grep -iE '\b(warn|fail|crit)' -A2 "$server_log" | tail -n 20 >&2
+fi
+exit "$status"
