@@ -161,7 +161,7 @@ public sealed class MediaBench(TextWriter? log)
         var publisher0 = ProcFs.ProcessTicks(publisher);
         var machine0 = ProcFs.Machine();
         var start = Clock.Now;
-        var previous = (At: start, Ticks: last.Values.Sum());
+        var previous = (At: start, Ticks: 0L);
         var peak = 0.0;
         var end = start + options.Window.TotalSeconds;
         while (Clock.Now < end)

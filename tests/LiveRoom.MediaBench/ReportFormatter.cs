@@ -17,6 +17,8 @@ public static class ReportFormatter
     {
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        // A report for people and tools, never embedded in HTML: keep '+' and non-ASCII text readable.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static string ToJson(MediaBenchReport report) => JsonSerializer.Serialize(report, Json);
