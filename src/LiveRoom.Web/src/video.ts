@@ -388,7 +388,15 @@ export class VideoArea {
           this._unsupported();
           return;
         }
-        const hls = new Hls({ lowLatencyMode: true, backBufferLength: 30, liveSyncDurationCount: 2 });
+        // Play one 2 s segment behind the live edge (about 3.5 s glass to glass, docs/benchmarks/live-video.md)
+        // and catch up gently after a stall; the low-latency toggle (HTTP-FLV) goes to about 1 s.
+        const hls = new Hls({
+          lowLatencyMode: true,
+          backBufferLength: 30,
+          liveSyncDurationCount: 1,
+          liveMaxLatencyDurationCount: 4,
+          maxLiveSyncPlaybackRate: 1.2,
+        });
         this._hls = hls;
         hls.on(Hls.Events.ERROR, (_event, data) => {
           if (!data.fatal) return;
