@@ -30,8 +30,16 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 echo "open files per process: $(ulimit -n)"
 
 echo "building the server and the load tool (Release)..."
-dotnet build -c Release -nologo -v q "$server_project" >/dev/null
-dotnet build -c Release -nologo -v q "$tool_project" >/dev/null
+build_log="$(mktemp "${TMPDIR:-/tmp}/liveroom-bench-build.XXXXXX")"
+for project in "$server_project" "$tool_project"; do
+  if ! dotnet build -c Release -nologo -v q "$project" >"$build_log" 2>&1; then
+    echo "the build of $project failed:" >&2
+    grep -E 'error|Error' "$build_log" | sort -u | head -n 20 >&2
+    rm -f "$build_log"
+    exit 1
+  fi
+done
+rm -f "$build_log"
 
 if curl -fsS -o /dev/null --max-time 2 "$url/healthz" 2>/dev/null; then
   echo "something already answers on $url: stop it or set BENCH_PORT" >&2
