@@ -2,15 +2,19 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Containers;
 
 namespace LiveRoom.Testing;
 
 /// <summary>
-/// One Azurite blob service for the tests that need Azure Blob Storage, on a free loopback port with its
-/// data in a temporary folder, killed (with its process tree) afterwards. It runs the emulator that
-/// <c>scripts/lib/azurite.sh</c> (<c>ensure_azurite</c>) installs in <c>tests/tools/azurite</c>. There is no
-/// container route: the package source has no Testcontainers Azurite module, and the machines have no
-/// Docker engine. When Azurite cannot start, every test that uses it fails with the reason and its output.
+/// One Azurite blob service for the tests that need Azure Blob Storage, stopped when disposed. Where a Docker
+/// engine answers (<see cref="TestServices"/>) it runs in a container (Testcontainers' generic builder: the
+/// package source has no Testcontainers Azurite module) on a random host port; otherwise it runs natively,
+/// the emulator that <c>scripts/lib/azurite.sh</c> (<c>ensure_azurite</c>) installs in
+/// <c>tests/tools/azurite</c>, on a free loopback port with its data in a temporary folder, killed (with its
+/// process tree) afterwards. Both are the same Azurite version and give the same <see cref="ConnectionString"/>.
+/// When Azurite cannot start, every test that uses it fails with the reason and its output.
 /// </summary>
 public sealed class AzuriteEmulator : IAsyncDisposable
 {
@@ -19,19 +23,27 @@ public sealed class AzuriteEmulator : IAsyncDisposable
     /// <summary>Azurite's well-known development key (public, the same in every installation).</summary>
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    /// <summary>The same Azurite version as tests/tools/azurite/package-lock.json.</summary>
+    private const string Image = "mcr.microsoft.com/azure-storage/azurite:3.35.0";
+    private const ushort ContainerPort = 10000;
     private const int MaxAttempts = 3;
     private const int MaxLogLines = 200;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>Long enough to pull the image the first time.</summary>
+    private static readonly TimeSpan ContainerStartTimeout = TimeSpan.FromMinutes(5);
+
     private readonly Queue<string> _log = new();
     private Process? _process;
     private string? _location;
+    private IContainer? _container;
+    private string _host = "127.0.0.1";
 
     public int Port { get; private set; }
 
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{Port}/{AccountName};";
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint=http://{_host}:{Port}/{AccountName};";
 
     /// <summary>Starts an emulator; dispose it to stop it.</summary>
     public static async Task<AzuriteEmulator> StartAsync()
@@ -43,12 +55,24 @@ public sealed class AzuriteEmulator : IAsyncDisposable
 
     private async Task InitializeAsync()
     {
+        if (await TestServices.InContainersAsync())
+        {
+            await StartContainerAsync();
+            Console.Error.WriteLine($"[azurite] blob service in a container ({Image}) at {_host}:{Port}");
+            return;
+        }
+
         var executable = FindExecutable();
         for (var attempt = 1; ; attempt++)
         {
             // A port found free can be taken by another process before Azurite binds it: then try another.
-            var outcome = await StartAsync(executable);
-            if (outcome is null) return;
+            var outcome = await StartNativeAsync(executable);
+            if (outcome is null)
+            {
+                Console.Error.WriteLine($"[azurite] blob service natively (tests/tools/azurite) at {_host}:{Port}");
+                return;
+            }
+
             var portTaken = Output().Contains("EADDRINUSE", StringComparison.Ordinal);
             await StopAsync();
             if (!portTaken || attempt == MaxAttempts)
@@ -63,8 +87,52 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         await StopAsync();
     }
 
-    /// <summary>Starts Azurite and waits until its port answers; null when it does, else why not.</summary>
-    private async Task<string?> StartAsync(string executable)
+    /// <summary>Starts Azurite's container and waits until its blob service answers HTTP.</summary>
+    private async Task StartContainerAsync()
+    {
+        using var deadline = new CancellationTokenSource(ContainerStartTimeout);
+        try
+        {
+            // Build() already asks for the engine: a forced container with no engine fails here.
+            _container = new ContainerBuilder(Image)
+                .WithCommand("azurite-blob", "--blobHost", "0.0.0.0", "--blobPort", $"{ContainerPort}", "--location", "/data",
+                    "--disableTelemetry", "--skipApiVersionCheck", "--loose")
+                .WithPortBinding(ContainerPort, assignRandomHostPort: true)
+                // Any HTTP answer will do: the blob service is up (an anonymous request is refused, which is fine).
+                .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(request =>
+                    request.ForPort(ContainerPort).ForPath("/").ForStatusCodeMatching(_ => true)))
+                .Build();
+            await _container.StartAsync(deadline.Token).WaitAsync(ContainerStartTimeout);
+            _host = _container.Hostname;
+            Port = _container.GetMappedPublicPort(ContainerPort);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var logs = _container is { } container ? await ContainerLogsAsync(container) : "  (no container was created)";
+            await StopAsync();
+            throw new InvalidOperationException(
+                $"Azurite (blob service) did not start in a container ({Image}): {e.Message} " +
+                $"Unset {TestServices.ChoiceVariable} or set it to native to run it from tests/tools/azurite instead. " +
+                $"Its output:{Environment.NewLine}{logs}", e);
+        }
+    }
+
+    private static async Task<string> ContainerLogsAsync(IContainer container)
+    {
+        try
+        {
+            var (stdout, stderr) = await container.GetLogsAsync().WaitAsync(StopTimeout);
+            var text = (stdout + stderr).Trim();
+            return text.Length == 0 ? "  (nothing)" : text;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return $"  (not available: {e.Message})";
+        }
+    }
+
+    /// <summary>Starts Azurite natively and waits until its port answers; null when it does, else why not.</summary>
+    private async Task<string?> StartNativeAsync(string executable)
     {
         lock (_log) _log.Clear();
         Port = FreeLoopbackPort();
@@ -121,6 +189,19 @@ public sealed class AzuriteEmulator : IAsyncDisposable
 
     private async Task StopAsync()
     {
+        if (_container is { } container)
+        {
+            _container = null;
+            try
+            {
+                await container.DisposeAsync().AsTask().WaitAsync(StopTimeout);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Testcontainers' reaper removes what could not be stopped here.
+            }
+        }
+
         if (_process is { } process)
         {
             _process = null;
