@@ -29,7 +29,7 @@ public sealed class LadderTests
     [InlineData(360)]
     public void TheLadderCommandMatchesItsGoldenFile(int sourceHeight)
     {
-        var args = FfmpegArguments.HlsLadder(LadderPlan.For(sourceHeight, Defaults), Defaults, "/var/liveroom/live/room1", sourceKbps: 4500);
+        var args = FfmpegArguments.HlsLadder(LadderPlan.For(sourceHeight, Defaults), Defaults, "/var/liveroom/live/room1", sourceKbps: 4500).Arguments;
 
         var golden = Path.Combine(AppContext.BaseDirectory, "Golden", $"ladder-{sourceHeight}p.txt");
         var expected = File.ReadAllLines(golden);
@@ -47,7 +47,7 @@ public sealed class LadderTests
                 "-t", "6", "-c:v", "libx264", "-preset", "ultrafast", "-g", "60", "-pix_fmt", "yuv420p", "-c:a", "aac", "-f", "flv", source]);
             var output = Path.Combine(work.FullName, "hls");
 
-            await RunAsync("ffmpeg", FfmpegArguments.HlsLadder(LadderPlan.For(720, Defaults), Defaults, output, sourceKbps: 3000), stdin: source);
+            await RunAsync("ffmpeg", FfmpegArguments.HlsLadder(LadderPlan.For(720, Defaults), Defaults, output, sourceKbps: 3000).Arguments, stdin: source);
 
             var master = await File.ReadAllTextAsync(Path.Combine(output, "master.m3u8"));
             master.ShouldContain("720p/index.m3u8");

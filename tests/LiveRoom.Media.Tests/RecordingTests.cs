@@ -31,6 +31,9 @@ public sealed class RecordingTests
 
             result.ShouldNotBeNull();
             result.DurationSeconds.ShouldBe(5, 0.3);
+            result.Segments.Select(s => s.DurationSeconds).ShouldBe([2, 3], tolerance: 0.3, "older archive names: in the order they were created");
+            result.Segments[0].OffsetSeconds.ShouldBe(0);
+            result.Segments[1].OffsetSeconds.ShouldBe(result.Segments[0].DurationSeconds, 0.001);
             MoovComesBeforeMdat(result.Mp4Path).ShouldBeTrue("faststart puts the index first");
             (await ProbeAsync(result.Mp4Path, "stream=codec_name")).ShouldContain("h264");
             (await ProbeAsync(result.Mp4Path, "stream=codec_name")).ShouldContain("aac");
@@ -64,14 +67,44 @@ public sealed class RecordingTests
     }
 
     [Fact]
+    public void SegmentsLieEndToEndAndKeepWhenEachSessionWentLive()
+    {
+        var first = new DateTimeOffset(2026, 11, 22, 15, 0, 0, TimeSpan.Zero);
+        var second = first.AddSeconds(40);
+
+        var segments = RecordingMaker.Segments([first, second, second.AddSeconds(30)], [12.3456, 20, 0]);
+
+        segments.ShouldBe([
+            new RecordingSegment(first, 0, 12.346),
+            new RecordingSegment(second, 12.346, 20),
+            new RecordingSegment(second.AddSeconds(30), 32.346, 0),
+        ]);
+    }
+
+    [Fact]
+    public void AnArchiveIsNamedByItsUtcStartAndOlderNamesHaveNone()
+    {
+        var paths = new LivePaths("/data");
+        var start = new DateTimeOffset(2026, 11, 22, 23, 4, 5, 678, TimeSpan.FromHours(8));
+
+        var file = paths.ArchiveFile("room1", "0123abcd", start);
+
+        Path.GetFileName(file).ShouldBe("20261122T150405678Z-0123abcd.flv");
+        Path.GetDirectoryName(file).ShouldBe(paths.ArchiveDirectory("room1"));
+        LivePaths.ArchiveStart(file).ShouldBe(start);
+        LivePaths.ArchiveStart("0123456789abcdef0123456789abcdef.flv").ShouldBeNull();
+        LivePaths.ArchiveStart("20261322T150405678Z-0123abcd.flv").ShouldBeNull("month 13");
+    }
+
+    [Fact]
     public void TheRecordingCommandsReadOnlyFilesAndTheListEscapesQuotes()
     {
         var mp4 = RecordingArguments.Mp4("/data/work/sessions.txt", "/data/work/recording.mp4");
         var poster = RecordingArguments.Poster("/data/work/recording.mp4", 2.5, "/data/work/poster.jpg");
 
-        string.Join(' ', mp4).ShouldContain("-protocol_whitelist file -f concat -safe 0 -i /data/work/sessions.txt");
-        string.Join(' ', mp4).ShouldContain("-c copy -movflags +faststart");
-        string.Join(' ', poster).ShouldContain("-ss 2.5 -i /data/work/recording.mp4 -frames:v 1");
+        string.Join(' ', mp4.Arguments).ShouldContain("-protocol_whitelist file -f concat -safe 0 -i /data/work/sessions.txt");
+        string.Join(' ', mp4.Arguments).ShouldContain("-c copy -movflags +faststart");
+        string.Join(' ', poster.Arguments).ShouldContain("-ss 2.5 -i /data/work/recording.mp4 -frames:v 1");
         RecordingArguments.ConcatList(["/a/it's.flv", "/b/plain.flv"]).ShouldBe("file '/a/it'\\''s.flv'\nfile '/b/plain.flv'\n");
     }
 

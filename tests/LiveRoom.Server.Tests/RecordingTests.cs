@@ -30,6 +30,9 @@ public sealed class RecordingTests(ServerFixture fixture) : IClassFixture<Server
         var recording = await WaitForRecordingAsync(Server, room.Id);
 
         recording.GetProperty("durationSeconds").GetDouble().ShouldBe(4, 1);
+        var segment = Segments(recording).ShouldHaveSingleItem("one publishing session");
+        segment.OffsetSeconds.ShouldBe(0);
+        segment.DurationSeconds.ShouldBe(4, 1);
         using var anonymous = Server.CreateHttpClient();
         var url = recording.GetProperty("url").GetString()!;
         url.ShouldStartWith($"/media/recordings/{room.Id}/");
@@ -44,6 +47,47 @@ public sealed class RecordingTests(ServerFixture fixture) : IClassFixture<Server
         poster.Content.Headers.ContentType!.MediaType.ShouldBe("image/jpeg");
         (await anonymous.GetAsync($"media/recordings/{room.Id}/nope.mp4")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await anonymous.GetAsync("media/../liveroom.db")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task ARecordingAfterTheHostDroppedAndCameBackHasASegmentPerSessionWithTheGapOnTheClockOnly()
+    {
+        // How long the host stays away: well beyond the few hundred milliseconds a publisher takes to start.
+        var away = TimeSpan.FromSeconds(3);
+        var room = await Server.CreateRoomAsync("dropped host").WaitAsync(RoomClient.CallTimeout);
+        await using var viewer = await RoomClient.JoinAsViewerAsync(Server, room.Id, "Watcher");
+        await using (var host = FfmpegPublisher.Start(Server.PublishUrl(room.StreamKey), seconds: 3, width: 320, height: 240))
+        {
+            await viewer.Statuses.WaitForAsync(s => s.Contains(RoomStatus.Live), "the room going live", MediaTimeout);
+            (await host.WaitAsync(MediaTimeout)).ExitCode.ShouldBe(0);
+        }
+
+        await viewer.Statuses.WaitForAsync(s => s.Contains(RoomStatus.Interrupted), "the interruption after the host dropped", MediaTimeout);
+        await Task.Delay(away).WaitAsync(MediaTimeout);
+        await using (var back = FfmpegPublisher.Start(Server.PublishUrl(room.StreamKey), seconds: 5, width: 320, height: 240))
+        {
+            await viewer.Statuses.WaitForAsync(s => s.Count(x => x == RoomStatus.Live) >= 2, "the room live again within the grace period", MediaTimeout);
+            (await back.WaitAsync(MediaTimeout)).ExitCode.ShouldBe(0);
+        }
+
+        using var admin = Server.CreateHttpClient(await Server.LoginAsync().WaitAsync(RoomClient.CallTimeout));
+        (await admin.PostAsync($"api/rooms/{room.Id}/end", null).WaitAsync(RoomClient.CallTimeout)).EnsureSuccessStatusCode();
+        var recording = await WaitForRecordingAsync(Server, room.Id);
+
+        var segments = Segments(recording);
+        segments.Count.ShouldBe(2, "one segment per publishing session");
+        var (first, second) = (segments[0], segments[1]);
+        first.OffsetSeconds.ShouldBe(0);
+        first.DurationSeconds.ShouldBe(3, 0.5);
+        second.DurationSeconds.ShouldBe(5, 0.5);
+        second.OffsetSeconds.ShouldBe(first.DurationSeconds, 0.002, "in the video the second session follows the first at once");
+        var gap = (second.StartedAt - first.StartedAt).TotalSeconds - first.DurationSeconds;
+        gap.ShouldBeGreaterThan(away.TotalSeconds - 0.5, "on the clock the second session starts after the host's time away");
+        gap.ShouldBeLessThan(away.TotalSeconds + 10);
+        recording.GetProperty("durationSeconds").GetDouble().ShouldBe(second.OffsetSeconds + second.DurationSeconds, 0.5);
+        using var anonymous = Server.CreateHttpClient();
+        var mp4 = await anonymous.GetByteArrayAsync(recording.GetProperty("url").GetString()!.TrimStart('/')).WaitAsync(RoomClient.CallTimeout);
+        (await ProbeDurationAsync(mp4).WaitAsync(MediaTimeout)).ShouldBe(8, 1, "the video has no gap");
     }
 
     [Fact]
@@ -141,6 +185,9 @@ public sealed class RecordingTests(ServerFixture fixture) : IClassFixture<Server
 
         throw new TimeoutException($"Room {roomId} offered no recording within {MediaTimeout.TotalSeconds} s.");
     }
+
+    private static List<RecordingSegment> Segments(JsonElement recording) =>
+        recording.GetProperty("segments").Deserialize<List<RecordingSegment>>(LiveRoom.Contracts.Wire.WireFormat.Json)!;
 
     private static async Task<double> ProbeDurationAsync(byte[] media)
     {

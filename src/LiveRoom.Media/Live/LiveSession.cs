@@ -7,9 +7,10 @@ namespace LiveRoom.Media.Live;
 
 /// <summary>
 /// One publisher's stream on this node. Every tag is archived (FLV, one file per session) and piped into
-/// ffmpeg, which writes the HLS ladder. ffmpeg starts once the codec
-/// configuration and a keyframe have arrived; if it dies it is restarted at the next keyframe and continues
-/// the same playlists after a discontinuity, as does a session that resumes an interrupted room.
+/// ffmpeg through FFMpegCore, which writes the HLS ladder. ffmpeg starts once the codec
+/// configuration and a keyframe have arrived; if it dies, or falls so far behind that its input queue is
+/// full, it is restarted at the next keyframe and continues the same playlists after a discontinuity, as
+/// does a session that resumes an interrupted room. The ingest never waits for ffmpeg.
 /// </summary>
 public sealed partial class LiveSession : IPublishSession, IAsyncDisposable
 {
@@ -27,7 +28,7 @@ public sealed partial class LiveSession : IPublishSession, IAsyncDisposable
     private FlvTag? _videoConfig;
     private FlvTag? _audioConfig;
     private SourceInfo _source = SourceInfo.Unknown;
-    private FfmpegProcess? _ffmpeg;
+    private FfmpegRun? _ffmpeg;
     private bool _continuePlaylists;
     private bool _ended;
     private int _transcoderStarts;
@@ -80,7 +81,7 @@ public sealed partial class LiveSession : IPublishSession, IAsyncDisposable
 
         var bytes = FlvWriter.SerializeTag(tag);
         await ArchiveAsync(bytes, tag, cancellationToken);
-        await TranscodeAsync(tag, bytes, cancellationToken);
+        Transcode(tag, bytes);
     }
 
     public async ValueTask EndAsync(bool graceful, string reason)
@@ -91,8 +92,7 @@ public sealed partial class LiveSession : IPublishSession, IAsyncDisposable
             _ended = true;
         }
 
-        var ffmpeg = _ffmpeg;
-        _ffmpeg = null;
+        var ffmpeg = Interlocked.Exchange(ref _ffmpeg, null);
         if (ffmpeg is not null)
         {
             await ffmpeg.StopAsync(TimeSpan.FromSeconds(5));
@@ -121,7 +121,10 @@ public sealed partial class LiveSession : IPublishSession, IAsyncDisposable
         {
             var directory = _paths.ArchiveDirectory(RoomId);
             Directory.CreateDirectory(directory);
-            _archive = new FileStream(Path.Combine(directory, $"{SessionId}.flv"), FileMode.CreateNew, FileAccess.Write, FileShare.Read, 64 * 1024, useAsync: true);
+            // Named by when the first tag arrived, so the recording can place this session on the chat's clock.
+            // No clock is injected here; the server's TimeProvider, which stamps chat, is the system one.
+            var file = _paths.ArchiveFile(RoomId, SessionId, TimeProvider.System.GetUtcNow());
+            _archive = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 64 * 1024, useAsync: true);
             await _archive.WriteAsync(FlvWriter.Header(hasAudio: true, hasVideo: true), cancellationToken);
         }
 
@@ -129,7 +132,7 @@ public sealed partial class LiveSession : IPublishSession, IAsyncDisposable
         if (tag.IsKeyframe) await _archive.FlushAsync(cancellationToken);
     }
 
-    private async ValueTask TranscodeAsync(FlvTag tag, byte[] bytes, CancellationToken cancellationToken)
+    private void Transcode(FlvTag tag, byte[] bytes)
     {
         var ffmpeg = _ffmpeg;
         if (ffmpeg is null)
@@ -137,50 +140,43 @@ public sealed partial class LiveSession : IPublishSession, IAsyncDisposable
             // ffmpeg needs the codec configuration first and must start on a keyframe.
             if (_videoConfig is null || !tag.IsKeyframe || tag.IsSequenceHeader || _ended || !MayStart()) return;
             ffmpeg = StartTranscoder();
-            await WriteToAsync(ffmpeg, FlvWriter.Header(hasAudio: _audioConfig is not null, hasVideo: true), cancellationToken);
+            var header = FlvWriter.Header(hasAudio: _audioConfig is not null, hasVideo: true);
+            if (!ffmpeg.TryWrite(header)) return;
             foreach (var config in new[] { _metadata, _videoConfig, _audioConfig })
             {
-                if (config is not null) await WriteToAsync(ffmpeg, FlvWriter.SerializeTag(config), cancellationToken);
+                if (config is not null) ffmpeg.TryWrite(FlvWriter.SerializeTag(config));
             }
         }
 
-        await WriteToAsync(ffmpeg, bytes, cancellationToken);
+        if (ffmpeg.TryWrite(bytes) || !ReferenceEquals(Interlocked.CompareExchange(ref _ffmpeg, null, ffmpeg), ffmpeg)) return;
+
+        // Refused: ffmpeg fell behind by a whole queue (or its input ended). Drop it; the next keyframe restarts it.
+        Log.TranscoderFellBehind(_logger, RoomId, ffmpeg.QueuedBytes);
+        _ = ffmpeg.DisposeAsync().AsTask();
     }
 
-    private async ValueTask WriteToAsync(FfmpegProcess ffmpeg, byte[] bytes, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await ffmpeg.Input.WriteAsync(bytes, cancellationToken);
-        }
-        catch (IOException)
-        {
-            // ffmpeg is gone; its exit is handled by the supervisor, which restarts it at the next keyframe.
-            if (ReferenceEquals(_ffmpeg, ffmpeg)) _ffmpeg = null;
-        }
-    }
-
-    private FfmpegProcess StartTranscoder()
+    private FfmpegRun StartTranscoder()
     {
         var output = _paths.LiveDirectory(RoomId);
         Directory.CreateDirectory(output);
         var plan = LadderPlan.For(_source.Height ?? 0, _options);
         var sourceKbps = (_source.VideoKbps ?? 2500) + (_source.AudioKbps ?? 128);
         var arguments = FfmpegArguments.HlsLadder(plan, _options, output, sourceKbps, continuePlaylists: _continuePlaylists);
-        var ffmpeg = FfmpegProcess.Start(_options.FfmpegPath, arguments);
+        var ffmpeg = FfmpegRun.Start(_options.FfmpegPath, arguments, new FfmpegRunOptions { InputQueueBytes = _options.InputQueueMegabytes * 1024L * 1024 });
         _ffmpeg = ffmpeg;
         _continuePlaylists = true;
         Interlocked.Increment(ref _transcoderStarts);
-        Log.TranscoderStarted(_logger, RoomId, ffmpeg.ProcessId, string.Join(", ", plan.Renditions.Select(r => r.Name)));
+        Log.TranscoderStarted(_logger, RoomId, string.Join(", ", plan.Renditions.Select(r => r.Name)));
         _ = SuperviseAsync(ffmpeg);
         return ffmpeg;
     }
 
-    private async Task SuperviseAsync(FfmpegProcess ffmpeg)
+    private async Task SuperviseAsync(FfmpegRun ffmpeg)
     {
         var exit = await ffmpeg.Exited;
-        if (_ended || !ReferenceEquals(_ffmpeg, ffmpeg)) return;
-        _ffmpeg = null;
+
+        // Still the current transcoder: it died by itself. Otherwise the session ended or dropped it.
+        if (!ReferenceEquals(Interlocked.CompareExchange(ref _ffmpeg, null, ffmpeg), ffmpeg)) return;
         Log.TranscoderDied(_logger, RoomId, exit.ExitCode, exit.ErrorTail);
         await ffmpeg.DisposeAsync();
     }
@@ -200,10 +196,13 @@ public sealed partial class LiveSession : IPublishSession, IAsyncDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 7301, Level = LogLevel.Information, Message = "Room {RoomId}: transcoder started (pid {ProcessId}) for {Renditions}")]
-        public static partial void TranscoderStarted(ILogger logger, string roomId, int processId, string renditions);
+        [LoggerMessage(EventId = 7301, Level = LogLevel.Information, Message = "Room {RoomId}: transcoder started for {Renditions}")]
+        public static partial void TranscoderStarted(ILogger logger, string roomId, string renditions);
 
         [LoggerMessage(EventId = 7302, Level = LogLevel.Error, Message = "Room {RoomId}: transcoder exited with {ExitCode}; restarting at the next keyframe. Last output: {ErrorTail}")]
         public static partial void TranscoderDied(ILogger logger, string roomId, int exitCode, string errorTail);
+
+        [LoggerMessage(EventId = 7303, Level = LogLevel.Warning, Message = "Room {RoomId}: transcoder fell behind ({QueuedBytes} bytes waiting); restarting it at the next keyframe")]
+        public static partial void TranscoderFellBehind(ILogger logger, string roomId, long queuedBytes);
     }
 }

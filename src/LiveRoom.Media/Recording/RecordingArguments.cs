@@ -1,4 +1,5 @@
 using System.Globalization;
+using LiveRoom.Media.Transcoding;
 
 namespace LiveRoom.Media.Recording;
 
@@ -10,30 +11,18 @@ public static class RecordingArguments
     /// (faststart, so playback starts before the download ends). Streams are copied, not re-encoded; the
     /// concat demuxer lays the sessions end to end. Progress goes to standard output.
     /// </summary>
-    public static IReadOnlyList<string> Mp4(string concatList, string output) =>
-    [
-        "-hide_banner", "-nostats", "-loglevel", "error", "-y",
-        "-protocol_whitelist", "file",
-        "-f", "concat", "-safe", "0", "-i", concatList,
-        "-map", "0:v:0?", "-map", "0:a:0?",
-        "-c", "copy",
-        "-movflags", "+faststart",
-        "-progress", "pipe:1",
-        "-f", "mp4", output,
-    ];
+    public static FfmpegCommand Mp4(string concatList, string output) => new(
+        ["-hide_banner", "-nostats", "-loglevel", "error", "-y", "-protocol_whitelist", "file", "-f", "concat", "-safe", "0"],
+        concatList,
+        ["-map", "0:v:0?", "-map", "0:a:0?", "-c", "copy", "-movflags", "+faststart", "-progress", "pipe:1", "-f", "mp4"],
+        output);
 
     /// <summary>One frame at <paramref name="atSeconds"/> of the recording, as a JPEG poster 640 pixels wide.</summary>
-    public static IReadOnlyList<string> Poster(string recording, double atSeconds, string output) =>
-    [
-        "-hide_banner", "-nostats", "-loglevel", "error", "-y",
-        "-protocol_whitelist", "file",
-        "-ss", atSeconds.ToString("0.###", CultureInfo.InvariantCulture),
-        "-i", recording,
-        "-frames:v", "1",
-        "-vf", "scale=640:-2",
-        "-q:v", "3",
-        "-f", "image2", output,
-    ];
+    public static FfmpegCommand Poster(string recording, double atSeconds, string output) => new(
+        ["-hide_banner", "-nostats", "-loglevel", "error", "-y", "-protocol_whitelist", "file", "-ss", atSeconds.ToString("0.###", CultureInfo.InvariantCulture)],
+        recording,
+        ["-frames:v", "1", "-vf", "scale=640:-2", "-q:v", "3", "-f", "image2"],
+        output);
 
     /// <summary>The concat demuxer's list: one <c>file '…'</c> line per archive, quotes escaped.</summary>
     public static string ConcatList(IEnumerable<string> archives) =>

@@ -1,4 +1,6 @@
 using System.Globalization;
+using FFMpegCore;
+using LiveRoom.Contracts.Model;
 using LiveRoom.Media.Live;
 using LiveRoom.Media.Transcoding;
 using Microsoft.Extensions.Logging;
@@ -19,16 +21,14 @@ public sealed partial class RecordingMaker(LivePaths paths, IOptions<TranscodeOp
     /// </summary>
     public async Task<RecordingResult?> MakeAsync(string roomId, string workDirectory, IProgress<double>? progress, CancellationToken cancellationToken)
     {
-        var archiveDirectory = paths.ArchiveDirectory(roomId);
-        var archives = Directory.Exists(archiveDirectory)
-            ? new DirectoryInfo(archiveDirectory).GetFiles("*.flv").Where(f => f.Length > 13).OrderBy(f => f.CreationTimeUtc).ThenBy(f => f.Name).Select(f => f.FullName).ToArray()
-            : [];
-        if (archives.Length == 0) return null;
+        var archives = ArchivedSessions(roomId);
+        if (archives.Count == 0) return null;
 
         Directory.CreateDirectory(workDirectory);
         var list = Path.Combine(workDirectory, "sessions.txt");
-        await File.WriteAllTextAsync(list, RecordingArguments.ConcatList(archives), cancellationToken);
-        var expectedSeconds = await ProbeDurationsAsync(archives, cancellationToken);
+        await File.WriteAllTextAsync(list, RecordingArguments.ConcatList(archives.Select(a => a.Path)), cancellationToken);
+        var durations = await ProbeDurationsAsync(archives.Select(a => a.Path), cancellationToken);
+        var expectedSeconds = durations.Sum();
         var mp4 = Path.Combine(workDirectory, "recording.mp4");
         await RunAsync(RecordingArguments.Mp4(list, mp4), expectedSeconds, progress, cancellationToken);
 
@@ -36,52 +36,91 @@ public sealed partial class RecordingMaker(LivePaths paths, IOptions<TranscodeOp
         var poster = Path.Combine(workDirectory, "poster.jpg");
         await RunAsync(RecordingArguments.Poster(mp4, Math.Min(3, duration / 2), poster), 0, null, cancellationToken);
         progress?.Report(1);
-        Log.Made(logger, roomId, archives.Length, duration);
-        return new RecordingResult(mp4, poster, duration);
+        Log.Made(logger, roomId, archives.Count, duration);
+        return new RecordingResult(mp4, poster, duration, Segments(archives.Select(a => a.StartedAt), durations));
     }
 
-    private async Task RunAsync(IReadOnlyList<string> arguments, double expectedSeconds, IProgress<double>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Where each session lies in the recording: the concat demuxer lays them end to end, so a session begins
+    /// where the ones before it add up to; a gap between sessions is not in the video. Rounded to the millisecond.
+    /// </summary>
+    internal static IReadOnlyList<RecordingSegment> Segments(IEnumerable<DateTimeOffset> starts, IReadOnlyList<double> durations)
     {
-        await using var ffmpeg = FfmpegProcess.Start(options.Value.FfmpegPath, arguments, readOutput: progress is not null);
-        using var cancel = cancellationToken.Register(ffmpeg.Kill);
-        if (progress is not null && ffmpeg.Output is { } output)
+        var segments = new List<RecordingSegment>(durations.Count);
+        var offset = 0.0;
+        foreach (var (startedAt, duration) in starts.Zip(durations))
         {
-            // -progress writes key=value lines; out_time_us is how far it has got.
-            while (await output.ReadLineAsync(cancellationToken) is { } line)
+            segments.Add(new RecordingSegment(startedAt, Math.Round(offset, 3), Math.Round(duration, 3)));
+            offset += duration;
+        }
+
+        return segments;
+    }
+
+    /// <summary>
+    /// The room's archived sessions (more than an FLV header) in the order they were live: by the start in
+    /// their names; older archives, named by session only, by when the file was created.
+    /// </summary>
+    private List<ArchivedSession> ArchivedSessions(string roomId)
+    {
+        var directory = paths.ArchiveDirectory(roomId);
+        if (!Directory.Exists(directory)) return [];
+        return [.. new DirectoryInfo(directory).GetFiles("*.flv")
+            .Where(f => f.Length > 13)
+            .Select(f => new ArchivedSession(f.FullName, LivePaths.ArchiveStart(f.Name) ?? new DateTimeOffset(f.CreationTimeUtc, TimeSpan.Zero)))
+            .OrderBy(a => a.StartedAt)
+            .ThenBy(a => a.Path, StringComparer.Ordinal)];
+    }
+
+    private async Task RunAsync(FfmpegCommand command, double expectedSeconds, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        // -progress writes key=value lines to standard output; out_time_us is how far it has got.
+        void OnOutput(string line)
+        {
+            if (progress is not null && expectedSeconds > 0 && line.StartsWith("out_time_us=", StringComparison.Ordinal)
+                && long.TryParse(line.AsSpan(12), NumberStyles.Integer, CultureInfo.InvariantCulture, out var micros))
             {
-                if (expectedSeconds > 0 && line.StartsWith("out_time_us=", StringComparison.Ordinal)
-                    && long.TryParse(line.AsSpan(12), NumberStyles.Integer, CultureInfo.InvariantCulture, out var micros))
-                {
-                    progress.Report(Math.Clamp(micros / 1_000_000.0 / expectedSeconds, 0, 0.99));
-                }
+                progress.Report(Math.Clamp(micros / 1_000_000.0 / expectedSeconds, 0, 0.99));
             }
         }
 
+        await using var ffmpeg = FfmpegRun.Start(options.Value.FfmpegPath, command, new FfmpegRunOptions { OnOutputLine = OnOutput });
+        using var cancel = cancellationToken.Register(ffmpeg.Kill);
         var exit = await ffmpeg.Exited;
         cancellationToken.ThrowIfCancellationRequested();
         if (!exit.Succeeded) throw new InvalidOperationException($"ffmpeg failed ({exit.ExitCode}): {exit.ErrorTail}");
     }
 
-    private async Task<double> ProbeDurationsAsync(IEnumerable<string> files, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<double>> ProbeDurationsAsync(IEnumerable<string> files, CancellationToken cancellationToken)
     {
-        var total = 0.0;
-        foreach (var file in files) total += await ProbeDurationAsync(file, cancellationToken);
-        return total;
+        var durations = new List<double>();
+        foreach (var file in files) durations.Add(await ProbeDurationAsync(file, cancellationToken));
+        return durations;
     }
 
     private async Task<double> ProbeDurationAsync(string file, CancellationToken cancellationToken)
     {
-        var probe = Path.Combine(Path.GetDirectoryName(options.Value.FfmpegPath) ?? string.Empty, "ffprobe");
-        if (!Path.IsPathRooted(options.Value.FfmpegPath)) probe = "ffprobe";
-        await using var ffprobe = FfmpegProcess.Start(probe, ["-v", "error", "-protocol_whitelist", "file", "-show_entries", "format=duration", "-of", "csv=p=0", file], readOutput: true);
-        var text = await ffprobe.Output!.ReadToEndAsync(cancellationToken);
-        await ffprobe.Exited;
-        return double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? seconds : 0;
+        // ffprobe (through FFMpegCore) reads only the file named; an unreadable file counts as empty.
+        try
+        {
+            var analysis = await FFProbe.AnalyseAsync(file, FfmpegRun.BinaryOptions(options.Value.FfmpegPath), "-protocol_whitelist file", cancellationToken);
+            return Math.Max(0, analysis.Duration.TotalSeconds);
+        }
+        catch (Exception e) when (e is FFMpegCore.Exceptions.FFMpegException or FormatException or InvalidOperationException or System.Text.Json.JsonException)
+        {
+            Log.ProbeFailed(logger, file, e.Message);
+            return 0;
+        }
     }
+
+    private readonly record struct ArchivedSession(string Path, DateTimeOffset StartedAt);
 
     private static partial class Log
     {
         [LoggerMessage(EventId = 7401, Level = LogLevel.Information, Message = "Room {RoomId}: recording made from {Sessions} session(s), {DurationSeconds} s")]
         public static partial void Made(ILogger logger, string roomId, int sessions, double durationSeconds);
+
+        [LoggerMessage(EventId = 7402, Level = LogLevel.Warning, Message = "Could not read the length of {File}: {Reason}")]
+        public static partial void ProbeFailed(ILogger logger, string file, string reason);
     }
 }

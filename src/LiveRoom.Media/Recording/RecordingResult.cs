@@ -1,4 +1,6 @@
+using LiveRoom.Contracts.Model;
+
 namespace LiveRoom.Media.Recording;
 
-/// <summary>A finished recording on local disk: the MP4, its poster and its length.</summary>
-public sealed record RecordingResult(string Mp4Path, string PosterPath, double DurationSeconds);
+/// <summary>A finished recording on local disk: the MP4, its poster, its length and where each publishing session lies in it.</summary>
+public sealed record RecordingResult(string Mp4Path, string PosterPath, double DurationSeconds, IReadOnlyList<RecordingSegment> Segments);

@@ -9,7 +9,7 @@ namespace LiveRoom.Media.Transcoding;
 public static class FfmpegArguments
 {
     /// <summary>
-    /// Live FLV on standard input → an HLS ladder in <paramref name="outputDirectory"/>: <c>master.m3u8</c>
+    /// Live FLV, piped in → an HLS ladder in <paramref name="outputDirectory"/>: <c>master.m3u8</c>
     /// and one folder per rendition. The source video and all audio are copied; lower rungs are scaled in a
     /// cascade (each from the one above) and keep the source's keyframes, so every rendition's segments
     /// start at the same moments and players switch cleanly.
@@ -20,17 +20,20 @@ public static class FfmpegArguments
     /// With <c>continuePlaylists</c> (ffmpeg restarted, or the publisher came back) ffmpeg appends to the
     /// existing playlists and marks a discontinuity, so viewers' players carry on.
     /// </remarks>
-    public static IReadOnlyList<string> HlsLadder(LadderPlan plan, TranscodeOptions options, string outputDirectory, int sourceKbps, bool continuePlaylists = false)
+    public static FfmpegCommand HlsLadder(LadderPlan plan, TranscodeOptions options, string outputDirectory, int sourceKbps, bool continuePlaylists = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
         var encoded = plan.Renditions.Where(r => !r.IsPassthrough).ToArray();
-        var args = new List<string>
-        {
-            "-hide_banner", "-nostats", "-loglevel", "warning",
-            "-protocol_whitelist", "pipe",
+        // Errors only: a live ffmpeg runs for hours, and a warning repeated for every packet would pile up.
+        // The input is the pipe LiveRoom feeds (a Unix socket through FFMpegCore, or standard input).
+        string[] input =
+        [
+            "-hide_banner", "-nostats", "-loglevel", "error",
+            "-protocol_whitelist", "pipe,unix",
             "-fflags", "+genpts",
-            "-f", "flv", "-i", "pipe:0",
-        };
+            "-f", "flv",
+        ];
+        var args = new List<string>();
 
         if (encoded.Length > 0)
         {
@@ -83,9 +86,8 @@ public static class FfmpegArguments
             "-hls_segment_filename", Path.Combine(outputDirectory, "%v", "segment_%06d.ts"),
             "-master_pl_name", "master.m3u8",
             "-var_stream_map", string.Join(' ', plan.Renditions.Select((r, i) => $"v:{Index(i)},a:{Index(i)},name:{r.Name}")),
-            Path.Combine(outputDirectory, "%v", "index.m3u8"),
         ]);
-        return args;
+        return new FfmpegCommand(input, FfmpegCommand.PipedInput, args, Path.Combine(outputDirectory, "%v", "index.m3u8"));
     }
 
     /// <summary>

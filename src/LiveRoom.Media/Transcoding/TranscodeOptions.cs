@@ -7,8 +7,16 @@ public sealed class TranscodeOptions
 {
     public const string SectionName = "LiveRoom:Transcode";
 
+    /// <summary>The ffmpeg binary: a name found on the PATH, or a full path (ffprobe is looked for beside it).</summary>
     [Required]
     public string FfmpegPath { get; set; } = "ffmpeg";
+
+    /// <summary>
+    /// How much of the stream may wait for a live ffmpeg (MiB). A transcoder this far behind is restarted, so a
+    /// stalled ffmpeg never holds up the ingest or the HTTP-FLV viewers.
+    /// </summary>
+    [Range(1, 1024)]
+    public int InputQueueMegabytes { get; set; } = 16;
 
     /// <summary>Lower renditions under the source (which is passed through); rungs not below the source are left out.</summary>
     public List<LadderRung> Rungs { get; set; } =

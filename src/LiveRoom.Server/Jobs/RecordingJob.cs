@@ -56,7 +56,7 @@ public sealed partial class RecordingJob(
             var posterKey = $"recordings/{roomId}/{outboxId}.jpg";
             await using (var mp4 = File.OpenRead(result.Mp4Path)) await store.PutAsync(mp4Key, mp4, "video/mp4", cancellationToken);
             await using (var poster = File.OpenRead(result.PosterPath)) await store.PutAsync(posterKey, poster, "image/jpeg", cancellationToken);
-            await room.SetRecordingAsync(new RecordingInfo(MediaKeys.ServedPath(mp4Key), MediaKeys.ServedPath(posterKey), Math.Round(result.DurationSeconds, 3)));
+            await room.SetRecordingAsync(new RecordingInfo(MediaKeys.ServedPath(mp4Key), MediaKeys.ServedPath(posterKey), Math.Round(result.DurationSeconds, 3), result.Segments));
             await outbox.MarkDoneAsync(outboxId, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
