@@ -33,6 +33,10 @@ server_args=(
 )
 # shellcheck disable=SC2206 # BENCH_SERVER_ARGS is a list of settings on purpose.
 extra_args=(${BENCH_SERVER_ARGS:-})
+# shellcheck source=lib/server.sh
+source "$root/scripts/lib/server.sh"
+# The report may be on stdout (--json): notes about the server go to stderr.
+server_notes_fd=2
 
 export LIVEROOM_ADMIN_EMAIL="${LIVEROOM_ADMIN_EMAIL:-bench-admin@liveroom.local}"
 export LIVEROOM_ADMIN_PASSWORD="${LIVEROOM_ADMIN_PASSWORD:-bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')}"
@@ -61,67 +65,12 @@ echo "building the server and the media benchmark (Release)..."
 dotnet build -c Release -nologo -v q "$server_project" >/dev/null
 dotnet build -c Release -nologo -v q "$tool_project" >/dev/null
 
-if curl -fsS -o /dev/null --max-time 2 "$url/healthz" 2>/dev/null; then
-  echo "something already answers on $url: stop it or set BENCH_MEDIA_PORT" >&2
-  exit 2
-fi
+server_refuse_taken_url "$url" BENCH_MEDIA_PORT
 
 data="$(mktemp -d "${TMPDIR:-/tmp}/liveroom-bench-media.XXXXXX")"
-server_log="$data/server.log"
-server_pid=""
-
-stop_server() {
-  local status=$?
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    for _ in $(seq 1 150); do
-      kill -0 "$server_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    if kill -0 "$server_pid" 2>/dev/null; then
-      echo "the server did not stop within 15 s: killing it" >&2
-      kill -KILL "$server_pid" 2>/dev/null || true
-    fi
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  if [[ "${BENCH_KEEP_DATA:-0}" == "1" ]]; then
-    echo "data directory and server log kept in $data" >&2
-  else
-    rm -rf "$data"
-  fi
-  exit "$status"
-}
-trap stop_server EXIT
-trap 'exit 130' INT TERM
-
 echo "starting the server on $url (RTMP 127.0.0.1:19350, data in $data) ${extra_args[*]:-}..."
-(
-  cd "$(dirname "$server_dll")"
-  export LIVEROOM_DATA="$data/data" ASPNETCORE_ENVIRONMENT=Production
-  exec dotnet "$server_dll" "${server_args[@]}" "${extra_args[@]}"
-) >"$server_log" 2>&1 &
-server_pid=$!
-
-# /readyz has no push notification to wait on: ask it every 200 ms for up to 60 s.
-ready=0
-for _ in $(seq 1 300); do
-  if ! kill -0 "$server_pid" 2>/dev/null; then
-    echo "the server exited during start; its log:" >&2
-    tail -n 50 "$server_log" >&2
-    exit 1
-  fi
-  if curl -fsS -o /dev/null --max-time 2 "$url/readyz" 2>/dev/null; then
-    ready=1
-    break
-  fi
-  sleep 0.2
-done
-if [[ "$ready" != "1" ]]; then
-  echo "the server was not ready within 60 s; its log:" >&2
-  tail -n 50 "$server_log" >&2
-  exit 1
-fi
-echo "server ready (pid $server_pid)" >&2
+server_start "$server_dll" "$data" "${server_args[@]}" "${extra_args[@]}"
+server_wait_ready "$url"
 
 status=0
 dotnet "$tool_dll" \
@@ -131,10 +80,5 @@ dotnet "$tool_dll" \
   --note "server settings: defaults${extra_args[*]:+ + ${extra_args[*]}}" \
   "$@" || status=$?
 
-warnings="$(grep -ciE '\b(warn|fail|crit)' "$server_log" || true)"
-if [[ "$warnings" != "0" ]]; then
-  echo >&2
-  echo "server log: $warnings warning/error lines; the last ones:" >&2
-  grep -iE '\b(warn|fail|crit)' -A2 "$server_log" | tail -n 20 >&2
-fi
+server_report_warnings
 exit "$status"

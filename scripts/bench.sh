@@ -20,6 +20,24 @@ server_project="$root/src/LiveRoom.Server/LiveRoom.Server.csproj"
 tool_project="$root/tests/LiveRoom.LoadTests/LiveRoom.LoadTests.csproj"
 server_dll="$root/src/LiveRoom.Server/bin/Release/net10.0/LiveRoom.Server.dll"
 tool_dll="$root/tests/LiveRoom.LoadTests/bin/Release/net10.0/LiveRoom.LoadTests.dll"
+server_args=(
+  --urls "$url"
+  --LiveRoom:Orleans:SiloPort=11311
+  --LiveRoom:Orleans:GatewayPort=30111
+  --LiveRoom:Ingest:RtmpPort=19351
+  --LiveRoom:RateLimits:ViewerIdentitiesPerMinute=1000000
+  --LiveRoom:RateLimits:LoginsPerMinute=1000
+  --LiveRoom:Chat:MessagesPerSecond="$chat_rate"
+  --LiveRoom:Chat:Burst="$chat_rate"
+  --LiveRoom:Hub:CallsPerSecond=1000
+  --LiveRoom:Hub:CallBurst=1000
+  --Logging:LogLevel:Default=Warning
+  --Logging:LogLevel:Microsoft.Hosting.Lifetime=Information
+)
+# shellcheck disable=SC2206 # BENCH_SERVER_ARGS is a list of settings on purpose.
+extra_args=(${BENCH_SERVER_ARGS:-})
+# shellcheck source=lib/server.sh
+source "$root/scripts/lib/server.sh"
 
 export LIVEROOM_ADMIN_EMAIL="${LIVEROOM_ADMIN_EMAIL:-bench-admin@liveroom.local}"
 export LIVEROOM_ADMIN_PASSWORD="${LIVEROOM_ADMIN_PASSWORD:-bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')}"
@@ -41,81 +59,12 @@ for project in "$server_project" "$tool_project"; do
 done
 rm -f "$build_log"
 
-if curl -fsS -o /dev/null --max-time 2 "$url/healthz" 2>/dev/null; then
-  echo "something already answers on $url: stop it or set BENCH_PORT" >&2
-  exit 2
-fi
+server_refuse_taken_url "$url" BENCH_PORT
 
 data="$(mktemp -d "${TMPDIR:-/tmp}/liveroom-bench.XXXXXX")"
-server_log="$data/server.log"
-server_pid=""
-
-stop_server() {
-  local status=$?
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    for _ in $(seq 1 150); do
-      kill -0 "$server_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    if kill -0 "$server_pid" 2>/dev/null; then
-      echo "the server did not stop within 15 s: killing it" >&2
-      kill -KILL "$server_pid" 2>/dev/null || true
-    fi
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  if [[ "${BENCH_KEEP_DATA:-0}" == "1" ]]; then
-    echo "data directory and server log kept in $data"
-  else
-    rm -rf "$data"
-  fi
-  exit "$status"
-}
-trap stop_server EXIT
-trap 'exit 130' INT TERM
-
 echo "starting the server on $url (data in $data)..."
-# shellcheck disable=SC2086 # BENCH_SERVER_ARGS is a list of settings on purpose.
-(
-  cd "$(dirname "$server_dll")"
-  export LIVEROOM_DATA="$data/data" ASPNETCORE_ENVIRONMENT=Production
-  exec dotnet "$server_dll" \
-    --urls "$url" \
-    --LiveRoom:Orleans:SiloPort=11311 \
-    --LiveRoom:Orleans:GatewayPort=30111 \
-    --LiveRoom:Ingest:RtmpPort=19351 \
-    --LiveRoom:RateLimits:ViewerIdentitiesPerMinute=1000000 \
-    --LiveRoom:RateLimits:LoginsPerMinute=1000 \
-    --LiveRoom:Chat:MessagesPerSecond="$chat_rate" \
-    --LiveRoom:Chat:Burst="$chat_rate" \
-    --LiveRoom:Hub:CallsPerSecond=1000 \
-    --LiveRoom:Hub:CallBurst=1000 \
-    --Logging:LogLevel:Default=Warning \
-    --Logging:LogLevel:Microsoft.Hosting.Lifetime=Information \
-    ${BENCH_SERVER_ARGS:-}
-) >"$server_log" 2>&1 &
-server_pid=$!
-
-# /readyz has no push notification to wait on: ask it every 200 ms for up to 60 s.
-ready=0
-for _ in $(seq 1 300); do
-  if ! kill -0 "$server_pid" 2>/dev/null; then
-    echo "the server exited during start; its log:" >&2
-    tail -n 50 "$server_log" >&2
-    exit 1
-  fi
-  if curl -fsS -o /dev/null --max-time 2 "$url/readyz" 2>/dev/null; then
-    ready=1
-    break
-  fi
-  sleep 0.2
-done
-if [[ "$ready" != "1" ]]; then
-  echo "the server was not ready within 60 s; its log:" >&2
-  tail -n 50 "$server_log" >&2
-  exit 1
-fi
-echo "server ready (pid $server_pid)"
+server_start "$server_dll" "$data" "${server_args[@]}" "${extra_args[@]}"
+server_wait_ready "$url"
 
 status=0
 dotnet "$tool_dll" \
@@ -124,10 +73,5 @@ dotnet "$tool_dll" \
   --sender-limit "$chat_rate" \
   "$@" || status=$?
 
-warnings="$(grep -ciE '\b(warn|fail|crit)' "$server_log" || true)"
-if [[ "$warnings" != "0" ]]; then
-  echo
-  echo "server log: $warnings warning/error lines; the last ones:"
-  grep -iE '\b(warn|fail|crit)' -A2 "$server_log" | tail -n 20
-fi
+server_report_warnings
 exit "$status"
