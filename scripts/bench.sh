@@ -20,22 +20,6 @@ server_project="$root/src/LiveRoom.Server/LiveRoom.Server.csproj"
 tool_project="$root/tests/LiveRoom.LoadTests/LiveRoom.LoadTests.csproj"
 server_dll="$root/src/LiveRoom.Server/bin/Release/net10.0/LiveRoom.Server.dll"
 tool_dll="$root/tests/LiveRoom.LoadTests/bin/Release/net10.0/LiveRoom.LoadTests.dll"
-server_args=(
-  --urls "$url"
-  --LiveRoom:Orleans:SiloPort=11311
-  --LiveRoom:Orleans:GatewayPort=30111
-  --LiveRoom:Ingest:RtmpPort=19351
-  --LiveRoom:RateLimits:ViewerIdentitiesPerMinute=1000000
-  --LiveRoom:RateLimits:LoginsPerMinute=1000
-  --LiveRoom:Chat:MessagesPerSecond="$chat_rate"
-  --LiveRoom:Chat:Burst="$chat_rate"
-  --LiveRoom:Hub:CallsPerSecond=1000
-  --LiveRoom:Hub:CallBurst=1000
-  --Logging:LogLevel:Default=Warning
-  --Logging:LogLevel:Microsoft.Hosting.Lifetime=Information
-)
-# shellcheck disable=SC2206 # BENCH_SERVER_ARGS is a list of settings on purpose.
-extra_args=(${BENCH_SERVER_ARGS:-})
 # shellcheck source=lib/server.sh
 source "$root/scripts/lib/server.sh"
 
@@ -63,7 +47,21 @@ server_refuse_taken_url "$url" BENCH_PORT
 
 data="$(mktemp -d "${TMPDIR:-/tmp}/liveroom-bench.XXXXXX")"
 echo "starting the server on $url (data in $data)..."
-server_start "$server_dll" "$data" "${server_args[@]}" "${extra_args[@]}"
+# shellcheck disable=SC2086 # BENCH_SERVER_ARGS is a list of settings on purpose.
+server_start "$server_dll" "$data" \
+  --urls "$url" \
+  --LiveRoom:Orleans:SiloPort=11311 \
+  --LiveRoom:Orleans:GatewayPort=30111 \
+  --LiveRoom:Ingest:RtmpPort=19351 \
+  --LiveRoom:RateLimits:ViewerIdentitiesPerMinute=1000000 \
+  --LiveRoom:RateLimits:LoginsPerMinute=1000 \
+  --LiveRoom:Chat:MessagesPerSecond="$chat_rate" \
+  --LiveRoom:Chat:Burst="$chat_rate" \
+  --LiveRoom:Hub:CallsPerSecond=1000 \
+  --LiveRoom:Hub:CallBurst=1000 \
+  --Logging:LogLevel:Default=Warning \
+  --Logging:LogLevel:Microsoft.Hosting.Lifetime=Information \
+  ${BENCH_SERVER_ARGS:-}
 server_wait_ready "$url"
 
 status=0
