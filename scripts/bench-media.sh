@@ -17,9 +17,9 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 port="${BENCH_MEDIA_PORT:-5095}"
 url="http://127.0.0.1:${port}"
-server_project="$root/src/LiveRoom.Server/LiveRoom.Server.csproj"
+# shellcheck source=lib/server.sh
+source "$root/scripts/lib/server.sh"
 tool_project="$root/tests/LiveRoom.MediaBench/LiveRoom.MediaBench.csproj"
-server_dll="$root/src/LiveRoom.Server/bin/Release/net10.0/LiveRoom.Server.dll"
 tool_dll="$root/tests/LiveRoom.MediaBench/bin/Release/net10.0/LiveRoom.MediaBench.dll"
 server_args=(
   --urls "$url"
@@ -33,14 +33,8 @@ server_args=(
 )
 # shellcheck disable=SC2206 # BENCH_SERVER_ARGS is a list of settings on purpose.
 extra_args=(${BENCH_SERVER_ARGS:-})
-# shellcheck source=lib/server.sh
-source "$root/scripts/lib/server.sh"
 # The report may be on stdout (--json): notes about the server go to stderr.
 server_notes_fd=2
-
-export LIVEROOM_ADMIN_EMAIL="${LIVEROOM_ADMIN_EMAIL:-bench-admin@liveroom.local}"
-export LIVEROOM_ADMIN_PASSWORD="${LIVEROOM_ADMIN_PASSWORD:-bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')}"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 if ! command -v ffmpeg >/dev/null 2>&1; then
   echo "ffmpeg not found: installing it (apt-get install -y ffmpeg)..."

@@ -16,16 +16,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 port="${BENCH_PORT:-5090}"
 chat_rate="${BENCH_CHAT_RATE:-50}"
 url="http://127.0.0.1:${port}"
-server_project="$root/src/LiveRoom.Server/LiveRoom.Server.csproj"
-tool_project="$root/tests/LiveRoom.LoadTests/LiveRoom.LoadTests.csproj"
-server_dll="$root/src/LiveRoom.Server/bin/Release/net10.0/LiveRoom.Server.dll"
-tool_dll="$root/tests/LiveRoom.LoadTests/bin/Release/net10.0/LiveRoom.LoadTests.dll"
 # shellcheck source=lib/server.sh
 source "$root/scripts/lib/server.sh"
-
-export LIVEROOM_ADMIN_EMAIL="${LIVEROOM_ADMIN_EMAIL:-bench-admin@liveroom.local}"
-export LIVEROOM_ADMIN_PASSWORD="${LIVEROOM_ADMIN_PASSWORD:-bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')}"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+tool_project="$root/tests/LiveRoom.LoadTests/LiveRoom.LoadTests.csproj"
+tool_dll="$root/tests/LiveRoom.LoadTests/bin/Release/net10.0/LiveRoom.LoadTests.dll"
 
 # Both processes inherit this: one socket is one open file.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true

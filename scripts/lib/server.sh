@@ -9,7 +9,15 @@
 #   server_wait_ready "$url"                    # exits 1 with the log's tail when it dies or is not ready in 60 s
 #   server_report_warnings                      # the warning and error lines of its log, if any
 #
-# Notes go to stdout, or to stderr with server_notes_fd=2 (for a tool whose report is on stdout).
+# Sourcing it also sets server_project and server_dll, and exports the first admin the tool signs in as
+# (LIVEROOM_ADMIN_EMAIL / LIVEROOM_ADMIN_PASSWORD, generated when unset). Notes go to stdout, or to stderr
+# with server_notes_fd=2 (for a tool whose report is on stdout).
+
+server_project="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/src/LiveRoom.Server/LiveRoom.Server.csproj"
+server_dll="$(dirname "$server_project")/bin/Release/net10.0/LiveRoom.Server.dll"
+export LIVEROOM_ADMIN_EMAIL="${LIVEROOM_ADMIN_EMAIL:-bench-admin@liveroom.local}"
+export LIVEROOM_ADMIN_PASSWORD="${LIVEROOM_ADMIN_PASSWORD:-bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 server_notes_fd=1
 server_pid=""
