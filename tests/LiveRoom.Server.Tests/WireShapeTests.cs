@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
+using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Wire;
 using LiveRoom.Testing;
 using MessagePack;
 using MessagePack.Resolvers;
@@ -57,6 +60,33 @@ public sealed class WireShapeTests(ServerFixture fixture) : IClassFixture<Server
             ["id", "roomId", "askedBy", "text", "votes", "status", "pinned", "answer", "askedAt", "answeredBy"], ignoreOrder: true);
         question.GetProperty("status").GetString().ShouldBe("open");
         question.GetProperty("askedBy").GetProperty("displayName").GetString().ShouldBe("Raw");
+    }
+
+    [Fact]
+    public void RecordingSegmentsHaveTheSameShapeInJsonAndMessagePack()
+    {
+        var startedAt = new DateTimeOffset(2026, 11, 22, 15, 4, 5, 123, TimeSpan.Zero);
+        var recording = new RecordingInfo("/media/r.mp4", "/media/r.jpg", 20.5,
+            [new RecordingSegment(startedAt, 0, 8.25), new RecordingSegment(startedAt.AddSeconds(30), 8.25, 12.25)]);
+
+        var json = JsonSerializer.SerializeToElement(recording, WireFormat.Json);
+        var packed = MessagePackSerializer.Serialize(recording, WireFormat.MessagePack);
+        var raw = (IDictionary<object, object>)MessagePackSerializer.Deserialize<object>(packed, MessagePackSerializerOptions.Standard.WithResolver(ContractlessStandardResolver.Instance));
+
+        string[] recordingKeys = ["url", "posterUrl", "durationSeconds", "segments"];
+        string[] segmentKeys = ["startedAt", "offsetSeconds", "durationSeconds"];
+        json.EnumerateObject().Select(p => p.Name).ShouldBe(recordingKeys, ignoreOrder: true);
+        raw.Keys.ShouldBe(recordingKeys, ignoreOrder: true);
+        var jsonSegment = json.GetProperty("segments")[1];
+        var rawSegment = (IDictionary<object, object>)((object[])raw["segments"])[1];
+        jsonSegment.EnumerateObject().Select(p => p.Name).ShouldBe(segmentKeys, ignoreOrder: true);
+        rawSegment.Keys.ShouldBe(segmentKeys, ignoreOrder: true);
+        DateTimeOffset.Parse(jsonSegment.GetProperty("startedAt").GetString()!, CultureInfo.InvariantCulture).ShouldBe(startedAt.AddSeconds(30));
+        DateTimeOffset.Parse(rawSegment["startedAt"].ShouldBeOfType<string>(), CultureInfo.InvariantCulture).ShouldBe(startedAt.AddSeconds(30), "a time is an ISO string in MessagePack too");
+        Convert.ToDouble(rawSegment["offsetSeconds"], CultureInfo.InvariantCulture).ShouldBe(8.25);
+        MessagePackSerializer.Deserialize<RecordingInfo>(packed, WireFormat.MessagePack).Segments.ShouldBe(recording.Segments);
+        json.Deserialize<RecordingInfo>(WireFormat.Json)!.Segments.ShouldBe(recording.Segments);
+        JsonSerializer.SerializeToElement(recording with { Segments = null }, WireFormat.Json).GetProperty("segments").ValueKind.ShouldBe(JsonValueKind.Null, "older recordings have none");
     }
 
     private HubConnection Connect(string token, Action<IHubConnectionBuilder> protocol)
