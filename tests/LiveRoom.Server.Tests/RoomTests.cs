@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using LiveRoom.Contracts.Grains;
 using LiveRoom.Contracts.Model;
 using LiveRoom.Testing;
 using Microsoft.AspNetCore.SignalR;
@@ -29,6 +30,7 @@ public sealed class RoomTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         RoomIds.TryParseStreamKey(key, out var keyRoom).ShouldBeTrue();
         keyRoom.ShouldBe(id);
         root.GetProperty("ingest").GetProperty("rtmpUrl").GetString().ShouldBe($"rtmp://127.0.0.1:{Server.RtmpPort}/live");
+        root.GetProperty("ingest").GetProperty("keyframeSeconds").GetInt32().ShouldBe(1, "hosts are told the keyframe interval the HLS segments are cut at");
         response.Headers.Location!.ToString().ShouldBe($"/api/rooms/{id}");
     }
 
@@ -87,6 +89,35 @@ public sealed class RoomTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         var info = await http.GetFromJsonAsync<JsonElement>($"api/rooms/{room.Id}");
         info.GetProperty("status").GetString().ShouldBe("ended");
         info.GetProperty("endedAt").ValueKind.ShouldBe(JsonValueKind.String);
+    }
+
+    [Fact]
+    public async Task TheRoomListCarriesTheSameRecordingDetailsAsTheRoom()
+    {
+        var recorded = await Server.CreateRoomAsync("listed with a recording").WaitAsync(RoomClient.CallTimeout);
+        var upcoming = await Server.CreateRoomAsync("listed before going live").WaitAsync(RoomClient.CallTimeout);
+        using var http = Server.CreateHttpClient(await Server.LoginAsync().WaitAsync(RoomClient.CallTimeout));
+        (await http.PostAsync($"api/rooms/{recorded.Id}/end", null).WaitAsync(RoomClient.CallTimeout)).EnsureSuccessStatusCode();
+        // What the recording job hands the room once the files are stored.
+        var segment = new RecordingSegment(DateTimeOffset.UtcNow.AddMinutes(-5), 0, 12.5);
+        var grains = (IGrainFactory)Server.Services.GetService(typeof(IGrainFactory))!;
+        await grains.Room(recorded.Id).SetRecordingAsync(new RecordingInfo($"/media/recordings/{recorded.Id}/r.mp4", $"/media/recordings/{recorded.Id}/r.jpg", 12.5, [segment])).WaitAsync(RoomClient.CallTimeout);
+
+        var list = await http.GetFromJsonAsync<JsonElement>("api/rooms").WaitAsync(RoomClient.CallTimeout);
+
+        foreach (var room in new[] { recorded, upcoming })
+        {
+            var single = await http.GetFromJsonAsync<JsonElement>($"api/rooms/{room.Id}").WaitAsync(RoomClient.CallTimeout);
+            var listed = list.EnumerateArray().Single(r => r.GetProperty("id").GetString() == room.Id);
+            foreach (var field in new[] { "recording", "recordingProgress", "liveSince" })
+            {
+                listed.GetProperty(field).GetRawText().ShouldBe(single.GetProperty(field).GetRawText(), $"'{field}' of room {room.Id}");
+            }
+        }
+
+        var recording = list.EnumerateArray().Single(r => r.GetProperty("id").GetString() == recorded.Id).GetProperty("recording");
+        recording.GetProperty("durationSeconds").GetDouble().ShouldBe(12.5);
+        recording.GetProperty("segments")[0].GetProperty("offsetSeconds").GetDouble().ShouldBe(0);
     }
 
     [Fact]

@@ -21,7 +21,8 @@ public static class RoomEndpoints
 
     public sealed record RoomListItem(
         string Id, string Title, string? Description, RoomStatus Status, int ViewerCount, string ViewerUrl, Playback Playback,
-        DateTimeOffset CreatedAt, DateTimeOffset? ScheduledStart, DateTimeOffset? EndedAt);
+        DateTimeOffset CreatedAt, DateTimeOffset? ScheduledStart, DateTimeOffset? EndedAt,
+        RecordingInfo? Recording, double? RecordingProgress, DateTimeOffset? LiveSince);
 
     public sealed record ViewerIdentity(string ViewerId, string DisplayName, string AccessToken, long ExpiresIn);
 
@@ -59,15 +60,14 @@ public static class RoomEndpoints
     private static async Task<IResult> ListAsync(HttpContext context, IRoomRecords records, IGrainFactory grains, PublicUrls urls, CancellationToken cancellationToken)
     {
         var rooms = await records.ListRoomsAsync(500, cancellationToken);
-        var items = new List<RoomListItem>(rooms.Count);
-        foreach (var room in rooms)
-        {
-            var viewers = room.Status == RoomStatus.Ended ? 0 : (await grains.Room(room.Id).GetDetailsAsync())?.Info.ViewerCount ?? 0;
-            items.Add(new RoomListItem(room.Id, room.Title, room.Description, room.Status, viewers, urls.ViewerUrl(context.Request, room.Id),
-                Playback.ForRoom(room.Id), room.CreatedAt, room.ScheduledStart, room.EndedAt));
-        }
+        // Viewers and the recording live in each room's grain, as for GET /api/rooms/{id}: ask them all at once.
+        var details = await Task.WhenAll(rooms.Select(room => grains.Room(room.Id).GetDetailsAsync()));
+        var items = rooms.Zip(details, (room, detail) => new RoomListItem(
+            room.Id, room.Title, room.Description, room.Status, room.Status == RoomStatus.Ended ? 0 : detail?.Info.ViewerCount ?? 0,
+            urls.ViewerUrl(context.Request, room.Id), Playback.ForRoom(room.Id), room.CreatedAt, room.ScheduledStart, room.EndedAt,
+            detail?.Info.Recording, detail?.Info.RecordingProgress, detail?.Info.LiveSince));
 
-        return Results.Ok(items);
+        return Results.Ok(items.ToList());
     }
 
     private static async Task<IResult> GetAsync(string id, IGrainFactory grains)
