@@ -31,7 +31,10 @@ public sealed class WireShapeTests(ServerFixture fixture) : IClassFixture<Server
         await raw.InvokeAsync<object>("SendChat", room.Id, "shape check").WaitAsync(RoomClient.CallTimeout);
         var message = (IDictionary<object, object>)(await chat.Task.WaitAsync(RoomClient.CallTimeout))[0];
 
-        snapshot.Keys.ShouldBe(["room", "viewerCount", "recentChat", "questions", "me"], ignoreOrder: true);
+        snapshot.Keys.ShouldBe(["room", "viewerCount", "recentChat", "questions", "me", "limits"], ignoreOrder: true);
+        var limits = (IDictionary<object, object>)snapshot["limits"];
+        Convert.ToInt32(limits["maxMessageLength"], CultureInfo.InvariantCulture).ShouldBe(500);
+        Convert.ToInt32(limits["maxQuestionLength"], CultureInfo.InvariantCulture).ShouldBe(300);
         var roomInfo = (IDictionary<object, object>)snapshot["room"];
         roomInfo["status"].ShouldBe("scheduled");
         ((IDictionary<object, object>)snapshot["me"])["role"].ShouldBe("viewer");
@@ -56,6 +59,8 @@ public sealed class WireShapeTests(ServerFixture fixture) : IClassFixture<Server
         var question = (await questions.Task.WaitAsync(RoomClient.CallTimeout))[0];
 
         snapshot.GetProperty("room").GetProperty("status").GetString().ShouldBe("scheduled");
+        snapshot.GetProperty("limits").GetProperty("maxMessageLength").GetInt32().ShouldBe(500);
+        snapshot.GetProperty("limits").GetProperty("maxQuestionLength").GetInt32().ShouldBe(300);
         question.EnumerateObject().Select(p => p.Name).ShouldBe(
             ["id", "roomId", "askedBy", "text", "votes", "status", "pinned", "answer", "askedAt", "answeredBy"], ignoreOrder: true);
         question.GetProperty("status").GetString().ShouldBe("open");

@@ -10,4 +10,5 @@ public sealed record RoomSnapshot(
     [property: Id(1), DataMember(Name = "viewerCount")] int ViewerCount,
     [property: Id(2), DataMember(Name = "recentChat")] IReadOnlyList<ChatMessage> RecentChat,
     [property: Id(3), DataMember(Name = "questions")] IReadOnlyList<Question> Questions,
-    [property: Id(4), DataMember(Name = "me")] Participant? Me);
+    [property: Id(4), DataMember(Name = "me")] Participant? Me,
+    [property: Id(5), DataMember(Name = "limits")] ChatLimits? Limits = null);
