@@ -65,6 +65,7 @@ public static class FfmpegArguments
             [
                 $"-c{v}", "libx264",
                 $"-preset{v}", options.Preset,
+                .. options.LowLatencyRungs ? [$"-tune{v}", "zerolatency"] : Array.Empty<string>(),
                 $"-profile{v}", "main",
                 $"-b{v}", Kbps(kbps),
                 $"-maxrate{v}", Kbps(kbps * 107 / 100),

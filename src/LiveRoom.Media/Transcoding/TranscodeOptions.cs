@@ -30,14 +30,24 @@ public sealed class TranscodeOptions
     [Required]
     public string Preset { get; set; } = "veryfast";
 
+    /// <summary>
+    /// Encode the lower rungs for latency (<c>-tune zerolatency</c>: no B-frames, no lookahead): segments are
+    /// written as soon as their frames are in rather than about a second later, at some quality per bit.
+    /// </summary>
+    public bool LowLatencyRungs { get; set; } = true;
+
+    /// <summary>
+    /// Target segment length. Segments are cut at the source's keyframes, so a segment lasts at least one
+    /// keyframe interval: hosts are told to set <see cref="RecommendedKeyframeSeconds"/> to match.
+    /// </summary>
     [Range(1, 10)]
-    public int SegmentSeconds { get; set; } = 2;
+    public int SegmentSeconds { get; set; } = 1;
 
     /// <summary>Segments kept in each live playlist.</summary>
     [Range(3, 60)]
-    public int PlaylistSegments { get; set; } = 6;
+    public int PlaylistSegments { get; set; } = 10;
 
     /// <summary>The keyframe interval hosts are told to set (seconds): segments cut at source keyframes.</summary>
     [Range(1, 10)]
-    public int RecommendedKeyframeSeconds { get; set; } = 2;
+    public int RecommendedKeyframeSeconds { get; set; } = 1;
 }

@@ -2,8 +2,10 @@ using System.Security.Cryptography;
 using LiveRoom.Contracts.Grains;
 using LiveRoom.Contracts.Model;
 using LiveRoom.Grains.Rules;
+using LiveRoom.Media.Transcoding;
 using LiveRoom.Server.Auth;
 using LiveRoom.Storage.Records;
+using Microsoft.Extensions.Options;
 
 namespace LiveRoom.Server.Endpoints;
 
@@ -13,7 +15,8 @@ public static class RoomEndpoints
 
     public sealed record CreateViewerRequest(string? DisplayName);
 
-    public sealed record IngestView(string RtmpUrl, string StreamKey, string PublishUrl);
+    /// <summary>Where and how a host publishes; <c>KeyframeSeconds</c> is the keyframe interval to set in OBS.</summary>
+    public sealed record IngestView(string RtmpUrl, string StreamKey, string PublishUrl, int KeyframeSeconds);
 
     public sealed record CreatedRoom(
         string Id, string Title, string? Description, RoomStatus Status, string ViewerUrl, Playback Playback,
@@ -44,7 +47,7 @@ public static class RoomEndpoints
     /// <summary>A new anonymous viewer id.</summary>
     public static string NewViewerId() => "v_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
-    private static async Task<IResult> CreateAsync(CreateRoomRequest request, HttpContext context, IGrainFactory grains, PublicUrls urls)
+    private static async Task<IResult> CreateAsync(CreateRoomRequest request, HttpContext context, IGrainFactory grains, PublicUrls urls, IOptions<TranscodeOptions> transcode)
     {
         var caller = Caller.From(context.User)!;
         var command = new CreateRoomCommand(request.Title ?? string.Empty, request.Description, request.ScheduledStart, caller.Id);
@@ -53,7 +56,7 @@ public static class RoomEndpoints
         var room = outcome.Value!;
         var info = room.Info;
         var created = new CreatedRoom(info.Id, info.Title, info.Description, info.Status, urls.ViewerUrl(context.Request, info.Id), info.Playback,
-            info.CreatedAt, info.ScheduledStart, Ingest(context.Request, urls, room));
+            info.CreatedAt, info.ScheduledStart, Ingest(context.Request, urls, room, transcode.Value));
         return Results.Created($"/api/rooms/{info.Id}", created);
     }
 
@@ -96,11 +99,11 @@ public static class RoomEndpoints
             : Problems.From(snapshot.Refusal!);
     }
 
-    private static async Task<IResult> GetIngestAsync(string id, HttpContext context, IGrainFactory grains, PublicUrls urls)
+    private static async Task<IResult> GetIngestAsync(string id, HttpContext context, IGrainFactory grains, PublicUrls urls, IOptions<TranscodeOptions> transcode)
     {
         if (!RoomIds.IsRoomId(id)) return Problems.RoomNotFound();
         var room = await grains.Room(id).GetDetailsAsync();
-        return room is null ? Problems.RoomNotFound() : Results.Ok(Ingest(context.Request, urls, room));
+        return room is null ? Problems.RoomNotFound() : Results.Ok(Ingest(context.Request, urls, room, transcode.Value));
     }
 
     private static async Task<IResult> EndAsync(string id, IGrainFactory grains)
@@ -110,11 +113,11 @@ public static class RoomEndpoints
         return outcome.IsSuccess ? Results.Ok(outcome.Value!.Info) : Problems.From(outcome.Refusal!);
     }
 
-    private static async Task<IResult> RotateKeyAsync(string id, HttpContext context, IGrainFactory grains, PublicUrls urls)
+    private static async Task<IResult> RotateKeyAsync(string id, HttpContext context, IGrainFactory grains, PublicUrls urls, IOptions<TranscodeOptions> transcode)
     {
         if (!RoomIds.IsRoomId(id)) return Problems.RoomNotFound();
         var outcome = await grains.Room(id).RotateStreamKeyAsync();
-        return outcome.IsSuccess ? Results.Ok(Ingest(context.Request, urls, outcome.Value!)) : Problems.From(outcome.Refusal!);
+        return outcome.IsSuccess ? Results.Ok(Ingest(context.Request, urls, outcome.Value!, transcode.Value)) : Problems.From(outcome.Refusal!);
     }
 
     private static async Task<IResult> CreateViewerAsync(string id, CreateViewerRequest request, IGrainFactory grains, TokenIssuer tokens)
@@ -131,9 +134,9 @@ public static class RoomEndpoints
         return Results.Created($"/api/rooms/{id}/viewers/{viewerId}", new ViewerIdentity(viewerId, name.Value!, token.AccessToken, token.ExpiresIn));
     }
 
-    private static IngestView Ingest(HttpRequest request, PublicUrls urls, RoomDetails room)
+    private static IngestView Ingest(HttpRequest request, PublicUrls urls, RoomDetails room, TranscodeOptions transcode)
     {
         var rtmp = urls.RtmpUrl(request);
-        return new IngestView(rtmp, room.StreamKey, $"{rtmp}/{room.StreamKey}");
+        return new IngestView(rtmp, room.StreamKey, $"{rtmp}/{room.StreamKey}", transcode.RecommendedKeyframeSeconds);
     }
 }

@@ -75,7 +75,7 @@ export function ingestPanel(options: IngestPanelOptions): HTMLElement {
       ...field('ingest.streamKey', 'stream-key', options.ingest.streamKey, true),
       ...field('ingest.publishUrl', 'publish-url', options.ingest.publishUrl, true),
     ),
-    el('p', { className: 'ingest-hint', i18n: 'ingest.keyframeHint' }),
+    el('p', { className: 'ingest-hint', i18n: 'ingest.keyframeHint', params: { seconds: String(options.ingest.keyframeSeconds ?? 1) } }),
     button('rooms.close', () => options.onClose(), { className: 'secondary small' }),
   );
   return panel;

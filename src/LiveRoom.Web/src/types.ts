@@ -43,6 +43,8 @@ export interface Ingest {
   rtmpUrl: string;
   streamKey: string;
   publishUrl: string;
+  /** The keyframe interval to set in OBS (seconds). */
+  keyframeSeconds?: number;
 }
 
 /** What `POST /api/rooms` returns. */

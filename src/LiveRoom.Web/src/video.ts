@@ -388,13 +388,14 @@ export class VideoArea {
           this._unsupported();
           return;
         }
-        // Play one 2 s segment behind the live edge (about 3.5 s glass to glass, docs/benchmarks/live-video.md)
-        // and catch up gently after a stall; the low-latency toggle (HTTP-FLV) goes to about 1 s.
+        // Play 2 s behind the end of the playlist (two of the server's default 1 s segments; glass to glass
+        // about 3 s, docs/benchmarks/live-video.md) and catch up gently after a stall; past 6 s behind,
+        // jump back to the edge. The low-latency toggle (HTTP-FLV) goes to about 1 s.
         const hls = new Hls({
           lowLatencyMode: true,
           backBufferLength: 30,
-          liveSyncDurationCount: 1,
-          liveMaxLatencyDurationCount: 4,
+          liveSyncDuration: 2,
+          liveMaxLatencyDuration: 6,
           maxLiveSyncPlaybackRate: 1.2,
         });
         this._hls = hls;

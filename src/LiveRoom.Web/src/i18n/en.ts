@@ -138,7 +138,7 @@ export const en = {
   'ingest.rtmpUrl': 'RTMP server',
   'ingest.streamKey': 'Stream key',
   'ingest.publishUrl': 'Publish URL',
-  'ingest.keyframeHint': 'In OBS: Settings → Stream → Custom, paste the server and the key; set Settings → Output → Keyframe Interval to 2 s so every quality switches cleanly.',
+  'ingest.keyframeHint': 'In OBS: Settings → Stream → Custom, paste the server and the key; set Settings → Output → Keyframe Interval to {seconds} s so every quality switches cleanly and viewers stay close to live.',
   'ingest.show': 'Show',
   'ingest.hide': 'Hide',
   'ingest.copy': 'Copy',

@@ -139,7 +139,7 @@ export const zh: Dictionary = {
   'ingest.rtmpUrl': 'RTMP 服务器',
   'ingest.streamKey': '推流码',
   'ingest.publishUrl': '完整推流地址',
-  'ingest.keyframeHint': '在 OBS 中：设置 → 直播 → 自定义，粘贴服务器地址和推流码；并把 设置 → 输出 → 关键帧间隔 设为 2 秒，各清晰度才能平滑切换。',
+  'ingest.keyframeHint': '在 OBS 中：设置 → 直播 → 自定义，粘贴服务器地址和推流码；并把 设置 → 输出 → 关键帧间隔 设为 {seconds} 秒，各清晰度才能平滑切换，观众的延迟也更低。',
   'ingest.show': '显示',
   'ingest.hide': '隐藏',
   'ingest.copy': '复制',
