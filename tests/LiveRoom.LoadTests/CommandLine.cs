@@ -1,4 +1,5 @@
 using System.Globalization;
+using LiveRoom.Shared;
 
 namespace LiveRoom.LoadTests;
 
@@ -47,18 +48,11 @@ internal static class CommandLine
         bool json = false, quiet = false;
         try
         {
-            for (var i = 0; i < args.Count; i++)
+            var reader = new OptionReader(args);
+            while (reader.MoveNext())
             {
-                var name = args[i];
-                string? inline = null;
-                var equals = name.IndexOf('=', StringComparison.Ordinal);
-                if (name.StartsWith("--", StringComparison.Ordinal) && equals > 0)
-                {
-                    inline = name[(equals + 1)..];
-                    name = name[..equals];
-                }
-
-                string Value() => inline ?? (i + 1 < args.Count ? args[++i] : throw new FormatException($"{name} needs a value."));
+                var name = reader.Name;
+                string Value() => reader.Value();
 
                 switch (name)
                 {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LiveRoom.Shared;
 
 namespace LiveRoom.MediaBench;
 
@@ -51,18 +52,11 @@ public static class CommandLine
         int fps = 30, keyframeSeconds = 2;
         try
         {
-            for (var i = 0; i < args.Count; i++)
+            var reader = new OptionReader(args);
+            while (reader.MoveNext())
             {
-                var name = args[i];
-                string? inline = null;
-                var equals = name.IndexOf('=', StringComparison.Ordinal);
-                if (name.StartsWith("--", StringComparison.Ordinal) && equals > 0)
-                {
-                    inline = name[(equals + 1)..];
-                    name = name[..equals];
-                }
-
-                string Value() => inline ?? (i + 1 < args.Count ? args[++i] : throw new FormatException($"{name} needs a value."));
+                var name = reader.Name;
+                string Value() => reader.Value();
 
                 switch (name)
                 {
