@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
+using LiveRoom.Shared;
 
 namespace LiveRoom.Testing;
 
@@ -20,22 +20,8 @@ public sealed class FfmpegPublisher : IAsyncDisposable
 
     public static FfmpegPublisher Start(string url, double seconds, int width = 1280, int height = 720, int fps = 30)
     {
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        foreach (var argument in new[]
-        {
-            "-hide_banner", "-nostats", "-loglevel", "error", "-re",
-            "-f", "lavfi", "-i", $"testsrc2=size={width}x{height}:rate={fps}",
-            "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000",
-            "-t", seconds.ToString(CultureInfo.InvariantCulture),
-            "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", (fps * 2).ToString(CultureInfo.InvariantCulture),
-            "-b:v", "1500k", "-pix_fmt", "yuv420p",
-            "-c:a", "aac", "-b:a", "64k", "-f", "flv", url,
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return new FfmpegPublisher(Process.Start(start) ?? throw new InvalidOperationException("ffmpeg did not start."));
+        var arguments = TestPattern.PublishArguments(url, seconds, width, height, fps, keyframeInterval: fps * 2, videoBitrate: "1500k");
+        return new FfmpegPublisher(ToolProcess.Start("ffmpeg", arguments, redirectInput: true));
     }
 
     /// <summary>Waits for ffmpeg to finish; its exit code and what it printed.</summary>

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using LiveRoom.Shared;
 
 namespace LiveRoom.Media.Tests.Flv;
 
@@ -7,25 +7,8 @@ public static class MediaTools
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(Timeout);
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await output, await errors);
-    }
+    public static Task<(int ExitCode, string Output, string Errors)> RunAsync(string program, params string[] arguments) =>
+        ToolProcess.RunAsync(program, arguments, Timeout);
 
     /// <summary>ffprobe's view of a file: its streams (codec, size, rate, packets) and duration, as JSON.</summary>
     public static async Task<string> ProbeAsync(string file)

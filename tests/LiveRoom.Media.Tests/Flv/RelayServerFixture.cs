@@ -8,40 +8,35 @@ namespace LiveRoom.Media.Tests.Flv;
 /// <summary>A real RTMP ingest on a free loopback port whose publishers feed FLV relays.</summary>
 public sealed class RelayServerFixture : IAsyncLifetime
 {
-    private readonly CancellationTokenSource _stop = new();
     private ILoggerFactory? _loggerFactory;
+    private LoopbackRtmpServer? _ingest;
 
     public CollectingLoggerProvider Logs { get; } = new();
 
     public RelayGate Gate { get; private set; } = null!;
 
-    public RtmpServer Server { get; private set; } = null!;
+    public RtmpServer Server => Ingest.Server;
 
-    public int Port { get; private set; }
+    public int Port => Ingest.Port;
+
+    private LoopbackRtmpServer Ingest => _ingest ?? throw new InvalidOperationException("The RTMP ingest has not started.");
 
     public async ValueTask InitializeAsync()
     {
+        // The relays log for as long as the fixture lives, so the factory does too.
         _loggerFactory = LoggerFactory.Create(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         Gate = new RelayGate(new FlvRelayRegistry(Options.Create(new FlvRelayOptions()), _loggerFactory));
-        var options = Options.Create(new RtmpServerOptions
+        _ingest = await LoopbackRtmpServer.StartAsync(Gate, new RtmpServerOptions
         {
-            RtmpPort = 0,
-            ListenAddress = "127.0.0.1",
             HandshakeTimeoutSeconds = 5,
             PublishTimeoutSeconds = 10,
             IdleTimeoutSeconds = 5,
-        });
-        Server = new RtmpServer(Gate, options, _loggerFactory.CreateLogger<RtmpServer>());
-        await Server.StartAsync(_stop.Token);
-        Port = (await Server.ListeningAsync.WaitAsync(TimeSpan.FromSeconds(10))).Port;
+        }, _loggerFactory);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        await Server.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
-        Server.Dispose();
+        if (_ingest is not null) await _ingest.DisposeAsync();
         _loggerFactory?.Dispose();
-        _stop.Dispose();
     }
 }

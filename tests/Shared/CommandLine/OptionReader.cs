@@ -2,7 +2,7 @@ namespace LiveRoom.Shared;
 
 /// <summary>
 /// Reads a tool's arguments in order as options: <c>--name value</c>, <c>--name=value</c> or a bare flag.
-/// Shared by the command-line tools (linked into each from tests/Shared), so that they read alike.
+/// Shared by the command-line tools (linked into each from tests/Shared/CommandLine), so that they read alike.
 /// </summary>
 internal sealed class OptionReader(IReadOnlyList<string> args)
 {

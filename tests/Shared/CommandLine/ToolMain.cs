@@ -1,7 +1,7 @@
 namespace LiveRoom.Shared;
 
 /// <summary>
-/// What the command-line tools do around their run (linked into each from tests/Shared): answer --help and
+/// What the command-line tools do around their run (linked into each from tests/Shared/CommandLine): answer --help and
 /// bad arguments, stop on Ctrl+C or a hard cap, and turn a run that cannot go on into exit code 1.
 /// </summary>
 internal static class ToolMain
