@@ -146,8 +146,8 @@ function roomsView(): View {
 
   const cards = new Map<string, RoomCard>();
 
-  // The room list carries no recording details: each ended room's card reads them from
-  // GET /api/rooms/{id}, only while the card is on screen, and again every few seconds while preparing.
+  // Each ended room's card reads its recording details from GET /api/rooms/{id} (the list carries them
+  // too, as of its last refresh), only while the card is on screen, and again every few seconds while preparing.
   const onScreen = new Set<string>();
   const reading = new Set<string>();
   const readRecordings = () => {

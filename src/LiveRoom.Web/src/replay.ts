@@ -2,7 +2,7 @@ import { api } from './api';
 import { ChatList } from './chat';
 import { el } from './dom';
 import { bind } from './i18n';
-import type { ChatMessage } from './types';
+import type { ChatMessage, RecordingSegment } from './types';
 
 const PAGE_SIZE = 500;
 /** A safety stop: 400 pages are 200,000 messages. */
@@ -17,14 +17,47 @@ export interface TimedMessage {
   message: ChatMessage;
 }
 
+/** A recording segment with its start in milliseconds since the epoch. */
+interface Span {
+  start: number;
+  offset: number;
+  duration: number;
+}
+
+/** The segments that can be placed (a parsable start), in the order they went live. */
+function spansOf(segments: readonly RecordingSegment[] | null | undefined): Span[] {
+  return (segments ?? [])
+    .map((segment) => ({ start: Date.parse(segment.startedAt), offset: segment.offsetSeconds, duration: segment.durationSeconds }))
+    .filter((span) => !Number.isNaN(span.start))
+    .sort((a, b) => a.start - b.start);
+}
+
 /**
- * Places messages on the recording's timeline: `sentAt − liveSince` in seconds (never below 0),
- * ordered by that offset (then by the room's own order).
+ * Where a moment of the live (`moment`, ms since the epoch) is in the recording, in seconds. The last
+ * segment that started at or before it places it: `offset + min(moment − start, duration)`, so a moment
+ * while the host was away (between segments) falls at the end of the segment before, and one before the
+ * first segment at 0. Without segments (older recordings): `moment − liveSince`, never below 0.
  */
-export function timeline(messages: readonly ChatMessage[], liveSince: string): TimedMessage[] {
+function offsetIn(spans: readonly Span[], liveSince: number, moment: number): number {
+  if (spans.length === 0) return Math.max(0, (moment - liveSince) / 1000);
+  let last: Span | undefined;
+  for (const span of spans) {
+    if (span.start > moment) break;
+    last = span;
+  }
+  if (!last) return 0;
+  return last.offset + Math.min(Math.max(0, (moment - last.start) / 1000), last.duration);
+}
+
+/**
+ * Places messages on the recording's timeline by their `sentAt` (see `offsetIn`: through the recording's
+ * segments when it has them, else `sentAt − liveSince`), ordered by that offset (then by the room's own order).
+ */
+export function timeline(messages: readonly ChatMessage[], liveSince: string, segments?: readonly RecordingSegment[] | null): TimedMessage[] {
   const start = Date.parse(liveSince);
+  const spans = spansOf(segments);
   return messages
-    .map((message, index) => ({ index, offset: Math.max(0, (Date.parse(message.sentAt) - start) / 1000), message }))
+    .map((message, index) => ({ index, offset: offsetIn(spans, start, Date.parse(message.sentAt)), message }))
     .filter((entry) => !Number.isNaN(entry.offset))
     .sort((a, b) => a.offset - b.offset || a.index - b.index)
     .map(({ offset, message }) => ({ offset, message }));
@@ -81,7 +114,7 @@ export class ReplayChat {
   }
 
   /** Loads the history once (retrying on failure), then shows what is due at the current time. */
-  load(liveSince: string): void {
+  load(liveSince: string, segments?: readonly RecordingSegment[] | null): void {
     if (this._loaded || this._loading) return;
     this._loading = true;
     bind(this._status, 'replay.chatLoading');
@@ -89,13 +122,13 @@ export class ReplayChat {
     loadChatHistory(this._roomId)
       .then((messages) => {
         this._loaded = true;
-        this._timed = timeline(messages, liveSince);
+        this._timed = timeline(messages, liveSince, segments);
         this._status.hidden = true;
         this._render(this._time);
       })
       .catch(() => {
         bind(this._status, 'replay.chatFailed');
-        this._retry = window.setTimeout(() => this.load(liveSince), RETRY_MS);
+        this._retry = window.setTimeout(() => this.load(liveSince, segments), RETRY_MS);
       })
       .finally(() => (this._loading = false));
   }

@@ -9,11 +9,22 @@ export interface Playback {
   flv: string;
 }
 
+/** One publishing session's part of a recording: the parts lie end to end, the time between them is not in the video. */
+export interface RecordingSegment {
+  /** When the session went live (the clock chat's `sentAt` is on). */
+  startedAt: string;
+  /** Where it begins in the recording, in seconds. */
+  offsetSeconds: number;
+  durationSeconds: number;
+}
+
 /** A finished recording of a room (docs/PROTOCOL.md, "Recording"). */
 export interface RecordingInfo {
   url: string;
   posterUrl: string;
   durationSeconds: number;
+  /** Its publishing sessions, in order; absent or null for recordings made before segments were kept. */
+  segments?: RecordingSegment[] | null;
 }
 
 export interface RoomInfo {

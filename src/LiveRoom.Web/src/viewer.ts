@@ -299,7 +299,7 @@ class ViewerPage {
       this._chatPanel.insertBefore(replay.element, this._chat.element);
       this._video.onReplayTime = (seconds) => replay.seek(seconds);
     }
-    this._replayChat.load(liveSince);
+    this._replayChat.load(liveSince, this._room.recording?.segments);
   }
 
   private _showJoinForm(suggestedName: string): void {
