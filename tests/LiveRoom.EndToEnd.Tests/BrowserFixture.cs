@@ -11,7 +11,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    /// <summary>Lower than the page's own 500-character limit, so the server's refusal can be seen.</summary>
+    /// <summary>Lower than the page's default of 500 characters, so the page can be seen to follow the server's limit.</summary>
     public const int ServerMaxMessageLength = 200;
 
     /// <summary>How long a Playwright action or assertion may take.</summary>

@@ -30,7 +30,8 @@ public sealed class LanguageAndSecurityTests(BrowserFixture fixture)
         await Expect(page.Locator(".video-message")).ToHaveTextAsync("直播尚未开始");
         var input = page.GetByRole(AriaRole.Textbox, new() { Name = "聊天消息" });
         await input.FillAsync("大家好");
-        await Expect(page.Locator(".chat-composer .composer-counter")).ToHaveTextAsync("3/500");
+        // The server's limit in this fixture, from the room snapshot; the page's own default is 500.
+        await Expect(page.Locator(".chat-composer .composer-counter")).ToHaveTextAsync($"3/{BrowserFixture.ServerMaxMessageLength}");
         await input.PressAsync("Enter");
         await Expect(page.Locator(".chat-text").GetByText("大家好", new() { Exact = true })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "viewer-zh-phone.png") });

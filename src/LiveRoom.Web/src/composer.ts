@@ -6,6 +6,7 @@ export interface ComposerOptions {
   label: MessageKey;
   placeholder: MessageKey;
   submit: MessageKey;
+  /** The longest text to send, until `setMaxLength` says otherwise. */
   maxLength: number;
   /** Sends the (trimmed) text. A rejected promise's message is shown under the box; the text stays. */
   onSubmit(text: string): Promise<void>;
@@ -27,8 +28,10 @@ export class Composer {
   private readonly _notice: HTMLParagraphElement;
   private _busy = false;
   private _disabledReason: MessageKey | null = null;
+  private _maxLength: number;
 
   constructor(private readonly _options: ComposerOptions) {
+    this._maxLength = _options.maxLength;
     this._input = el('textarea', {
       className: 'composer-input',
       label: _options.label,
@@ -81,13 +84,20 @@ export class Composer {
     this._update();
   }
 
+  /** The longest text the server takes (e.g. its configured limit, once known); not a positive whole number: ignored. */
+  setMaxLength(maxLength: number): void {
+    if (!Number.isInteger(maxLength) || maxLength < 1) return;
+    this._maxLength = maxLength;
+    this._update();
+  }
+
   showError(message: string): void {
     this._error.show(message);
   }
 
   private _update(): void {
     const length = this._input.value.length;
-    const max = this._options.maxLength;
+    const max = this._maxLength;
     bind(this._counter, 'composer.counter', { n: length, max });
     this._counter.classList.toggle('over', length > max);
     this._counter.classList.toggle('near', length > max * 0.9 && length <= max);
@@ -102,8 +112,8 @@ export class Composer {
     const typed = this._input.value;
     const text = typed.trim();
     if (!text) return;
-    if (text.length > this._options.maxLength) {
-      this._error.show(t('composer.tooLong', { max: this._options.maxLength }));
+    if (text.length > this._maxLength) {
+      this._error.show(t('composer.tooLong', { max: this._maxLength }));
       return;
     }
     this._busy = true;

@@ -97,12 +97,20 @@ export interface Participant {
   muted: boolean;
 }
 
+/** The room's text limits, as the server is configured (docs/PROTOCOL.md, "Limits"). */
+export interface ChatLimits {
+  maxMessageLength: number;
+  maxQuestionLength: number;
+}
+
 export interface RoomSnapshot {
   room: RoomInfo;
   viewerCount: number;
   recentChat: ChatMessage[];
   questions: Question[];
   me: Participant | null;
+  /** Absent from older servers: the defaults below apply. */
+  limits?: ChatLimits | null;
 }
 
 export interface StaffUser {
@@ -134,6 +142,6 @@ export const canModerate = (role: Role): boolean => role === 'admin' || role ===
 /** Staff who may create and end rooms and read or rotate stream keys. */
 export const canManageRooms = (role: Role): boolean => role === 'admin' || role === 'host';
 
-/** Chat limits the server applies by default (docs/PROTOCOL.md, "Limits"). */
+/** Chat limits the server applies by default (docs/PROTOCOL.md, "Limits"); a snapshot's `limits` say what it really applies. */
 export const MAX_CHAT_LENGTH = 500;
 export const MAX_QUESTION_LENGTH = 300;

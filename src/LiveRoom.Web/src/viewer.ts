@@ -2,7 +2,7 @@ import './styles/base.css';
 import './styles/viewer.css';
 import { api, ApiError } from './api';
 import { ChatList } from './chat';
-import { Composer } from './composer';
+import { Composer, type ComposerOptions } from './composer';
 import { button, el, InlineError } from './dom';
 import { RoomConnection, hubErrorMessage, type ConnectionState } from './hub';
 import { applyTranslations, bind, createLanguageToggle, t } from './i18n';
@@ -11,7 +11,7 @@ import { recordingStateOf } from './recording';
 import { ReplayChat } from './replay';
 import { loadViewer, loadVotes, saveViewer, saveVotes, type StoredViewer } from './storage';
 import { Tabs } from './tabs';
-import { MAX_CHAT_LENGTH, MAX_QUESTION_LENGTH, type RoomInfo, type RoomSnapshot, type RoomStatus } from './types';
+import { MAX_CHAT_LENGTH, MAX_QUESTION_LENGTH, type RoomInfo, type RoomSnapshot, type RoomStatus, type ViewerIdentity } from './types';
 import { VideoArea, type VideoState } from './video';
 import { ConnectionIndicator, StatusBadge, ViewerCount } from './widgets';
 
@@ -107,30 +107,14 @@ class ViewerPage {
   constructor(private readonly _roomId: string, room: RoomInfo) {
     this._room = room;
     const describeError = (error: unknown) => hubErrorMessage(error);
-    this._chatComposer = new Composer({
-      label: 'chat.label',
-      placeholder: 'chat.placeholder',
-      submit: 'chat.send',
-      maxLength: MAX_CHAT_LENGTH,
-      className: 'chat-composer',
-      describeError,
-      onSubmit: async (text) => {
-        const message = await this._requireHub().sendChat(text);
-        this._chat.add([message]);
-      },
-    });
-    this._askComposer = new Composer({
-      label: 'qa.label',
-      placeholder: 'qa.placeholder',
-      submit: 'qa.ask',
-      maxLength: MAX_QUESTION_LENGTH,
-      className: 'ask-composer',
-      describeError,
-      onSubmit: async (text) => {
-        const question = await this._requireHub().askQuestion(text);
-        this._questions.upsert([question]);
-      },
-    });
+    this._chatComposer = this._hubComposer(
+      { label: 'chat.label', placeholder: 'chat.placeholder', submit: 'chat.send', maxLength: MAX_CHAT_LENGTH, className: 'chat-composer' },
+      async (hub, text) => this._chat.add([await hub.sendChat(text)]),
+    );
+    this._askComposer = this._hubComposer(
+      { label: 'qa.label', placeholder: 'qa.placeholder', submit: 'qa.ask', maxLength: MAX_QUESTION_LENGTH, className: 'ask-composer' },
+      async (hub, text) => this._questions.upsert([await hub.askQuestion(text)]),
+    );
     this._questions = new QuestionList({
       kind: 'viewer',
       hasVoted: (id) => this._votes.has(id),
@@ -192,16 +176,7 @@ class ViewerPage {
     this._showPanels();
     api
       .createViewer(this._roomId, randomGuestName())
-      .then((identity) => {
-        const viewer: StoredViewer = {
-          viewerId: identity.viewerId,
-          accessToken: identity.accessToken,
-          displayName: identity.displayName,
-          ...(identity.expiresIn ? { expiresAt: Date.now() + identity.expiresIn * 1000 } : {}),
-        };
-        saveViewer(this._roomId, viewer);
-        this._connect(viewer);
-      })
+      .then((identity) => this._connectAs(identity))
       .catch((failure: unknown) => this._panelError.show(failure instanceof ApiError ? failure.userMessage : t('error.generic')));
   }
 
@@ -259,6 +234,14 @@ class ViewerPage {
   private _requireHub(): RoomConnection {
     if (!this._hub) throw new Error(t('error.notConnected'));
     return this._hub;
+  }
+
+  /** A composer whose text `send` takes to the hub; a refusal is shown in the hub's own words. */
+  private _hubComposer(
+    options: Omit<ComposerOptions, 'onSubmit' | 'describeError'>,
+    send: (hub: RoomConnection, text: string) => Promise<void>,
+  ): Composer {
+    return new Composer({ ...options, describeError: hubErrorMessage, onSubmit: (text) => send(this._requireHub(), text) });
   }
 
   private _renderRoom(room: RoomInfo): void {
@@ -331,16 +314,7 @@ class ViewerPage {
       error.clear();
       api
         .createViewer(this._roomId, name)
-        .then((identity) => {
-          const viewer: StoredViewer = {
-            viewerId: identity.viewerId,
-            accessToken: identity.accessToken,
-            displayName: identity.displayName,
-            ...(identity.expiresIn ? { expiresAt: Date.now() + identity.expiresIn * 1000 } : {}),
-          };
-          saveViewer(this._roomId, viewer);
-          this._connect(viewer);
-        })
+        .then((identity) => this._connectAs(identity))
         .catch((failure: unknown) => {
           submit.disabled = false;
           if (failure instanceof ApiError && failure.status === 404) showMessagePage('room.notFound', 'room.notFoundHint');
@@ -351,6 +325,18 @@ class ViewerPage {
     this._connection.set('disconnected');
     input.focus();
     input.select();
+  }
+
+  /** A new identity (`POST /api/rooms/{id}/viewers`): kept for this room, then used to join. */
+  private _connectAs(identity: ViewerIdentity): void {
+    const viewer: StoredViewer = {
+      viewerId: identity.viewerId,
+      accessToken: identity.accessToken,
+      displayName: identity.displayName,
+      ...(identity.expiresIn ? { expiresAt: Date.now() + identity.expiresIn * 1000 } : {}),
+    };
+    saveViewer(this._roomId, viewer);
+    this._connect(viewer);
   }
 
   private _connect(viewer: StoredViewer): void {
@@ -401,6 +387,9 @@ class ViewerPage {
       this._chat.setMe(snapshot.me.id);
       bind(this._me, 'join.you', { name: snapshot.me.displayName });
     }
+    // The server's limits, where it says them (older servers do not): the defaults otherwise.
+    this._chatComposer.setMaxLength(snapshot.limits?.maxMessageLength ?? MAX_CHAT_LENGTH);
+    this._askComposer.setMaxLength(snapshot.limits?.maxQuestionLength ?? MAX_QUESTION_LENGTH);
     this._chat.reset(snapshot.recentChat);
     this._questions.reset(snapshot.questions);
     this._panelError.clear();
