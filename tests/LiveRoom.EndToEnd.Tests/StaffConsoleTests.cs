@@ -95,8 +95,8 @@ public sealed class StaffConsoleTests(BrowserFixture fixture)
         await viewer.SendChatAsync("Buy cheap watches at example.invalid");
 
         await using var staffContext = await fixture.NewContextAsync();
-        var staff = await SignInAsync(staffContext);
-        var staffWatch = new PageWatch(staff);
+        var console = await ConsolePage.SignInAsync(staffContext, fixture.Server);
+        var staff = console.Page;
         await staff.GotoAsync($"console#/rooms/{room.Id}");
         var spam = staff.Locator(".chat-message", new() { HasText = "Buy cheap watches" });
         await spam.GetByRole(AriaRole.Button, new() { Name = "Mute Mallory" }).ClickAsync();
@@ -108,7 +108,7 @@ public sealed class StaffConsoleTests(BrowserFixture fixture)
         await viewer.TypeChatAsync("Let me talk!");
         await Expect(viewer.ChatError).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("muted", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
         await Expect(viewer.ChatError).Not.ToContainTextAsync("HubException");
-        staffWatch.ShouldBeClean();
+        console.Watch.ShouldBeClean();
         viewer.Watch.ShouldBeClean();
     }
 
@@ -126,8 +126,8 @@ public sealed class StaffConsoleTests(BrowserFixture fixture)
         await Expect(viewer.Questions.Nth(0)).ToContainTextAsync("An off-topic question");
 
         await using var staffContext = await fixture.NewContextAsync();
-        var staff = await SignInAsync(staffContext);
-        var staffWatch = new PageWatch(staff);
+        var console = await ConsolePage.SignInAsync(staffContext, fixture.Server);
+        var staff = console.Page;
         await staff.GotoAsync($"console#/rooms/{room.Id}");
         var important = staff.Locator(".question", new() { HasText = "The question everyone wants answered" });
         await important.GetByRole(AriaRole.Button, new() { Name = "Pin" }).ClickAsync();
@@ -143,7 +143,7 @@ public sealed class StaffConsoleTests(BrowserFixture fixture)
 
         // Ending asks for confirmation first; the viewer's page then says the live is over.
         await staff.GetByRole(AriaRole.Link, new() { Name = "← All rooms" }).ClickAsync();
-        var card = staff.Locator(".room-card", new() { HasText = title });
+        var card = console.RoomCard(title);
         await card.GetByRole(AriaRole.Button, new() { Name = "End room" }).ClickAsync();
         var dialog = staff.GetByRole(AriaRole.Dialog);
         await Expect(dialog).ToContainTextAsync(title);
@@ -156,19 +156,8 @@ public sealed class StaffConsoleTests(BrowserFixture fixture)
         await Expect(viewer.ChatInput).ToBeDisabledAsync();
         await Expect(viewer.Page.Locator(".chat-composer .composer-notice")).ToHaveTextAsync("This live has ended");
         await viewer.ScreenshotAsync("viewer-ended-phone");
-        staffWatch.ShouldBeClean();
+        console.Watch.ShouldBeClean();
         viewer.Watch.ShouldBeClean();
-    }
-
-    private async Task<IPage> SignInAsync(IBrowserContext context)
-    {
-        var page = await context.NewPageAsync().Limit();
-        await page.GotoAsync("console");
-        await page.GetByLabel("Email").FillAsync(fixture.Server.AdminEmail);
-        await page.GetByLabel("Password").FillAsync(fixture.Server.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
-        return page;
     }
 
     private async Task<(string RtmpUrl, string StreamKey)> ReadIngestAsync(string roomId, CancellationToken ct)

@@ -131,17 +131,16 @@ public sealed class VideoPlaybackTests(BrowserFixture fixture)
 
         // The console lists the room's replay as ready, with a link to the viewer page.
         await using var staffContext = await fixture.NewContextAsync();
-        var staff = await SignInAsync(staffContext);
-        var staffWatch = new PageWatch(staff);
-        var card = staff.Locator(".room-card", new() { HasText = title });
-        await Expect(card.Locator(".recording-state")).ToHaveAttributeAsync("data-recording", "ready");
-        await Expect(card.Locator(".recording-text")).ToHaveTextAsync("Replay ready");
+        var console = await ConsolePage.SignInAsync(staffContext, fixture.Server);
+        var staff = console.Page;
+        await console.ExpectReplayAsync(title, "ready", "Replay ready");
+        var card = console.RoomCard(title);
         var watch = card.GetByRole(AriaRole.Link, new() { Name = "Watch replay" });
         await Expect(watch).ToHaveAttributeAsync("href", new Uri(server.BaseAddress, $"r/{room.Id}").ToString());
 
         await staff.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "console-replay-ready.png") });
 
-        staffWatch.ShouldBeClean();
+        console.Watch.ShouldBeClean();
         viewer.Watch.ShouldBeClean();
     }
 
@@ -165,16 +164,5 @@ public sealed class VideoPlaybackTests(BrowserFixture fixture)
         var message = chat.EnumerateArray().Single(m => m.GetProperty("text").GetString() == text);
         var liveSince = room.GetProperty("liveSince").GetDateTimeOffset();
         return (message.GetProperty("sentAt").GetDateTimeOffset() - liveSince).TotalSeconds;
-    }
-
-    private async Task<IPage> SignInAsync(IBrowserContext context)
-    {
-        var page = await context.NewPageAsync().Limit();
-        await page.GotoAsync("console");
-        await page.GetByLabel("Email").FillAsync(fixture.Server.AdminEmail);
-        await page.GetByLabel("Password").FillAsync(fixture.Server.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
-        return page;
     }
 }
