@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using LiveRoom.Storage.Media;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -124,6 +125,113 @@ public sealed class ReplayStateTests(BrowserFixture fixture)
         await Expect(viewer.Video).ToBeHiddenAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Low latency" })).ToBeHiddenAsync();
         viewer.Watch.ShouldBeClean();
+    }
+
+    [Fact]
+    public async Task After_the_host_dropped_and_came_back_the_replay_shows_the_chat_where_the_recording_resumes_not_a_gap_later()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var room = await fixture.Server.CreateRoomAsync(BrowserFixture.UniqueTitle("Resumed"), ct).Limit();
+        // Two sessions of 4 s each, the second live 10 s after the first: the host was away for 6 s, which the
+        // 8 s recording does not have.
+        var firstLive = DateTimeOffset.UtcNow.AddHours(-1);
+        var secondLive = firstLive.AddSeconds(10);
+        var answer = await RoomAnswerAsync(room.Id, ct);
+        answer["status"] = "ended";
+        answer["endedAt"] = secondLive.AddSeconds(4).ToString("O");
+        answer["liveSince"] = firstLive.ToString("O");
+        answer["recordingProgress"] = null;
+        answer["recording"] = new JsonObject
+        {
+            ["url"] = await StoreVideoAsync($"recordings/{room.Id}/resumed.mp4", seconds: 8, ct),
+            ["posterUrl"] = "/favicon.svg",
+            ["durationSeconds"] = 8,
+            ["segments"] = new JsonArray(Segment(firstLive, 0, 4), Segment(secondLive, 4, 4)),
+        };
+        var chat = new JsonArray(
+            Message(room.Id, 1, "Waiting for the start", firstLive.AddSeconds(-20)),
+            Message(room.Id, 2, "Early on", firstLive.AddSeconds(2)),
+            Message(room.Id, 3, "Anyone there?", firstLive.AddSeconds(7)),
+            Message(room.Id, 4, "Welcome back", secondLive.AddSeconds(1)));
+
+        await using var context = await fixture.NewContextAsync(phone: true);
+        var page = await context.NewPageAsync().Limit();
+        await KeepHubAwayAsync(page);
+        await page.RouteAsync(RoomAnswer(room.Id), route => route.FulfillAsync(new() { Status = 200, ContentType = "application/json", Body = answer.ToJsonString() })).Limit();
+        await page.RouteAsync(new Regex($"/api/rooms/{Regex.Escape(room.Id)}/chat\\?"), route =>
+        {
+            // One page of history, then an empty one.
+            var first = new Uri(route.Request.Url).Query.Contains("after=0&", StringComparison.Ordinal);
+            return route.FulfillAsync(new() { Status = 200, ContentType = "application/json", Body = first ? chat.ToJsonString() : "[]" });
+        }).Limit();
+        var viewer = ViewerPage.Attach(page);
+        await page.GotoAsync($"r/{room.Id}");
+        await Expect(viewer.VideoArea).ToHaveAttributeAsync("data-mode", "replay");
+        await page.WaitForFunctionAsync("() => document.querySelector('section.video video')?.duration > 7").Limit();
+
+        // Where each message shows: before the start at 0; in the first session at its time in it; while the
+        // host was away at the end of the first session (4 s); after the return 1 s into the second (5 s, not 11 s).
+        var replayed = viewer.ReplayMessages.Locator(".chat-text");
+        foreach (var (seconds, shown) in new (double, string[])[]
+        {
+            (1, ["Waiting for the start"]),
+            (3, ["Waiting for the start", "Early on"]),
+            (4.5, ["Waiting for the start", "Early on", "Anyone there?"]),
+            (5.5, ["Waiting for the start", "Early on", "Anyone there?", "Welcome back"]),
+            (4.8, ["Waiting for the start", "Early on", "Anyone there?"]),
+        })
+        {
+            await viewer.Video.EvaluateAsync("(v, t) => { v.pause(); v.currentTime = t; }", seconds).Limit();
+            await Expect(replayed).ToHaveTextAsync(shown);
+        }
+
+        viewer.Watch.ShouldBeClean();
+    }
+
+    private static JsonObject Segment(DateTimeOffset startedAt, double offsetSeconds, double durationSeconds) =>
+        new() { ["startedAt"] = startedAt.ToString("O"), ["offsetSeconds"] = offsetSeconds, ["durationSeconds"] = durationSeconds };
+
+    private static JsonObject Message(string roomId, int id, string text, DateTimeOffset sentAt) => new()
+    {
+        ["id"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["roomId"] = roomId,
+        ["sender"] = new JsonObject { ["id"] = "v_0000000000000001", ["displayName"] = "Pat", ["role"] = "viewer" },
+        ["text"] = text,
+        ["sentAt"] = sentAt.ToString("O"),
+    };
+
+    /// <summary>A short test-pattern MP4 made by ffmpeg, put in the server's media store; its served path.</summary>
+    private async Task<string> StoreVideoAsync(string key, int seconds, CancellationToken ct)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"liveroom-e2e-{Guid.NewGuid():N}.mp4");
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
+            foreach (var argument in new[]
+            {
+                "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=160x120:rate=10",
+                "-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "-c:v", "libx264", "-preset", "ultrafast", "-g", "10", "-pix_fmt", "yuv420p", "-movflags", "+faststart", file,
+            })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using (var ffmpeg = System.Diagnostics.Process.Start(start)!)
+            {
+                var errors = ffmpeg.StandardError.ReadToEndAsync(ct);
+                await ffmpeg.WaitForExitAsync(ct).Limit();
+                ffmpeg.ExitCode.ShouldBe(0, await errors.Limit());
+            }
+
+            var store = (IMediaStore)fixture.Server.Services.GetService(typeof(IMediaStore))!;
+            await using (var content = File.OpenRead(file)) await store.PutAsync(key, content, "video/mp4", ct).Limit();
+            return MediaKeys.ServedPath(key);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     private static Regex RoomAnswer(string roomId) => new($"/api/rooms/{Regex.Escape(roomId)}$");
