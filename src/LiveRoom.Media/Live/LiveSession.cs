@@ -21,7 +21,8 @@ public sealed partial class LiveSession : IPublishSession, IAsyncDisposable
     private readonly ILiveSessionListener _listener;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Queue<DateTime> _restarts = new();
+    private readonly TimeProvider _clock;
+    private readonly Queue<DateTimeOffset> _restarts = new();
     private readonly object _gate = new();
     private FileStream? _archive;
     private FlvTag? _metadata;
@@ -33,8 +34,9 @@ public sealed partial class LiveSession : IPublishSession, IAsyncDisposable
     private bool _ended;
     private int _transcoderStarts;
 
-    public LiveSession(string roomId, string sessionId, bool resumed, LivePaths paths, TranscodeOptions options, ILiveSessionListener listener, ILogger logger)
+    public LiveSession(string roomId, string sessionId, bool resumed, LivePaths paths, TranscodeOptions options, ILiveSessionListener listener, TimeProvider clock, ILogger logger)
     {
+        _clock = clock;
         RoomId = roomId;
         SessionId = sessionId;
         _paths = paths;
@@ -122,8 +124,8 @@ public sealed partial class LiveSession : IPublishSession, IAsyncDisposable
             var directory = _paths.ArchiveDirectory(RoomId);
             Directory.CreateDirectory(directory);
             // Named by when the first tag arrived, so the recording can place this session on the chat's clock.
-            // No clock is injected here; the server's TimeProvider, which stamps chat, is the system one.
-            var file = _paths.ArchiveFile(RoomId, SessionId, TimeProvider.System.GetUtcNow());
+            // The clock that stamps chat, so a recording can place each message in the session it was sent in.
+            var file = _paths.ArchiveFile(RoomId, SessionId, _clock.GetUtcNow());
             _archive = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 64 * 1024, useAsync: true);
             await _archive.WriteAsync(FlvWriter.Header(hasAudio: true, hasVideo: true), cancellationToken);
         }
@@ -183,7 +185,7 @@ public sealed partial class LiveSession : IPublishSession, IAsyncDisposable
 
     private bool MayStart()
     {
-        var now = DateTime.UtcNow;
+        var now = _clock.GetUtcNow();
         while (_restarts.Count > 0 && now - _restarts.Peek() > TimeSpan.FromMinutes(1)) _restarts.Dequeue();
         if (_restarts.Count >= MaxRestartsPerMinute)
         {

@@ -11,7 +11,7 @@ namespace LiveRoom.Media.Live;
 /// The node-local owner of live sessions and their ffmpeg processes, keyed by room. Grains never start
 /// processes; they decide, and this service does. Stopping the server stops every session.
 /// </summary>
-public sealed class LiveSessionManager(LivePaths paths, IOptions<TranscodeOptions> options, ILiveSessionListener listener, ILoggerFactory loggers) : IHostedService
+public sealed class LiveSessionManager(LivePaths paths, IOptions<TranscodeOptions> options, ILiveSessionListener listener, TimeProvider clock, ILoggerFactory loggers) : IHostedService
 {
     private readonly ConcurrentDictionary<string, LiveSession> _sessions = new(StringComparer.Ordinal);
 
@@ -19,7 +19,7 @@ public sealed class LiveSessionManager(LivePaths paths, IOptions<TranscodeOption
 
     public LiveSession Open(string roomId, string sessionId, bool resumed)
     {
-        var session = new LiveSession(roomId, sessionId, resumed, paths, options.Value, new Forget(this, listener), loggers.CreateLogger<LiveSession>());
+        var session = new LiveSession(roomId, sessionId, resumed, paths, options.Value, new Forget(this, listener), clock, loggers.CreateLogger<LiveSession>());
         if (_sessions.TryGetValue(roomId, out var stale)) stale.Stop();
         _sessions[roomId] = session;
         return session;
