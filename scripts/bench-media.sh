@@ -55,14 +55,14 @@ while [[ "${BENCH_MEDIA_ALLOW_BUSY:-0}" != "1" ]] && pgrep -af "$others_pattern"
   waited=$((waited + 5))
 done
 
-echo "building the server and the media benchmark (Release)..."
+echo "building the server and the media benchmark (Release)..." >&2
 dotnet build -c Release -nologo -v q "$server_project" >/dev/null
 dotnet build -c Release -nologo -v q "$tool_project" >/dev/null
 
 server_refuse_taken_url "$url" BENCH_MEDIA_PORT
 
 data="$(mktemp -d "${TMPDIR:-/tmp}/liveroom-bench-media.XXXXXX")"
-echo "starting the server on $url (RTMP 127.0.0.1:19350, data in $data) ${extra_args[*]:-}..."
+echo "starting the server on $url (RTMP 127.0.0.1:19350, data in $data) ${extra_args[*]:-}..." >&2
 server_start "$server_dll" "$data" "${server_args[@]}" "${extra_args[@]}"
 server_wait_ready "$url"
 

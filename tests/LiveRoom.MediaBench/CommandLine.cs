@@ -22,7 +22,7 @@ public static class CommandLine
           --work-dir DIR           where the publisher clips are kept (default $TMPDIR/liveroom-mediabench)
           --sources LIST           sources to transcode, heights (16:9) or WxH: 720,1080 (default); "none" skips
           --fps N                  source frame rate (default 30)
-          --keyframe-seconds N     publisher keyframe interval (default 2)
+          --keyframe-seconds N     publisher keyframe interval (default 1, what hosts are told)
           --publisher-preset P     publisher's x264 preset (default veryfast)
           --warmup S               seconds of transcoding before the CPU window (default 10)
           --window S               CPU window in seconds (default 40)
@@ -49,7 +49,7 @@ public static class CommandLine
         bool json = false, quiet = false;
         string? jsonFile = null;
         string sources = "720,1080", latency = "720";
-        int fps = 30, keyframeSeconds = 2;
+        int fps = 30, keyframeSeconds = 1;
         try
         {
             var reader = new OptionReader(args);

@@ -19,7 +19,8 @@ public enum ReceiverKind
 
     /// <summary>
     /// HLS, the source rendition, played in real time from N segments before the end of the playlist: where
-    /// hls.js starts with <c>liveSyncDurationCount</c> N (the viewer page sets 2; hls.js's default and Safari use 3).
+    /// hls.js starts with <c>liveSyncDurationCount</c> N, or <c>liveSyncDuration</c> N × the segment length (the
+    /// viewer page sets 2 s, two of the default 1 s segments; hls.js's default and Safari use 3 segments).
     /// </summary>
     HlsPaced,
 

@@ -52,7 +52,7 @@ public sealed record MediaBenchOptions
     public IReadOnlyList<ReceiverKind> Receivers { get; init; } =
         [ReceiverKind.Flv, ReceiverKind.FlvPaced, ReceiverKind.Hls, ReceiverKind.HlsPaced, ReceiverKind.HlsLowest];
 
-    /// <summary>Where the paced HLS receiver starts: this many segments before the end of the playlist (the viewer page's hls.js: 2).</summary>
+    /// <summary>Where the paced HLS receiver starts: this many segments before the end of the playlist (the viewer page's hls.js: 2 s, two 1 s segments).</summary>
     public int HlsStartSegments { get; init; } = 2;
 
     /// <summary>Free text carried into the report (e.g. the server settings of this run).</summary>
