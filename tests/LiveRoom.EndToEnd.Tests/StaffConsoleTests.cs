@@ -65,6 +65,9 @@ public sealed class StaffConsoleTests(BrowserFixture fixture)
         await Expect(question).ToBeVisibleAsync();
         await question.GetByRole(AriaRole.Button, new() { Name = "Answer" }).ClickAsync();
         await question.GetByLabel("Answer to this question").FillAsync("Yes: 20% off with a student card.");
+        // The server's limits reach the console: answers may be longer than chat (2,000 against the fixture's 200).
+        await Expect(question.Locator(".answer-composer .composer-counter")).ToHaveTextAsync("33/2000");
+        await Expect(staff.Locator(".moderation-view .chat-composer .composer-counter")).ToHaveTextAsync($"0/{BrowserFixture.ServerMaxMessageLength}");
         await question.GetByRole(AriaRole.Button, new() { Name = "Publish answer" }).ClickAsync();
         await Expect(question.Locator(".question-answer-text")).ToHaveTextAsync("Yes: 20% off with a student card.");
 

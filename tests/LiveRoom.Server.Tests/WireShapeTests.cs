@@ -35,6 +35,7 @@ public sealed class WireShapeTests(ServerFixture fixture) : IClassFixture<Server
         var limits = (IDictionary<object, object>)snapshot["limits"];
         Convert.ToInt32(limits["maxMessageLength"], CultureInfo.InvariantCulture).ShouldBe(500);
         Convert.ToInt32(limits["maxQuestionLength"], CultureInfo.InvariantCulture).ShouldBe(300);
+        Convert.ToInt32(limits["maxAnswerLength"], CultureInfo.InvariantCulture).ShouldBe(2000);
         var roomInfo = (IDictionary<object, object>)snapshot["room"];
         roomInfo["status"].ShouldBe("scheduled");
         ((IDictionary<object, object>)snapshot["me"])["role"].ShouldBe("viewer");
@@ -61,6 +62,7 @@ public sealed class WireShapeTests(ServerFixture fixture) : IClassFixture<Server
         snapshot.GetProperty("room").GetProperty("status").GetString().ShouldBe("scheduled");
         snapshot.GetProperty("limits").GetProperty("maxMessageLength").GetInt32().ShouldBe(500);
         snapshot.GetProperty("limits").GetProperty("maxQuestionLength").GetInt32().ShouldBe(300);
+        snapshot.GetProperty("limits").GetProperty("maxAnswerLength").GetInt32().ShouldBe(2000);
         question.EnumerateObject().Select(p => p.Name).ShouldBe(
             ["id", "roomId", "askedBy", "text", "votes", "status", "pinned", "answer", "askedAt", "answeredBy"], ignoreOrder: true);
         question.GetProperty("status").GetString().ShouldBe("open");

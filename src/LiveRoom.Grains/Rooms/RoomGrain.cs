@@ -153,7 +153,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     {
         if (!_state.State.Exists) return Task.FromResult(Outcome<RoomSnapshot>.From(Refusals.RoomNotFound));
         var questions = _questions.Values.Select(q => q.Question).Order(QuestionOrder.Instance).ToArray();
-        var snapshot = new RoomSnapshot(Info(), _viewerCount, [.. _recentChat], questions, me, new ChatLimits(_chat.MaxMessageLength, _chat.MaxQuestionLength));
+        var snapshot = new RoomSnapshot(Info(), _viewerCount, [.. _recentChat], questions, me, new ChatLimits(_chat.MaxMessageLength, _chat.MaxQuestionLength, _chat.MaxAnswerLength));
         return Task.FromResult(Outcome<RoomSnapshot>.Ok(snapshot));
     }
 

@@ -10,7 +10,7 @@ import { applyTranslations, bind, createLanguageToggle, onLanguageChange, roleKe
 import { QuestionList } from './qa';
 import { percent, recordingStateOf } from './recording';
 import { loadStaffSession, saveStaffSession, type StaffSession } from './storage';
-import { canManageRooms, canModerate, MAX_CHAT_LENGTH, type Ingest, type RoomInfo, type RoomStatus, type StaffRoom } from './types';
+import { canManageRooms, canModerate, MAX_ANSWER_LENGTH, MAX_CHAT_LENGTH, type Ingest, type RoomInfo, type RoomStatus, type StaffRoom } from './types';
 import { ConnectionIndicator, StatusBadge, ViewerCount } from './widgets';
 
 // The staff console, served at /console: sign-in, rooms, and the moderation view (#/rooms/{id}).
@@ -444,11 +444,13 @@ function moderationView(roomId: string): View {
     describeError: hubErrorMessage,
     onSubmit: async (text) => chat.add([await requireHub().sendChat(text)]),
   });
+  let answerLimit = MAX_ANSWER_LENGTH;
   const questions: QuestionList = new QuestionList(
     moderator
       ? {
           kind: 'staff',
           describeError: hubErrorMessage,
+          maxAnswerLength: () => answerLimit,
           answer: async (question, text) => questions.upsert([await requireHub().answerQuestion(question.id, text)]),
           pin: async (question, pinned) => questions.upsert([await requireHub().pinQuestion(question.id, pinned)]),
           dismiss: async (question) => questions.upsert([await requireHub().dismissQuestion(question.id)]),
@@ -500,6 +502,9 @@ function moderationView(roomId: string): View {
       setStatus(snapshot.room.status);
       viewers.set(snapshot.viewerCount);
       if (snapshot.me) chat.setMe(snapshot.me.id);
+      // The server's limits where it says them (older servers do not): the defaults otherwise.
+      composer.setMaxLength(snapshot.limits?.maxMessageLength ?? MAX_CHAT_LENGTH);
+      answerLimit = snapshot.limits?.maxAnswerLength ?? MAX_ANSWER_LENGTH;
       chat.reset(snapshot.recentChat);
       questions.reset(snapshot.questions);
       joinError.clear();

@@ -1,7 +1,7 @@
 import { Composer } from './composer';
 import { button, el, InlineError, reconcileChildren } from './dom';
 import { bind } from './i18n';
-import { MAX_CHAT_LENGTH, type Question } from './types';
+import type { Question } from './types';
 
 /** What a viewer can do with a question. */
 export interface ViewerQuestionActions {
@@ -18,6 +18,8 @@ export interface StaffQuestionActions {
   pin(question: Question, pinned: boolean): Promise<void>;
   dismiss(question: Question): Promise<void>;
   describeError(error: unknown): string;
+  /** The longest answer the server takes (the room snapshot's limits). */
+  maxAnswerLength(): number;
 }
 
 export type QuestionActions = ViewerQuestionActions | StaffQuestionActions;
@@ -186,7 +188,7 @@ export class QuestionList {
       label: 'mod.answerLabel',
       placeholder: 'mod.answerPlaceholder',
       submit: 'mod.publishAnswer',
-      maxLength: MAX_CHAT_LENGTH,
+      maxLength: staff.maxAnswerLength(),
       className: 'answer-composer',
       onSubmit: async (text) => {
         await staff.answer(entry.question, text);

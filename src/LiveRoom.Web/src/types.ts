@@ -101,6 +101,8 @@ export interface Participant {
 export interface ChatLimits {
   maxMessageLength: number;
   maxQuestionLength: number;
+  /** Absent from older servers. */
+  maxAnswerLength?: number;
 }
 
 export interface RoomSnapshot {
@@ -145,3 +147,4 @@ export const canManageRooms = (role: Role): boolean => role === 'admin' || role 
 /** Chat limits the server applies by default (docs/PROTOCOL.md, "Limits"); a snapshot's `limits` say what it really applies. */
 export const MAX_CHAT_LENGTH = 500;
 export const MAX_QUESTION_LENGTH = 300;
+export const MAX_ANSWER_LENGTH = 2000;
