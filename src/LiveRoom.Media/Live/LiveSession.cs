@@ -123,8 +123,8 @@ public sealed partial class LiveSession : IPublishSession, IAsyncDisposable
         {
             var directory = _paths.ArchiveDirectory(RoomId);
             Directory.CreateDirectory(directory);
-            // Named by when the first tag arrived, so the recording can place this session on the chat's clock.
-            // The clock that stamps chat, so a recording can place each message in the session it was sent in.
+            // Named by when the first tag arrived, on the clock that stamps chat, so the recording can place each
+            // message in the session it was sent in.
             var file = _paths.ArchiveFile(RoomId, SessionId, _clock.GetUtcNow());
             _archive = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 64 * 1024, useAsync: true);
             await _archive.WriteAsync(FlvWriter.Header(hasAudio: true, hasVideo: true), cancellationToken);
