@@ -7,16 +7,53 @@ namespace LiveRoom.Testing;
 public sealed class CapturedLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly Lock _waitersLock = new();
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Found)> _waiters = [];
 
     public IReadOnlyCollection<string> Lines => _lines;
 
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Add);
+
+    /// <summary>The first line, written before or after this call, that <paramref name="match"/> accepts.</summary>
+    public async Task<string> WaitForAsync(Func<string, bool> match, string what, TimeSpan? timeout = null)
+    {
+        var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_waitersLock)
+        {
+            var existing = _lines.FirstOrDefault(match);
+            if (existing is not null) return existing;
+            _waiters.Add((match, found));
+        }
+
+        try
+        {
+            return await found.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(15));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"No log line came for: {what}");
+        }
+    }
+
+    private void Add(string line)
+    {
+        lock (_waitersLock)
+        {
+            _lines.Enqueue(line);
+            for (var i = _waiters.Count - 1; i >= 0; i--)
+            {
+                if (!_waiters[i].Match(line)) continue;
+                _waiters[i].Found.TrySetResult(line);
+                _waiters.RemoveAt(i);
+            }
+        }
+    }
 
     public void Dispose()
     {
     }
 
-    private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+    private sealed class Logger(string category, Action<string> add) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -31,7 +68,7 @@ public sealed class CapturedLogs : ILoggerProvider
                 line += " | " + string.Join(", ", values.Select(v => $"{v.Key}={v.Value}"));
             }
 
-            lines.Enqueue(line);
+            add(line);
         }
     }
 }

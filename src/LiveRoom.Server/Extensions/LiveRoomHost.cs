@@ -24,7 +24,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace LiveRoom.Server;
 
@@ -126,18 +125,9 @@ public static class LiveRoomHost
         services.AddLiveRoomRateLimits();
 
         services.AddSingleton<LiveRoomMetrics>();
-        services.AddSingleton<HubCallRateLimitFilter>();
         services.AddSingleton<RoomFanout>();
         services.AddHostedService(sp => sp.GetRequiredService<RoomFanout>());
-        services.AddSignalR(hub =>
-            {
-                hub.EnableDetailedErrors = false;
-                hub.AddFilter<HubCallRateLimitFilter>();
-            })
-            .AddJsonProtocol(json => WireFormat.Configure(json.PayloadSerializerOptions))
-            .AddMessagePackProtocol(messagePack => messagePack.SerializerOptions = WireFormat.MessagePack);
-        services.AddOptions<HubOptions>()
-            .Configure<IOptions<HubLimitsOptions>>((hub, limits) => hub.MaximumReceiveMessageSize = limits.Value.MaximumReceiveMessageSize);
+        builder.AddRoomHub();
 
         services.ConfigureHttpJsonOptions(json => WireFormat.Configure(json.SerializerOptions));
         services.AddProblemDetails();

@@ -10,7 +10,7 @@ namespace LiveRoom.Server.Hubs;
 /// Caps how many hub calls one connection may make (ASP.NET's rate-limiting middleware does not see
 /// WebSocket messages, so the hub does it). Each connection has its own bucket.
 /// </summary>
-public sealed partial class HubCallRateLimitFilter(IOptions<HubLimitsOptions> options, TimeProvider time, LiveRoomMetrics metrics, ILogger<HubCallRateLimitFilter> logger) : IHubFilter
+public sealed partial class HubCallRateLimitFilter(IOptions<HubLimitsOptions> options, TimeProvider time, LiveRoomMetrics metrics, HubRefusalGuard guard, ILogger<HubCallRateLimitFilter> logger) : IHubFilter
 {
     private const string BucketKey = "liveroom:call-bucket";
 
@@ -37,7 +37,7 @@ public sealed partial class HubCallRateLimitFilter(IOptions<HubLimitsOptions> op
         if (!allowed)
         {
             metrics.Refused();
-            Log.TooManyCalls(logger, invocationContext.Context.ConnectionId, invocationContext.HubMethodName);
+            if (guard.MayLog(invocationContext.Context)) Log.TooManyCalls(logger, invocationContext.Context.ConnectionId, invocationContext.HubMethodName);
             throw HubRefusal.TooManyCalls();
         }
 

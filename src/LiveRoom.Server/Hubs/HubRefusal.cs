@@ -14,5 +14,7 @@ internal static class HubRefusal
 
     public static HubException NotJoined() => new(Refusals.NotJoined.Message);
 
+    public static HubException Unbound() => new("There is no such method, or it takes other arguments.");
+
     public static HubException TooManyCalls() => new("Too many requests. Slow down and try again.");
 }

@@ -14,7 +14,7 @@ namespace LiveRoom.Server.Hubs;
 /// <see cref="HubException"/> with a reason the page can show.
 /// </summary>
 [Authorize]
-public sealed partial class RoomHub(IGrainFactory grains, RoomFanout fanout, LiveRoomMetrics metrics, ILogger<RoomHub> logger) : Hub<IRoomClient>
+public sealed partial class RoomHub(IGrainFactory grains, RoomFanout fanout, LiveRoomMetrics metrics, HubRefusalGuard guard, ILogger<RoomHub> logger) : Hub<IRoomClient>
 {
     private const string JoinedRoomsKey = "liveroom:joined";
 
@@ -132,6 +132,17 @@ public sealed partial class RoomHub(IGrainFactory grains, RoomFanout fanout, Liv
         return participant;
     }
 
+    /// <summary>
+    /// Where a call SignalR could not bind ends up (see UnboundCallProtocol): refused, counted and logged
+    /// like any other refusal.
+    /// </summary>
+    public Task Unbound(string target)
+    {
+        metrics.Refused();
+        if (guard.MayLog(Context)) Log.Unbound(logger, Context.ConnectionId, Caller.From(Context.User)?.Id ?? "anonymous", target ?? string.Empty);
+        throw HubRefusal.Unbound();
+    }
+
     private Caller Enter(string roomId)
     {
         var caller = Caller.From(Context.User) ?? throw HubRefusal.NotAllowed();
@@ -142,7 +153,7 @@ public sealed partial class RoomHub(IGrainFactory grains, RoomFanout fanout, Liv
 
         if (!caller.CanEnter(roomId))
         {
-            Log.WrongRoom(logger, caller.Id, roomId);
+            if (guard.MayLog(Context)) Log.WrongRoom(logger, caller.Id, roomId);
             metrics.Refused();
             throw HubRefusal.WrongRoom();
         }
@@ -167,7 +178,7 @@ public sealed partial class RoomHub(IGrainFactory grains, RoomFanout fanout, Liv
         var caller = EnterJoined(roomId);
         if (!Roles.IsModerator(caller.Role))
         {
-            Log.NotAllowed(logger, caller.Id, caller.Role.ToString(), roomId, Context.GetHttpContext()?.Request.Path.Value ?? "hub");
+            if (guard.MayLog(Context)) Log.NotAllowed(logger, caller.Id, caller.Role.ToString(), roomId, Context.GetHttpContext()?.Request.Path.Value ?? "hub");
             metrics.Refused();
             throw HubRefusal.NotAllowed();
         }
@@ -189,7 +200,7 @@ public sealed partial class RoomHub(IGrainFactory grains, RoomFanout fanout, Liv
     private HubException Refused(Caller caller, string roomId, Refusal refusal)
     {
         metrics.Refused();
-        Log.Refused(logger, roomId, caller.Id, refusal.Code.ToString(), refusal.Message);
+        if (guard.MayLog(Context)) Log.Refused(logger, roomId, caller.Id, refusal.Code.ToString(), refusal.Message);
         return HubRefusal.ToException(refusal);
     }
 
@@ -206,5 +217,8 @@ public sealed partial class RoomHub(IGrainFactory grains, RoomFanout fanout, Liv
 
         [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Room {RoomId}: {CallerId} did {Action} on {Target}")]
         public static partial void Moderated(ILogger logger, string roomId, string callerId, string action, string target);
+
+        [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Connection {ConnectionId} ({CallerId}) refused: no hub method {Target} takes those arguments")]
+        public static partial void Unbound(ILogger logger, string connectionId, string callerId, string target);
     }
 }

@@ -15,4 +15,12 @@ public sealed class HubLimitsOptions
 
     [Range(1, 100_000)]
     public int CallBurst { get; set; } = 40;
+
+    /// <summary>Lines about one connection's refused calls written per minute; the rest are summed up in one line.</summary>
+    [Range(0, 10_000)]
+    public int RefusalLogLinesPerMinute { get; set; } = 10;
+
+    /// <summary>Refused calls one connection may make in a minute before it is closed.</summary>
+    [Range(1, 100_000)]
+    public int MaxRefusalsPerMinute { get; set; } = 120;
 }
