@@ -123,8 +123,11 @@ public static class LiveRoomHost
             .AddPolicy(Roles.StaffPagePolicy, p => p.AddAuthenticationSchemes(Roles.StaffCookieScheme).RequireRole(Roles.Staff));
         services.AddSingleton<TokenIssuer>();
         services.AddLiveRoomRateLimits();
+        services.AddRequestLimits();
 
         services.AddSingleton<LiveRoomMetrics>();
+        AddOptions<MemoryTrimOptions>(services, MemoryTrimOptions.SectionName);
+        services.AddHostedService<MemoryTrimmer>();
         services.AddSingleton<RoomFanout>();
         services.AddHostedService(sp => sp.GetRequiredService<RoomFanout>());
         builder.AddRoomHub();
