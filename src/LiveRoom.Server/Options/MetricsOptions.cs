@@ -1,0 +1,17 @@
+namespace LiveRoom.Server.Options;
+
+/// <summary>Who may read <c>/metrics</c> (section <c>LiveRoom:Metrics</c>).</summary>
+public sealed class MetricsOptions
+{
+    public const string SectionName = "LiveRoom:Metrics";
+
+    /// <summary>
+    /// Client networks (CIDR, e.g. <c>10.0.0.0/8</c>) that may read the metrics without a token. Loopback by
+    /// default. The address is the TCP peer's: behind a reverse proxy on the same machine everyone is loopback,
+    /// so there set this to an empty list and use <see cref="ScrapeToken"/>.
+    /// </summary>
+    public string[] AllowedNetworks { get; set; } = ["127.0.0.0/8", "::1/128"];
+
+    /// <summary>A scraper sending <c>Authorization: Bearer &lt;ScrapeToken&gt;</c> may read the metrics from anywhere. Empty: none.</summary>
+    public string? ScrapeToken { get; set; }
+}
