@@ -12,7 +12,7 @@ namespace LiveRoom.Server.Security;
 /// </summary>
 public sealed partial class MetricsAccessFilter(IOptions<MetricsOptions> options, ILogger<MetricsAccessFilter> logger) : IEndpointFilter
 {
-    private readonly IPNetwork[] _networks = [.. options.Value.AllowedNetworks.Select(n => IPNetwork.Parse(n.Trim()))];
+    private readonly IPNetwork[] _networks = [.. options.Value.Networks().Select(n => IPNetwork.Parse(n))];
 
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

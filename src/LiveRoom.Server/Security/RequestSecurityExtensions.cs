@@ -1,6 +1,8 @@
 using System.Net;
 using LiveRoom.Server.Auth;
 using LiveRoom.Server.Options;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HostFiltering;
 
 namespace LiveRoom.Server.Security;
@@ -21,7 +23,7 @@ public static class RequestSecurityExtensions
 
         services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName)
             .ValidateDataAnnotations()
-            .Validate(m => m.AllowedNetworks.All(n => IPNetwork.TryParse(n.Trim(), out _)), "LiveRoom:Metrics:AllowedNetworks takes CIDR networks such as 10.0.0.0/8.")
+            .Validate(m => m.Networks().All(n => IPNetwork.TryParse(n, out _)), "LiveRoom:Metrics:AllowedNetworks takes CIDR networks such as 10.0.0.0/8.")
             .ValidateOnStart();
 
         // Hangfire's dashboard checks an anti-forgery token on its actions (requeue, delete) when the
@@ -31,6 +33,17 @@ public static class RequestSecurityExtensions
             antiforgery.Cookie.Name = "liveroom_antiforgery";
             antiforgery.Cookie.SameSite = SameSiteMode.Strict;
             antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+
+        // Cookies are Secure when the request came over HTTPS (SameAsRequest); and always when the public URLs
+        // are https, which covers a TLS-terminating proxy in front (no forwarded headers are trusted here).
+        services.AddOptions<CookieAuthenticationOptions>(Roles.StaffCookieScheme).PostConfigure<ServerOrigins>((cookie, origins) =>
+        {
+            if (origins.PublicOverHttps) cookie.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        });
+        services.AddOptions<AntiforgeryOptions>().PostConfigure<ServerOrigins>((antiforgery, origins) =>
+        {
+            if (origins.PublicOverHttps) antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.Always;
         });
         return services;
     }

@@ -33,6 +33,12 @@ public sealed class ServerOrigins
         ConfiguredListenUrls = ListenUrls(configuration);
     }
 
+    /// <summary>
+    /// True when a configured public URL is https: browsers reach the server over HTTPS even where a proxy in
+    /// front of it speaks plain HTTP to it, so its cookies are always <c>Secure</c>.
+    /// </summary>
+    public bool PublicOverHttps => _public.Any(u => u.Scheme == Uri.UriSchemeHttps);
+
     /// <summary>The URLs the server was told to listen on (ports may be 0).</summary>
     public IReadOnlyList<string> ConfiguredListenUrls { get; }
 
@@ -66,7 +72,7 @@ public sealed class ServerOrigins
         if (host is "+" or "*" or "0.0.0.0" or "[::]") return LoopbackHosts.Concat(machineHosts);
         if (LoopbackHosts.Contains(host, StringComparer.OrdinalIgnoreCase) || IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip))
         {
-            return LoopbackHosts.Append(host);
+            return LoopbackHosts.Append(host).Distinct(StringComparer.OrdinalIgnoreCase);
         }
 
         return [host];
