@@ -11,11 +11,7 @@ public sealed class FirstAdminTests
     [Fact]
     public async Task WithoutAConfiguredPasswordTheFirstAdminGetsAGeneratedOneKeptOnlyUntilChanged()
     {
-        await using var server = await LiveRoomTestServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["LiveRoom:Admin:Email"] = "owner@test.liveroom",
-            ["LiveRoom:Admin:Password"] = "",
-        }).WaitAsync(TimeSpan.FromSeconds(60));
+        await using var server = await StartWithoutAConfiguredPasswordAsync();
         var file = Path.Combine(server.DataDirectory, "initial-admin-password.txt");
 
         var generated = (await File.ReadAllTextAsync(file)).Trim();
@@ -45,11 +41,7 @@ public sealed class FirstAdminTests
     [Fact]
     public async Task AGeneratedPasswordIsPrintedOnlyToATerminalAndOutputToAFileSaysWhereItIs()
     {
-        await using var server = await LiveRoomTestServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["LiveRoom:Admin:Email"] = "owner@test.liveroom",
-            ["LiveRoom:Admin:Password"] = "",
-        }).WaitAsync(TimeSpan.FromSeconds(60));
+        await using var server = await StartWithoutAConfiguredPasswordAsync();
         var file = Path.Combine(server.DataDirectory, "initial-admin-password.txt");
         var generated = (await File.ReadAllTextAsync(file)).Trim();
         var console = server.Services.GetRequiredService<BannerConsole>();
@@ -64,4 +56,11 @@ public sealed class FirstAdminTests
         StartupBanner.SignInLine("a@b.c", generated, file, isTerminal: false).ShouldNotContain(generated);
         StartupBanner.SignInLine("a@b.c", null, file, isTerminal: true).ShouldContain("not shown");
     }
+
+    private static Task<LiveRoomTestServer> StartWithoutAConfiguredPasswordAsync() =>
+        LiveRoomTestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["LiveRoom:Admin:Email"] = "owner@test.liveroom",
+            ["LiveRoom:Admin:Password"] = "",
+        }).WaitAsync(TimeSpan.FromSeconds(60));
 }

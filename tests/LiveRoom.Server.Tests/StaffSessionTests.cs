@@ -18,12 +18,7 @@ public sealed class StaffSessionTests(ServerFixture fixture) : IClassFixture<Ser
         var browserToken = await browser.SignInAsync(host.Email, host.Password).WaitAsync(RoomClient.CallTimeout);
         var phoneToken = await Server.LoginAsync(host.Email, host.Password).WaitAsync(RoomClient.CallTimeout);
         await using var hub = await RoomClient.JoinAsStaffAsync(Server, room.Id, accessToken: phoneToken);
-        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        hub.Connection.Closed += _ =>
-        {
-            closed.TrySetResult();
-            return Task.CompletedTask;
-        };
+        var closed = WhenClosed(hub);
         (await browser.GetAsync("jobs").WaitAsync(RoomClient.CallTimeout)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         using var phone = Server.CreateHttpClient(phoneToken);
@@ -34,7 +29,7 @@ public sealed class StaffSessionTests(ServerFixture fixture) : IClassFixture<Ser
         using var other = Server.CreateHttpClient(browserToken);
         (await other.GetAsync("api/rooms").WaitAsync(RoomClient.CallTimeout)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "the other device's token");
         (await browser.GetAsync("jobs").WaitAsync(RoomClient.CallTimeout)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "the other device's cookie");
-        await closed.Task.WaitAsync(RoomClient.CallTimeout);
+        await closed.WaitAsync(RoomClient.CallTimeout);
         await using var again = Server.CreateHubConnection(phoneToken);
         (await Should.ThrowAsync<HttpRequestException>(() => again.StartAsync().WaitAsync(RoomClient.CallTimeout))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         using var fresh = Server.CreateHttpClient(await Server.LoginAsync(host.Email, host.Password).WaitAsync(RoomClient.CallTimeout));
@@ -64,18 +59,13 @@ public sealed class StaffSessionTests(ServerFixture fixture) : IClassFixture<Ser
         using var admin = Server.CreateHttpClient(await Server.LoginAsync().WaitAsync(RoomClient.CallTimeout));
         var token = await Server.LoginAsync(agent.Email, agent.Password).WaitAsync(RoomClient.CallTimeout);
         await using var hub = await RoomClient.JoinAsStaffAsync(Server, room.Id, accessToken: token);
-        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        hub.Connection.Closed += _ =>
-        {
-            closed.TrySetResult();
-            return Task.CompletedTask;
-        };
+        var closed = WhenClosed(hub);
         using var asAgent = Server.CreateHttpClient(token);
         using var anonymous = Server.CreateHttpClient();
 
         (await admin.PostAsync($"api/staff/{agent.Id}/disable", null).WaitAsync(RoomClient.CallTimeout)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await asAgent.GetAsync("api/rooms").WaitAsync(RoomClient.CallTimeout)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        await closed.Task.WaitAsync(RoomClient.CallTimeout);
+        await closed.WaitAsync(RoomClient.CallTimeout);
         using (var disabled = await anonymous.PostAsJsonAsync("api/auth/login", new { email = agent.Email, password = agent.Password }).WaitAsync(RoomClient.CallTimeout))
         {
             disabled.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -110,6 +100,18 @@ public sealed class StaffSessionTests(ServerFixture fixture) : IClassFixture<Ser
         deleteSelf.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         byMarketer.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await admin.GetAsync("api/auth/me").WaitAsync(RoomClient.CallTimeout)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    /// <summary>Completes when the server closes the connection.</summary>
+    private static Task WhenClosed(RoomClient client)
+    {
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.Connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        return closed.Task;
     }
 
     private static async Task<string?> CodeOf(HttpResponseMessage response)

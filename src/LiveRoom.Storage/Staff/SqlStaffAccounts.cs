@@ -41,28 +41,11 @@ public sealed class SqlStaffAccounts(LiveRoomDatabase database) : IStaffAccounts
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    public async Task<string?> UpdatePasswordHashAsync(string id, string passwordHash, CancellationToken cancellationToken = default)
-    {
-        var stamp = NewStamp();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE staff_users SET password_hash = @hash, security_stamp = @stamp WHERE id = @id;";
-        command.AddParameter("@id", id);
-        command.AddParameter("@hash", passwordHash);
-        command.AddParameter("@stamp", stamp);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? stamp : null;
-    }
+    public Task<string?> UpdatePasswordHashAsync(string id, string passwordHash, CancellationToken cancellationToken = default) =>
+        SetNewStampAsync(id, passwordHash, cancellationToken);
 
-    public async Task<string?> RotateSecurityStampAsync(string id, CancellationToken cancellationToken = default)
-    {
-        var stamp = NewStamp();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE staff_users SET security_stamp = @stamp WHERE id = @id;";
-        command.AddParameter("@id", id);
-        command.AddParameter("@stamp", stamp);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? stamp : null;
-    }
+    public Task<string?> RotateSecurityStampAsync(string id, CancellationToken cancellationToken = default) =>
+        SetNewStampAsync(id, null, cancellationToken);
 
     public async Task<StaffChange> SetDisabledAsync(string id, bool disabled, CancellationToken cancellationToken = default)
     {
@@ -115,6 +98,21 @@ public sealed class SqlStaffAccounts(LiveRoomDatabase database) : IStaffAccounts
         reader.GetTime(5),
         reader.GetString(6),
         reader.GetInt64(7) != 0);
+
+    /// <summary>A new security stamp, with a new password hash when one is given; the stamp, or null when there is no such account.</summary>
+    private async Task<string?> SetNewStampAsync(string id, string? passwordHash, CancellationToken cancellationToken)
+    {
+        var stamp = NewStamp();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = passwordHash is null
+            ? "UPDATE staff_users SET security_stamp = @stamp WHERE id = @id;"
+            : "UPDATE staff_users SET password_hash = @hash, security_stamp = @stamp WHERE id = @id;";
+        command.AddParameter("@id", id);
+        command.AddParameter("@stamp", stamp);
+        if (passwordHash is not null) command.AddParameter("@hash", passwordHash);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? stamp : null;
+    }
 
     private async Task<StaffChange> WhyUnchangedAsync(string id, CancellationToken cancellationToken) =>
         await FindByIdAsync(id, cancellationToken) is null ? StaffChange.NotFound : StaffChange.LastActiveAdmin;
