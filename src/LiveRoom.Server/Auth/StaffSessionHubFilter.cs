@@ -13,18 +13,12 @@ public sealed class StaffSessionHubFilter(StaffSessions sessions, StaffConnectio
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
         var user = context.Context.User;
-        if (user is not null && StaffSessions.IsStaff(user) && user.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)
-        {
-            connections.Add(userId, context.Context);
-            // A revocation between the authenticated upgrade and this point would miss the connection.
-            if (!await sessions.IsCurrentAsync(user, context.Context.ConnectionAborted))
-            {
-                context.Context.Abort();
-                return;
-            }
-        }
-
+        var staff = user is not null && StaffSessions.IsStaff(user) && user.FindFirstValue(ClaimTypes.NameIdentifier) is not null;
+        if (staff) connections.Add(user!.FindFirstValue(ClaimTypes.NameIdentifier)!, context.Context);
+        // The hub's own connect runs either way, so its disconnect (which always runs) has a connect to pair with.
         await next(context);
+        // A revocation between the authenticated upgrade and the registration above would miss this connection.
+        if (staff && !await sessions.IsCurrentAsync(user!, context.Context.ConnectionAborted)) context.Context.Abort();
     }
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)

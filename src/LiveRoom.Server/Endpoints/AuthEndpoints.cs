@@ -110,13 +110,16 @@ public static partial class AuthEndpoints
     }
 
     private static async Task<IResult> ChangePasswordAsync(
-        ChangePasswordRequest request, HttpContext context, IStaffAccounts accounts, StaffSessions sessions, DataDirectory data, ILoggerFactory loggers, CancellationToken cancellationToken)
+        ChangePasswordRequest request, HttpContext context, IStaffAccounts accounts, StaffSessions sessions, LoginBackoff backoff, DataDirectory data, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var caller = Caller.From(context.User);
         var account = caller is null ? null : await accounts.FindByIdAsync(caller.Id, cancellationToken);
         if (account is null) return Results.Unauthorized();
+        // Guessing the current password with a stolen token counts towards the same lock-out as signing in.
+        if (backoff.LockedFor(account.Email) is { } wait) return LockedOut(context, wait);
         if (string.IsNullOrEmpty(request.CurrentPassword) || !PasswordHashing.Verify(request.CurrentPassword, account.PasswordHash))
         {
+            backoff.Failed(account.Email);
             return Problems.BadRequest("The current password is wrong.");
         }
 
