@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using LiveRoom.Storage.Staff;
 using LiveRoom.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveRoom.Server.Tests;
 
@@ -100,6 +102,24 @@ public sealed class StaffSessionTests(ServerFixture fixture) : IClassFixture<Ser
         deleteSelf.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         byMarketer.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await admin.GetAsync("api/auth/me").WaitAsync(RoomClient.CallTimeout)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task AnIdleHubConnectionIsClosedWhenItsSessionEndedElsewhere()
+    {
+        await using var server = await LiveRoomTestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["LiveRoom:Sessions:StampCacheDuration"] = "00:00:01",
+        }).WaitAsync(TimeSpan.FromSeconds(60));
+        var room = await server.CreateRoomAsync("elsewhere").WaitAsync(RoomClient.CallTimeout);
+        var host = await server.CreateStaffAsync("host").WaitAsync(RoomClient.CallTimeout);
+        await using var hub = await RoomClient.JoinAsStaffAsync(server, room.Id, accessToken: await server.LoginAsync(host.Email, host.Password).WaitAsync(RoomClient.CallTimeout));
+        var closed = WhenClosed(hub);
+
+        // Another node signs the account out: the database changes, this node's cache and connections do not.
+        await server.Services.GetRequiredService<IStaffAccounts>().RotateSecurityStampAsync(host.Id).WaitAsync(RoomClient.CallTimeout);
+
+        await closed.WaitAsync(RoomClient.CallTimeout);
     }
 
     /// <summary>Completes when the server closes the connection.</summary>

@@ -33,6 +33,12 @@ public sealed class StaffConnections
         }
     }
 
+    /// <summary>Every open staff connection on this node.</summary>
+    public IReadOnlyList<HubCallerContext> All()
+    {
+        lock (_lock) return [.. _byAccount.Values.SelectMany(c => c.Values)];
+    }
+
     /// <summary>Closes every open connection of the account; how many there were.</summary>
     public int AbortAll(string userId)
     {

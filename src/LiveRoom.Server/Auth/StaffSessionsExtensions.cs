@@ -16,6 +16,7 @@ public static class StaffSessionsExtensions
         services.AddSingleton<StaffSessions>();
         services.AddSingleton<LoginBackoff>();
         services.AddSingleton<StaffSessionHubFilter>();
+        services.AddHostedService<StaffConnectionSweeper>();
         services.Configure<HubOptions>(hub => hub.AddFilter<StaffSessionHubFilter>());
         services.PostConfigure<CookieAuthenticationOptions>(Roles.StaffCookieScheme, cookie =>
         {
