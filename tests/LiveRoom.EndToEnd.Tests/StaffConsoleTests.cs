@@ -1,5 +1,7 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using LiveRoom.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -168,5 +170,30 @@ public sealed class StaffConsoleTests(BrowserFixture fixture)
         using var http = fixture.Server.CreateHttpClient(await fixture.Server.LoginAsync(ct).Limit());
         var body = await http.GetFromJsonAsync<JsonElement>($"api/rooms/{roomId}/ingest", ct).Limit();
         return (body.GetProperty("rtmpUrl").GetString()!, body.GetProperty("streamKey").GetString()!);
+    }
+
+    [Fact]
+    public async Task Signing_out_of_the_console_ends_the_session_on_the_server_too()
+    {
+        // Not the first admin: signing out ends every session of the account, and other tests use the admin's.
+        var host = await fixture.Server.CreateStaffAsync("host", TestContext.Current.CancellationToken).Limit();
+        await using var staffContext = await fixture.NewContextAsync();
+        var page = await staffContext.NewPageAsync().Limit();
+        await page.GotoAsync("console");
+        await page.GetByLabel("Email").FillAsync(host.Email);
+        await page.GetByLabel("Password").FillAsync(host.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var signOut = page.GetByRole(AriaRole.Button, new() { Name = "Sign out" });
+        await Expect(signOut).ToBeVisibleAsync();
+        var token = await page.EvaluateAsync<string>("() => JSON.parse(sessionStorage.getItem('liveroom.staff')).accessToken").Limit();
+        using var http = fixture.Server.CreateHttpClient(token);
+        (await http.GetAsync("api/auth/me", TestContext.Current.CancellationToken).Limit()).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var loggedOut = page.WaitForResponseAsync(r => r.Url.EndsWith("/api/auth/logout", StringComparison.Ordinal));
+        await signOut.ClickAsync();
+        (await loggedOut.Limit()).Status.ShouldBe(204);
+
+        await Expect(page.GetByLabel("Email")).ToBeVisibleAsync();
+        (await http.GetAsync("api/auth/me", TestContext.Current.CancellationToken).Limit()).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 }

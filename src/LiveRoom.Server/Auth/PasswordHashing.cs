@@ -15,6 +15,9 @@ public static class PasswordHashing
     /// <summary>Passwords must be at least this long.</summary>
     public const int MinimumLength = 10;
 
+    // A hash of nothing anyone knows, with the same cost as a real one.
+    private static readonly Lazy<string> NoAccountHash = new(() => Hash(Generate()));
+
     public static string Hash(string password)
     {
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
@@ -43,6 +46,16 @@ public static class PasswordHashing
 
         var actual = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, expected.Length);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
+    }
+
+    /// <summary>
+    /// For a sign-in with an email no account has: takes as long as <see cref="Verify"/> on a real account (so
+    /// the answer's timing does not tell which emails have accounts) and is always false.
+    /// </summary>
+    public static bool VerifyWithoutAccount(string password)
+    {
+        Verify(password, NoAccountHash.Value);
+        return false;
     }
 
     /// <summary>A readable random password (for the generated first admin).</summary>

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using LiveRoom.Server.Options;
+using LiveRoom.Storage.Staff;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.Extensions.Options;
@@ -12,19 +13,21 @@ namespace LiveRoom.Server.Auth;
 /// </summary>
 public sealed class TokenIssuer(IOptionsMonitor<BearerTokenOptions> bearer, IOptions<SecurityOptions> security, TimeProvider time)
 {
-    public IssuedToken IssueStaff(string userId, string email, string displayName, string role) =>
-        Issue(security.Value.StaffTokenLifetime, StaffClaims(userId, email, displayName, role));
+    /// <summary>A staff token carrying the account's security stamp: it stops working when the stamp changes.</summary>
+    public IssuedToken IssueStaff(StaffAccount account) =>
+        Issue(security.Value.StaffTokenLifetime, StaffClaims(account));
 
     /// <summary>The same identity for the staff cookie.</summary>
-    public ClaimsPrincipal StaffPrincipal(string userId, string email, string displayName, string role) =>
-        new(new ClaimsIdentity(StaffClaims(userId, email, displayName, role), Roles.StaffCookieScheme, ClaimTypes.Name, ClaimTypes.Role));
+    public ClaimsPrincipal StaffPrincipal(StaffAccount account) =>
+        new(new ClaimsIdentity(StaffClaims(account), Roles.StaffCookieScheme, ClaimTypes.Name, ClaimTypes.Role));
 
-    private static Claim[] StaffClaims(string userId, string email, string displayName, string role) =>
+    private static Claim[] StaffClaims(StaffAccount account) =>
     [
-        new Claim(ClaimTypes.NameIdentifier, userId),
-        new Claim(ClaimTypes.Name, displayName),
-        new Claim(ClaimTypes.Email, email),
-        new Claim(ClaimTypes.Role, role),
+        new Claim(ClaimTypes.NameIdentifier, account.Id),
+        new Claim(ClaimTypes.Name, account.DisplayName),
+        new Claim(ClaimTypes.Email, account.Email),
+        new Claim(ClaimTypes.Role, Roles.Name(account.Role)),
+        new Claim(StaffSessions.StampClaim, account.SecurityStamp),
     ];
 
     public IssuedToken IssueViewer(string roomId, string viewerId, string displayName) =>

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Claims;
 using LiveRoom.Server.Auth;
 using Microsoft.AspNetCore.Authentication;
 using LiveRoom.Server.Startup;
@@ -20,16 +22,13 @@ public static partial class AuthEndpoints
         var auth = app.MapGroup("/api/auth").WithTags("Auth");
         auth.MapPost("/login", LoginAsync).RequireRateLimiting(RateLimiting.LoginPolicy).AllowAnonymous();
         auth.MapGet("/me", MeAsync).RequireAuthorization(Roles.StaffPolicy);
-        auth.MapPost("/logout", async (HttpContext context) =>
-        {
-            await context.SignOutAsync(Roles.StaffCookieScheme);
-            return Results.NoContent();
-        }).AllowAnonymous();
+        auth.MapPost("/logout", LogoutAsync).AllowAnonymous();
         auth.MapPost("/password", ChangePasswordAsync).RequireAuthorization(Roles.StaffPolicy).RequireRateLimiting(RateLimiting.LoginPolicy);
         return app;
     }
 
-    private static async Task<IResult> LoginAsync(LoginRequest request, HttpContext context, IStaffAccounts accounts, TokenIssuer tokens, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> LoginAsync(
+        LoginRequest request, HttpContext context, IStaffAccounts accounts, TokenIssuer tokens, LoginBackoff backoff, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(AuthEndpoints).FullName!);
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
@@ -37,19 +36,68 @@ public static partial class AuthEndpoints
             return Problems.BadRequest("Email and password are required.");
         }
 
+        if (backoff.LockedFor(request.Email) is { } wait) return LockedOut(context, wait);
+
         var account = await accounts.FindByEmailAsync(request.Email, cancellationToken);
-        if (account is null || !PasswordHashing.Verify(request.Password, account.PasswordHash))
+        // An unknown email costs a password hash too: the answer's timing must not tell which emails have accounts.
+        var verified = account is null
+            ? PasswordHashing.VerifyWithoutAccount(request.Password)
+            : PasswordHashing.Verify(request.Password, account.PasswordHash);
+        if (account is null || !verified)
         {
+            var lockout = backoff.Failed(request.Email);
             Log.LoginFailed(logger);
+            if (lockout is { } started) Log.LockedOut(logger, (int)started.TotalSeconds);
             return Results.Problem(detail: "Wrong email or password.", statusCode: StatusCodes.Status401Unauthorized);
         }
 
+        if (account.Disabled)
+        {
+            // Said only to someone who knows the password.
+            Log.DisabledSignIn(logger, account.Id);
+            return Problems.Refused(StatusCodes.Status403Forbidden, "account-disabled", "This account is disabled. Ask an admin to enable it.");
+        }
+
+        backoff.Succeeded(request.Email);
         var role = Roles.Name(account.Role);
-        var token = tokens.IssueStaff(account.Id, account.Email, account.DisplayName, role);
+        var token = tokens.IssueStaff(account);
         // Pages a browser navigates to (the jobs dashboard) cannot send the bearer token: they get a cookie.
-        await context.SignInAsync(Roles.StaffCookieScheme, tokens.StaffPrincipal(account.Id, account.Email, account.DisplayName, role));
+        await context.SignInAsync(Roles.StaffCookieScheme, tokens.StaffPrincipal(account));
         Log.LoggedIn(logger, account.Id, role);
         return Results.Ok(new LoginResponse("Bearer", token.AccessToken, token.ExpiresIn, new StaffUser(account.Id, account.Email, account.DisplayName, role)));
+    }
+
+    private static IResult LockedOut(HttpContext context, TimeSpan wait)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return Problems.Refused(StatusCodes.Status429TooManyRequests, "sign-in-locked",
+            $"Too many failed sign-ins for this email. Try again in {seconds} seconds.");
+    }
+
+    /// <summary>
+    /// Signs out: ends every session of the caller's account (all tokens, cookies and hub connections, on every
+    /// device) and clears the cookie. Anonymous callers just get the cookie cleared.
+    /// </summary>
+    private static async Task<IResult> LogoutAsync(HttpContext context, StaffSessions sessions, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var user = context.User;
+        if (!StaffSessions.IsStaff(user))
+        {
+            // A browser signing out of the jobs page sends the cookie, not the bearer token.
+            var cookie = await context.AuthenticateAsync(Roles.StaffCookieScheme);
+            user = cookie.Principal ?? user;
+        }
+
+        if (StaffSessions.IsStaff(user) && user.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
+            && await sessions.IsCurrentAsync(user, cancellationToken))
+        {
+            await sessions.RevokeAsync(userId, "signed out", cancellationToken);
+            Log.LoggedOut(loggers.CreateLogger(typeof(AuthEndpoints).FullName!), userId);
+        }
+
+        await context.SignOutAsync(Roles.StaffCookieScheme);
+        return Results.NoContent();
     }
 
     private static async Task<IResult> MeAsync(HttpContext context, IStaffAccounts accounts, CancellationToken cancellationToken)
@@ -62,13 +110,16 @@ public static partial class AuthEndpoints
     }
 
     private static async Task<IResult> ChangePasswordAsync(
-        ChangePasswordRequest request, HttpContext context, IStaffAccounts accounts, DataDirectory data, ILoggerFactory loggers, CancellationToken cancellationToken)
+        ChangePasswordRequest request, HttpContext context, IStaffAccounts accounts, StaffSessions sessions, LoginBackoff backoff, DataDirectory data, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var caller = Caller.From(context.User);
         var account = caller is null ? null : await accounts.FindByIdAsync(caller.Id, cancellationToken);
         if (account is null) return Results.Unauthorized();
+        // Guessing the current password with a stolen token counts towards the same lock-out as signing in.
+        if (backoff.LockedFor(account.Email) is { } wait) return LockedOut(context, wait);
         if (string.IsNullOrEmpty(request.CurrentPassword) || !PasswordHashing.Verify(request.CurrentPassword, account.PasswordHash))
         {
+            backoff.Failed(account.Email);
             return Problems.BadRequest("The current password is wrong.");
         }
 
@@ -77,7 +128,10 @@ public static partial class AuthEndpoints
             return Problems.BadRequest($"The new password must be at least {PasswordHashing.MinimumLength} characters.");
         }
 
+        // Every session ends, this one too: whoever had the old password (or a token) is out; sign in again.
         await accounts.UpdatePasswordHashAsync(account.Id, PasswordHashing.Hash(request.NewPassword), cancellationToken);
+        sessions.Ended(account.Id, "password changed");
+        await context.SignOutAsync(Roles.StaffCookieScheme);
         // The generated first password is no longer the admin's: stop keeping it.
         File.Delete(data.PathOf(AdminBootstrapper.PasswordFileName));
         Log.PasswordChanged(loggers.CreateLogger(typeof(AuthEndpoints).FullName!), account.Id);
@@ -94,5 +148,14 @@ public static partial class AuthEndpoints
 
         [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "Staff {UserId} changed their password")]
         public static partial void PasswordChanged(ILogger logger, string userId);
+
+        [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "Staff {UserId} signed out")]
+        public static partial void LoggedOut(ILogger logger, string userId);
+
+        [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "Too many failed sign-ins for one email: locked out for {Seconds} s")]
+        public static partial void LockedOut(ILogger logger, int seconds);
+
+        [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Disabled staff {UserId} tried to sign in")]
+        public static partial void DisabledSignIn(ILogger logger, string userId);
     }
 }

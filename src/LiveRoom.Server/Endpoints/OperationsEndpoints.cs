@@ -1,4 +1,5 @@
 using LiveRoom.Server.Diagnostics;
+using LiveRoom.Server.Security;
 using LiveRoom.Storage.Database;
 
 namespace LiveRoom.Server.Endpoints;
@@ -10,7 +11,8 @@ public static class OperationsEndpoints
     {
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/readyz", ReadyAsync).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/metrics", (LiveRoomMetrics metrics) => Results.Text(metrics.Render(), "text/plain; version=0.0.4")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/metrics", (LiveRoomMetrics metrics) => Results.Text(metrics.Render(), "text/plain; version=0.0.4"))
+            .AllowAnonymous().AddEndpointFilter<MetricsAccessFilter>().ExcludeFromDescription();
         return app;
     }
 

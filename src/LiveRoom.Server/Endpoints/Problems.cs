@@ -16,5 +16,9 @@ internal static class Problems
 
     public static IResult BadRequest(string detail) => Results.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest);
 
+    /// <summary>A refusal with a stable <c>code</c> a client can act on, besides the <c>detail</c> it can show.</summary>
+    public static IResult Refused(int statusCode, string code, string detail) =>
+        Results.Problem(detail: detail, statusCode: statusCode, extensions: new Dictionary<string, object?> { ["code"] = code });
+
     public static IResult RoomNotFound() => From(Refusals.RoomNotFound);
 }

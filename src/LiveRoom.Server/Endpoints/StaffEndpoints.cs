@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using LiveRoom.Grains.Rules;
 using LiveRoom.Server.Auth;
@@ -9,13 +10,19 @@ public static class StaffEndpoints
 {
     public sealed record CreateStaffRequest(string? Email, string? DisplayName, string? Password, string? Role);
 
-    public sealed record StaffView(string Id, string Email, string DisplayName, string Role, DateTimeOffset CreatedAt);
+    public sealed record StaffView(string Id, string Email, string DisplayName, string Role, DateTimeOffset CreatedAt, bool Disabled);
 
     public static IEndpointRouteBuilder MapStaffApi(this IEndpointRouteBuilder app)
     {
         var staff = app.MapGroup("/api/staff").WithTags("Staff").RequireAuthorization(Roles.AdminPolicy);
         staff.MapGet("/", ListAsync);
         staff.MapPost("/", CreateAsync);
+        staff.MapPost("/{id}/disable", (string id, HttpContext context, IStaffAccounts accounts, StaffSessions sessions, CancellationToken cancellationToken) =>
+            ChangeAsync(id, context, accounts, sessions, "disabled", a => a.SetDisabledAsync(id, true, cancellationToken)));
+        staff.MapPost("/{id}/enable", (string id, HttpContext context, IStaffAccounts accounts, StaffSessions sessions, CancellationToken cancellationToken) =>
+            ChangeAsync(id, context, accounts, sessions, "enabled", a => a.SetDisabledAsync(id, false, cancellationToken)));
+        staff.MapDelete("/{id}", (string id, HttpContext context, IStaffAccounts accounts, StaffSessions sessions, CancellationToken cancellationToken) =>
+            ChangeAsync(id, context, accounts, sessions, "deleted", a => a.DeleteAsync(id, cancellationToken)));
         return app;
     }
 
@@ -54,5 +61,24 @@ public static class StaffEndpoints
         return Results.Created($"/api/staff/{account.Id}", ToView(account));
     }
 
-    private static StaffView ToView(StaffAccount a) => new(a.Id, a.Email, a.DisplayName, Roles.Name(a.Role), a.CreatedAt);
+    /// <summary>Disables, enables or deletes an account; each ends its sessions. Never the caller's own, never the last active admin.</summary>
+    private static async Task<IResult> ChangeAsync(
+        string id, HttpContext context, IStaffAccounts accounts, StaffSessions sessions, string change, Func<IStaffAccounts, Task<StaffChange>> apply)
+    {
+        if (string.Equals(context.User.FindFirstValue(ClaimTypes.NameIdentifier), id, StringComparison.Ordinal) && change != "enabled")
+        {
+            return Problems.Refused(StatusCodes.Status409Conflict, "own-account", "You cannot disable or delete your own account.");
+        }
+
+        var outcome = await apply(accounts);
+        if (outcome == StaffChange.Done) sessions.Ended(id, change);
+        return outcome switch
+        {
+            StaffChange.Done => Results.NoContent(),
+            StaffChange.NotFound => Problems.Refused(StatusCodes.Status404NotFound, "staff-not-found", "There is no such staff account."),
+            _ => Problems.Refused(StatusCodes.Status409Conflict, "last-active-admin", "This is the last active admin: make another admin first."),
+        };
+    }
+
+    private static StaffView ToView(StaffAccount a) => new(a.Id, a.Email, a.DisplayName, Roles.Name(a.Role), a.CreatedAt, a.Disabled);
 }

@@ -122,6 +122,8 @@ public static class LiveRoomHost
             .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Roles.StaffPagePolicy, p => p.AddAuthenticationSchemes(Roles.StaffCookieScheme).RequireRole(Roles.Staff));
         services.AddSingleton<TokenIssuer>();
+        services.AddLiveRoomStaffSessions();
+        services.AddLiveRoomRequestSecurity();
         services.AddLiveRoomRateLimits();
         services.AddRequestLimits();
 
@@ -173,6 +175,7 @@ public static class LiveRoomHost
             server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
         });
         services.AddHostedService<OutboxDispatcher>();
+        services.AddSingleton<BannerConsole>();
         services.AddHostedService<StartupBanner>();
         return builder;
     }
@@ -186,6 +189,7 @@ public static class LiveRoomHost
         app.UseStaticFiles();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseLiveRoomStaffSessions();
         app.UseAuthorization();
 
         app.MapOpenApi();
@@ -196,8 +200,8 @@ public static class LiveRoomHost
         app.MapPages();
         app.MapLiveApi();
         app.MapMediaApi();
-        // The jobs dashboard: staff only, through the console's sign-in cookie.
-        app.MapHangfireDashboard("/jobs", new DashboardOptions { Authorization = [], DashboardTitle = "LiveRoom jobs", AppPath = "/console" })
+        // The jobs dashboard: staff only, through the console's sign-in cookie; read-only but for admins.
+        app.MapHangfireDashboard("/jobs", RequestSecurityExtensions.JobsDashboardOptions())
             .RequireAuthorization(Roles.StaffPagePolicy);
         app.MapHub<RoomHub>("/hubs/room", hub => hub.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling);
         return app;

@@ -15,6 +15,13 @@ public sealed class LiveRoomOptions
     [Url]
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// The addresses browsers reach this server at (e.g. <c>https://live.example.com</c>): its own origins for the
+    /// hub's origin check and the host names it answers to (host filtering). Empty: the listening URLs (a wildcard
+    /// such as <c>http://0.0.0.0:5080</c> means this machine's names and addresses). Loopback always answers.
+    /// </summary>
+    public string[] PublicUrls { get; set; } = [];
+
     /// <summary>Create a demo room at start when there is none (scripts/run.sh turns this on).</summary>
     public bool Demo { get; set; }
 }

@@ -6,24 +6,24 @@ namespace LiveRoom.Server.Security;
 /// <summary>
 /// Refuses hub requests (negotiation and WebSocket upgrades) that a browser sent from an origin that is
 /// neither this server's own nor on the allow-list. Requests without an Origin header (non-browser
-/// clients) pass; they still need a token.
+/// clients) pass; they still need a token. The server's own origins come from configuration
+/// (<see cref="ServerOrigins"/>), never from the request's Host header, which a DNS-rebinding page controls.
 /// </summary>
-public sealed partial class OriginCheckMiddleware(RequestDelegate next, IOptionsMonitor<SecurityOptions> options, ILogger<OriginCheckMiddleware> logger)
+public sealed partial class OriginCheckMiddleware(RequestDelegate next, IOptionsMonitor<SecurityOptions> options, ServerOrigins own, ILogger<OriginCheckMiddleware> logger)
 {
     public Task InvokeAsync(HttpContext context)
     {
         var origin = context.Request.Headers.Origin.ToString();
-        if (origin.Length == 0 || IsAllowed(context.Request, origin)) return next(context);
+        if (origin.Length == 0 || IsAllowed(origin)) return next(context);
         Log.OriginRefused(logger, origin, context.Request.Path);
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
         return context.Response.WriteAsync("This origin may not connect to LiveRoom.");
     }
 
-    private bool IsAllowed(HttpRequest request, string origin)
+    private bool IsAllowed(string origin)
     {
         if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri)) return false;
-        var own = $"{request.Scheme}://{request.Host.Value}";
-        if (string.Equals(origin, own, StringComparison.OrdinalIgnoreCase)) return true;
+        if (own.IsOwn(uri)) return true;
         return options.CurrentValue.AllowedOrigins.Any(allowed =>
             Uri.TryCreate(allowed, UriKind.Absolute, out var a)
             && string.Equals(a.Scheme, uri.Scheme, StringComparison.OrdinalIgnoreCase)

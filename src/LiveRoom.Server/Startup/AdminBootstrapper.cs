@@ -10,7 +10,7 @@ namespace LiveRoom.Server.Startup;
 /// <summary>
 /// Makes sure the first admin exists. Without a configured password, one is generated at the first start,
 /// kept in <c>initial-admin-password.txt</c> in the data directory (readable by the owner only), and
-/// shown in the start-up banner while that file exists.
+/// shown in the start-up banner (on a terminal) while that file exists. A configured password is never shown.
 /// </summary>
 public sealed partial class AdminBootstrapper(
     IStaffAccounts accounts,
@@ -21,8 +21,11 @@ public sealed partial class AdminBootstrapper(
 {
     public const string PasswordFileName = "initial-admin-password.txt";
 
-    /// <summary>The admin's sign-in as far as this process knows it (the password only when configured or generated).</summary>
-    public (string Email, string? Password) SignIn { get; private set; }
+    /// <summary>The admin's email, and the password only when the server generated it and it is still the admin's.</summary>
+    public (string Email, string? GeneratedPassword) SignIn { get; private set; }
+
+    /// <summary>Where a generated password is kept until the admin changes it.</summary>
+    public string PasswordFile => data.PathOf(PasswordFileName);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -50,7 +53,7 @@ public sealed partial class AdminBootstrapper(
                 Log.Created(logger, email);
             }
 
-            SignIn = (email, password);
+            SignIn = (email, string.IsNullOrEmpty(configured) ? password : null);
             return;
         }
 
@@ -62,7 +65,7 @@ public sealed partial class AdminBootstrapper(
                 Log.Reset(logger, email);
             }
 
-            SignIn = (email, configured);
+            SignIn = (email, null);
             return;
         }
 

@@ -24,6 +24,7 @@ public sealed partial class StartupBanner(
     IOptions<LiveRoomOptions> options,
     IOptions<RtmpServerOptions> ingest,
     PublicUrls urls,
+    BannerConsole console,
     ILogger<StartupBanner> logger) : BackgroundService
 {
     public const string DemoRoomTitle = "LiveRoom demo room";
@@ -39,8 +40,7 @@ public sealed partial class StartupBanner(
         text.AppendLine();
         text.AppendLine("  LiveRoom is running.");
         text.AppendLine($"  Staff console : {baseUrl}/console");
-        var (email, password) = admin.SignIn;
-        text.AppendLine($"  Staff sign-in : {email} / {password ?? "(the password you set; not shown)"}");
+        text.AppendLine($"  Staff sign-in : {SignInLine(admin.SignIn.Email, admin.SignIn.GeneratedPassword, admin.PasswordFile, console.IsTerminal)}");
 
         if (options.Value.Demo)
         {
@@ -57,9 +57,18 @@ public sealed partial class StartupBanner(
         }
 
         text.AppendLine($"  Health        : {baseUrl}/healthz   API: {baseUrl}/openapi/v1.json");
-        Console.Out.WriteLine(text.ToString());
-        await Console.Out.FlushAsync(stoppingToken);
+        await console.PrintAsync(text.ToString(), stoppingToken);
     }
+
+    /// <summary>
+    /// The admin's sign-in as the banner shows it. A password only when the server generated it, and only to a
+    /// terminal: output going to a file or a pipe (a log) gets where the password is kept instead. A password
+    /// given in the configuration is never shown: whoever set it knows it.
+    /// </summary>
+    public static string SignInLine(string email, string? generatedPassword, string passwordFile, bool isTerminal) =>
+        generatedPassword is null ? $"{email} / (the password you set; not shown)"
+        : isTerminal ? $"{email} / {generatedPassword}   (generated; change it after signing in)"
+        : $"{email} / (generated; in {passwordFile}, readable by this user only)";
 
     private async Task<RoomDetails?> EnsureDemoRoomAsync(CancellationToken cancellationToken)
     {

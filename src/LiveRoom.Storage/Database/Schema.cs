@@ -88,5 +88,13 @@ internal static class Schema
                 UNIQUE (kind, subject)
             );
             """),
+        // Sessions that can be revoked: every staff token and cookie carries the account's security stamp,
+        // which changes on sign-out, password change, disabling and deletion. Existing accounts get a
+        // stamp no issued token carries, so tokens from before this migration stop working.
+        new(3, """
+            ALTER TABLE staff_users ADD COLUMN security_stamp TEXT NOT NULL DEFAULT '';
+            ALTER TABLE staff_users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+            UPDATE staff_users SET security_stamp = lower(hex(randomblob(16)));
+            """),
     ];
 }

@@ -72,6 +72,9 @@ export const api = {
 
   me: (token: string) => request<StaffUser>('GET', '/api/auth/me', { token }),
 
+  /** Ends every session of the signed-in account (all devices, the jobs page's cookie too). */
+  logout: (token: string) => request<void>('POST', '/api/auth/logout', { token }),
+
   listRooms: (token: string) => request<StaffRoom[]>('GET', '/api/rooms', { token }),
 
   createRoom: (token: string, title: string, description: string | null) =>

@@ -31,6 +31,8 @@ let currentView: View | null = null;
 let stopHeaderTranslation: (() => void) | null = null;
 
 function signOut(reasonKey: 'login.expired' | null): void {
+  // Signing out on purpose ends the session on the server too (a lapsed one has nothing left to end).
+  if (session && reasonKey === null) void api.logout(session.accessToken).catch(() => undefined);
   saveStaffSession(null);
   session = null;
   currentView?.dispose();
