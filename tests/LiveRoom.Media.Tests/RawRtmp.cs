@@ -1,0 +1,50 @@
+using System.Net.Sockets;
+
+namespace LiveRoom.Media.Tests;
+
+/// <summary>RTMP by hand over a raw socket, for clients that misbehave on purpose.</summary>
+public static class RawRtmp
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The client side of the plain handshake: C0+C1, read S0+S1+S2, send C2 (S1 echoed).</summary>
+    public static async Task HandshakeAsync(NetworkStream stream)
+    {
+        var c0c1 = new byte[1537];
+        c0c1[0] = 3;
+        await stream.WriteAsync(c0c1).AsTask().WaitAsync(Timeout);
+        var reply = new byte[1 + (2 * 1536)];
+        await stream.ReadExactlyAsync(reply).AsTask().WaitAsync(Timeout);
+        await stream.WriteAsync(reply.AsMemory(1, 1536)).AsTask().WaitAsync(Timeout);
+    }
+
+    /// <summary>Set Chunk Size to the largest value (the server clamps it), so a message goes in one chunk.</summary>
+    public static byte[] HugeChunkSize() => [0x02, 0, 0, 0, 0, 0, 4, 1, 0, 0, 0, 0, 0x7F, 0xFF, 0xFF, 0xFF];
+
+    /// <summary>A type 0 chunk header starting an AMF0 command message of <paramref name="length"/> bytes on <paramref name="chunkStream"/>.</summary>
+    public static byte[] CommandHeader(int chunkStream, int length) =>
+        [(byte)chunkStream, 0, 0, 0, (byte)(length >> 16), (byte)(length >> 8), (byte)length, 20, 0, 0, 0, 0];
+
+    /// <summary>True when the server has closed the connection (it reads the end, or a reset).</summary>
+    public static async Task<bool> ClosedByServerAsync(NetworkStream stream, TimeSpan within)
+    {
+        var buffer = new byte[8192];
+        using var deadline = new CancellationTokenSource(within);
+        try
+        {
+            while (await stream.ReadAsync(buffer, deadline.Token) > 0)
+            {
+            }
+
+            return true;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+}
