@@ -73,8 +73,8 @@ internal sealed partial class RtmpConnection(
                 catch (OperationCanceledException) when (_session?.Stopping.IsCancellationRequested == true)
                 {
                     graceful = true;
-                    reason = "the room ended";
-                    Log.StoppedByServer(logger, peer, _session.RoomId);
+                    reason = _session.StopReason;
+                    Log.StoppedByServer(logger, peer, _session.RoomId, reason);
                     break;
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -318,8 +318,8 @@ internal sealed partial class RtmpConnection(
         [LoggerMessage(EventId = 7005, Level = LogLevel.Information, Message = "RTMP {Peer} stopped publishing to room {RoomId}: {Reason}")]
         public static partial void PublishEnded(ILogger logger, string peer, string roomId, string reason);
 
-        [LoggerMessage(EventId = 7007, Level = LogLevel.Information, Message = "RTMP {Peer}: closing the publisher of room {RoomId}, which has ended")]
-        public static partial void StoppedByServer(ILogger logger, string peer, string roomId);
+        [LoggerMessage(EventId = 7007, Level = LogLevel.Information, Message = "RTMP {Peer}: closing the publisher of room {RoomId}: {Reason}")]
+        public static partial void StoppedByServer(ILogger logger, string peer, string roomId, string reason);
 
         [LoggerMessage(EventId = 7006, Level = LogLevel.Debug, Message = "RTMP {Peer} sent command {Command}; ignored")]
         public static partial void IgnoredCommand(ILogger logger, string peer, string command);
