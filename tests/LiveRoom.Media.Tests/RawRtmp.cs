@@ -19,7 +19,9 @@ public static class RawRtmp
     }
 
     /// <summary>Set Chunk Size to the largest value (the server clamps it), so a message goes in one chunk.</summary>
-    public static byte[] HugeChunkSize() => [0x02, 0, 0, 0, 0, 0, 4, 1, 0, 0, 0, 0, 0x7F, 0xFF, 0xFF, 0xFF];
+    public static byte[] HugeChunkSize() => ChunkSize(0x7FFFFFFF);
+
+    public static byte[] ChunkSize(int size) => [0x02, 0, 0, 0, 0, 0, 4, 1, 0, 0, 0, 0, (byte)(size >> 24), (byte)(size >> 16), (byte)(size >> 8), (byte)size];
 
     /// <summary>A type 0 chunk header starting an AMF0 command message of <paramref name="length"/> bytes on <paramref name="chunkStream"/>.</summary>
     public static byte[] CommandHeader(int chunkStream, int length) =>

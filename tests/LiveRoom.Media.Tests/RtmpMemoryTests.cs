@@ -22,7 +22,7 @@ public sealed class RtmpMemoryTests(ITestOutputHelper output)
         var stream = client.GetStream();
         await RawRtmp.HandshakeAsync(stream);
 
-        var sent = await SendUnfinishedCommandsAsync(stream, [15_000_000]);
+        var sent = await SendUnfinishedCommandsAsync(stream, 15_000_000, 1);
 
         (await RawRtmp.ClosedByServerAsync(stream, Timeout)).ShouldBeTrue();
         sent.ShouldBeLessThan(4 * Megabyte, "the server refuses the message by its header, not after 15 MB");
@@ -47,7 +47,7 @@ public sealed class RtmpMemoryTests(ITestOutputHelper output)
                 clients.Add(client);
                 await client.ConnectAsync("127.0.0.1", ingest.Port).WaitAsync(Timeout);
                 await RawRtmp.HandshakeAsync(client.GetStream());
-                await SendUnfinishedCommandsAsync(client.GetStream(), [60_000]);
+                await SendUnfinishedCommandsAsync(client.GetStream(), 60_000, 1);
                 ingest.Server.BufferedBytes.ShouldBeLessThanOrEqualTo(Megabyte);
             }
 
@@ -81,10 +81,11 @@ public sealed class RtmpMemoryTests(ITestOutputHelper output)
                 await client.ConnectAsync("127.0.0.1", ingest.Port).WaitAsync(Timeout);
                 await RawRtmp.HandshakeAsync(client.GetStream());
                 // Two 7.5 MB commands on two chunk streams: each under the media message limit, 15 MB together.
-                sent += await SendUnfinishedCommandsAsync(client.GetStream(), [7_500_000, 7_500_000]);
+                sent += await SendUnfinishedCommandsAsync(client.GetStream(), 7_500_000, 2);
             }
 
             var during = WorkingSetMegabytes();
+            ingest.Server.BufferedBytes.ShouldBeLessThanOrEqualTo(32 * 64 * 1024, "each stranger holds at most 64 KiB");
             foreach (var client in clients) client.Dispose();
             await DrainedAsync(ingest.Server);
             await Task.Delay(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
@@ -117,22 +118,26 @@ public sealed class RtmpMemoryTests(ITestOutputHelper output)
         return process.WorkingSet64 / Megabyte;
     }
 
-    /// <summary>Starts one command message per length (on chunk streams 3, 4, …) and sends all of each but its last byte; returns what was sent before the server closed.</summary>
-    private static async Task<long> SendUnfinishedCommandsAsync(NetworkStream stream, int[] lengths)
+    /// <summary>
+    /// Starts <paramref name="count"/> command messages of <paramref name="length"/> bytes (on chunk streams 3,
+    /// 4, …) with a chunk size one byte short of them, so each is left unfinished after its first chunk; returns
+    /// what was sent before the server closed.
+    /// </summary>
+    private static async Task<long> SendUnfinishedCommandsAsync(NetworkStream stream, int length, int count)
     {
         long sent = 0;
         var block = new byte[64 * 1024];
         try
         {
-            await stream.WriteAsync(RawRtmp.HugeChunkSize()).AsTask().WaitAsync(Timeout);
-            for (var i = 0; i < lengths.Length; i++)
+            await stream.WriteAsync(RawRtmp.ChunkSize(length - 1)).AsTask().WaitAsync(Timeout);
+            for (var i = 0; i < count; i++)
             {
-                await stream.WriteAsync(RawRtmp.CommandHeader(3 + i, lengths[i])).AsTask().WaitAsync(Timeout);
-                for (var left = lengths[i] - 1; left > 0; left -= block.Length)
+                await stream.WriteAsync(RawRtmp.CommandHeader(3 + i, length)).AsTask().WaitAsync(Timeout);
+                for (var left = length - 1; left > 0; left -= block.Length)
                 {
-                    var count = Math.Min(left, block.Length);
-                    await stream.WriteAsync(block.AsMemory(0, count)).AsTask().WaitAsync(Timeout);
-                    sent += count;
+                    var size = Math.Min(left, block.Length);
+                    await stream.WriteAsync(block.AsMemory(0, size)).AsTask().WaitAsync(Timeout);
+                    sent += size;
                 }
             }
         }
