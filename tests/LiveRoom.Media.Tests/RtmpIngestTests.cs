@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using LiveRoom.Contracts.Model;
 using LiveRoom.Media.Flv;
+using LiveRoom.Shared;
 
 namespace LiveRoom.Media.Tests;
 
@@ -117,11 +118,7 @@ public sealed class RtmpIngestTests(RtmpServerFixture fixture) : IClassFixture<R
         await client.ConnectAsync("127.0.0.1", fixture.Port).WaitAsync(Timeout);
         var stream = client.GetStream();
         await RawRtmp.HandshakeAsync(stream);
-        var writer = new LiveRoom.Media.Rtmp.RtmpChunkWriter(stream);
-        using var cts = new CancellationTokenSource(Timeout);
-        await writer.WriteCommandAsync(3, 0, "connect", 1, cts.Token, new Dictionary<string, object?> { ["app"] = "live" });
-        await writer.WriteCommandAsync(3, 0, "createStream", 2, cts.Token, (object?)null);
-        await writer.WriteCommandAsync(8, 1, "publish", 3, cts.Token, null, key, "live");
+        await RawRtmp.RequestPublishAsync(stream, key);
         await ReadUntilAsync(stream, "NetStream.Publish.Start");
         var session = fixture.Gate.Sessions.Single(s => s.RoomId == roomId);
 

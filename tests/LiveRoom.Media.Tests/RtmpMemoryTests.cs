@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using LiveRoom.Media.Rtmp;
+using LiveRoom.Shared;
 using Microsoft.Extensions.Logging;
 
 namespace LiveRoom.Media.Tests;

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
+using LiveRoom.Media.Rtmp;
 
-namespace LiveRoom.Media.Tests;
+namespace LiveRoom.Shared;
 
 /// <summary>RTMP by hand over a raw socket, for clients that misbehave on purpose.</summary>
 public static class RawRtmp
@@ -16,6 +17,16 @@ public static class RawRtmp
         var reply = new byte[1 + (2 * 1536)];
         await stream.ReadExactlyAsync(reply).AsTask().WaitAsync(Timeout);
         await stream.WriteAsync(reply.AsMemory(1, 1536)).AsTask().WaitAsync(Timeout);
+    }
+
+    /// <summary>connect, createStream and publish with <paramref name="streamKey"/>, as ffmpeg sends them (the answers are not read).</summary>
+    public static async Task RequestPublishAsync(NetworkStream stream, string streamKey)
+    {
+        var writer = new RtmpChunkWriter(stream);
+        using var cts = new CancellationTokenSource(Timeout);
+        await writer.WriteCommandAsync(3, 0, "connect", 1, cts.Token, new Dictionary<string, object?> { ["app"] = "live" });
+        await writer.WriteCommandAsync(3, 0, "createStream", 2, cts.Token, (object?)null);
+        await writer.WriteCommandAsync(8, 1, "publish", 3, cts.Token, null, streamKey, "live");
     }
 
     /// <summary>Set Chunk Size to the largest value (the server clamps it), so a message goes in one chunk.</summary>
