@@ -18,10 +18,8 @@ public sealed class RtmpMemoryTests(ITestOutputHelper output)
         var logs = new CollectingLoggerProvider();
         using var factory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
         await using var ingest = await LoopbackRtmpServer.StartAsync(new RecordingGate(), new RtmpServerOptions(), factory);
-        using var client = new TcpClient();
-        await client.ConnectAsync("127.0.0.1", ingest.Port).WaitAsync(Timeout);
+        using var client = await RawRtmp.ConnectHandshakenAsync(ingest.Port);
         var stream = client.GetStream();
-        await RawRtmp.HandshakeAsync(stream);
 
         var sent = await SendUnfinishedCommandsAsync(stream, 15_000_000, 1);
 
@@ -44,10 +42,8 @@ public sealed class RtmpMemoryTests(ITestOutputHelper output)
             // Each holds a 60,000-byte command less one byte: 32 of them would be 1.9 MB.
             foreach (var _ in Enumerable.Range(0, 32))
             {
-                var client = new TcpClient();
+                var client = await RawRtmp.ConnectHandshakenAsync(ingest.Port);
                 clients.Add(client);
-                await client.ConnectAsync("127.0.0.1", ingest.Port).WaitAsync(Timeout);
-                await RawRtmp.HandshakeAsync(client.GetStream());
                 await SendUnfinishedCommandsAsync(client.GetStream(), 60_000, 1);
                 ingest.Server.BufferedBytes.ShouldBeLessThanOrEqualTo(Megabyte);
             }
@@ -77,10 +73,8 @@ public sealed class RtmpMemoryTests(ITestOutputHelper output)
         {
             foreach (var _ in Enumerable.Range(0, 32))
             {
-                var client = new TcpClient();
+                var client = await RawRtmp.ConnectHandshakenAsync(ingest.Port);
                 clients.Add(client);
-                await client.ConnectAsync("127.0.0.1", ingest.Port).WaitAsync(Timeout);
-                await RawRtmp.HandshakeAsync(client.GetStream());
                 // Two 7.5 MB commands on two chunk streams: each under the media message limit, 15 MB together.
                 sent += await SendUnfinishedCommandsAsync(client.GetStream(), 7_500_000, 2);
             }

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using LiveRoom.Contracts.Model;
 using LiveRoom.Shared;
 using LiveRoom.Testing;
@@ -19,10 +18,8 @@ public sealed class IngestAbuseTests(ServerFixture fixture) : IClassFixture<Serv
 
         for (var i = 0; i < 100; i++)
         {
-            using var client = new TcpClient();
-            await client.ConnectAsync("127.0.0.1", Server.RtmpPort).WaitAsync(Timeout);
+            using var client = await RawRtmp.ConnectHandshakenAsync(Server.RtmpPort);
             var stream = client.GetStream();
-            await RawRtmp.HandshakeAsync(stream);
             await RawRtmp.RequestPublishAsync(stream, RoomIds.NewStreamKey(room.Id));
             (await RawRtmp.ClosedByServerAsync(stream, Timeout)).ShouldBeTrue("a wrong key closes the connection");
         }

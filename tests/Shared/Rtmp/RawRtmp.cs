@@ -8,6 +8,23 @@ public static class RawRtmp
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>A connection to the ingest on a loopback <paramref name="port"/> that has completed the handshake.</summary>
+    public static async Task<TcpClient> ConnectHandshakenAsync(int port)
+    {
+        var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync("127.0.0.1", port).WaitAsync(Timeout);
+            await HandshakeAsync(client.GetStream());
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>The client side of the plain handshake: C0+C1, read S0+S1+S2, send C2 (S1 echoed).</summary>
     public static async Task HandshakeAsync(NetworkStream stream)
     {
