@@ -329,9 +329,9 @@ function roomCard(initial: StaffRoom, manage: boolean, reload: () => void): Room
           className: 'danger',
         },
       ]).then((choice) => {
-        if (choice === 'rotate' || choice === 'disconnect') {
-          void showIngest('rooms.rotated', (token) => api.rotateStreamKey(token, room.id, choice === 'disconnect'));
-        }
+        if (choice === 'rotate') void showIngest('rooms.rotated', (token) => api.rotateStreamKey(token, room.id));
+        // The room turns interrupted at once: show it without waiting for the next refresh.
+        if (choice === 'disconnect') void showIngest('rooms.rotated', (token) => api.rotateStreamKey(token, room.id, true)).then(reload);
       });
     }, { className: 'small secondary' });
     const end = button('rooms.end', () => {
