@@ -165,6 +165,34 @@ public sealed class StaffConsoleTests(BrowserFixture fixture)
         viewer.Watch.ShouldBeClean();
     }
 
+    [Fact]
+    public async Task Staff_rotate_the_key_of_a_live_room_choose_to_disconnect_its_publisher_and_the_room_is_interrupted()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var title = BrowserFixture.UniqueTitle("Leaked key");
+        var room = await fixture.Server.CreateRoomAsync(title, ct).Limit();
+        await using var publisher = FfmpegPublisher.Start(fixture.Server.PublishUrl(room.StreamKey), 60, width: 320, height: 240, fps: 15);
+        await using var staffContext = await fixture.NewContextAsync();
+        var console = await ConsolePage.SignInAsync(staffContext, fixture.Server);
+        var card = console.RoomCard(title);
+        // The list refreshes every 15 s.
+        await Expect(card.Locator(".status-badge")).ToHaveTextAsync("Live", new() { Timeout = 40_000 });
+
+        // For a live room the question offers the choice; the safe answer has the focus.
+        await card.GetByRole(AriaRole.Button, new() { Name = "Rotate key" }).ClickAsync();
+        var dialog = console.Page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync("also disconnect them");
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" })).ToBeFocusedAsync();
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Rotate, keep the publisher" })).ToBeVisibleAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Rotate and disconnect" }).ClickAsync();
+
+        await Expect(card.Locator(".status-badge")).ToHaveTextAsync("Interrupted");
+        var ingest = await ReadIngestAsync(room.Id, ct);
+        ingest.StreamKey.ShouldNotBe(room.StreamKey);
+        await Expect(card.Locator(".ingest-panel")).ToContainTextAsync("New stream key");
+        (await publisher.WaitAsync(TimeSpan.FromSeconds(30))).ExitCode.ShouldNotBe(0, "the publisher was cut off long before its 60 s");
+    }
+
     private async Task<(string RtmpUrl, string StreamKey)> ReadIngestAsync(string roomId, CancellationToken ct)
     {
         using var http = fixture.Server.CreateHttpClient(await fixture.Server.LoginAsync(ct).Limit());

@@ -35,6 +35,26 @@ public sealed class RoomLifecycleTests(ClusterFixture fixture) : IClassFixture<C
     }
 
     [Fact]
+    public async Task RotatingWithDisconnectInterruptsTheRoomAndOnlyTheNewKeyResumesIt()
+    {
+        var (room, details) = await CreateRoomAsync();
+        var node = await ListenAsync(room);
+        await room.StartPublishingAsync(details.StreamKey, "leaked");
+        (await room.IsPublishingAsync("leaked")).ShouldBeTrue();
+
+        var rotated = await room.RotateStreamKeyAndDisconnectAsync().WaitAsync(Timeout);
+
+        rotated.Value!.StreamKey.ShouldNotBe(details.StreamKey);
+        rotated.Value.Info.Status.ShouldBe(RoomStatus.Interrupted);
+        await node.WaitForAsync(f => f.Any(x => x.Status == RoomStatus.Interrupted), "the interruption");
+        (await room.IsPublishingAsync("leaked")).ShouldBeFalse("the node holding the connection closes it");
+        await room.StopPublishingAsync("leaked");
+        (await room.StartPublishingAsync(details.StreamKey, "again")).Refusal!.Message.ShouldContain("Wrong stream key");
+        (await room.StartPublishingAsync(rotated.Value.StreamKey, "owner")).Value!.Resumed.ShouldBeTrue();
+        (await room.IsPublishingAsync("owner")).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task APublisherThatComesBackWithinTheGracePeriodResumes()
     {
         var (room, details) = await CreateRoomAsync();

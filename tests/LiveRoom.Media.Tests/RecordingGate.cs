@@ -8,12 +8,16 @@ namespace LiveRoom.Media.Tests;
 public sealed class RecordingGate : IIngestGate
 {
     private readonly ConcurrentDictionary<string, string> _keys = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<RecordingSession>> _admitted = new();
 
     public ConcurrentQueue<RecordingSession> Sessions { get; } = new();
 
     public TaskCompletionSource<RecordingSession> FirstEnded { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Allow(string roomId, string streamKey) => _keys[roomId] = streamKey;
+
+    /// <summary>Completes when a publisher of <paramref name="roomId"/> is admitted.</summary>
+    public Task<RecordingSession> AdmittedAsync(string roomId) => Admitted(roomId).Task;
 
     public ValueTask<IngestAdmission> AdmitAsync(string roomId, string streamKey, string peer, CancellationToken cancellationToken)
     {
@@ -24,8 +28,12 @@ public sealed class RecordingGate : IIngestGate
 
         var session = new RecordingSession(roomId, this);
         Sessions.Enqueue(session);
+        Admitted(roomId).TrySetResult(session);
         return ValueTask.FromResult(IngestAdmission.Admit(session));
     }
+
+    private TaskCompletionSource<RecordingSession> Admitted(string roomId) =>
+        _admitted.GetOrAdd(roomId, _ => new TaskCompletionSource<RecordingSession>(TaskCreationOptions.RunContinuationsAsynchronously));
 
     public sealed class RecordingSession(string roomId, RecordingGate gate) : IPublishSession
     {

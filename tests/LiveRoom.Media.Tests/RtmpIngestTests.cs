@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using LiveRoom.Contracts.Model;
 using LiveRoom.Media.Flv;
+using LiveRoom.Shared;
 
 namespace LiveRoom.Media.Tests;
 
@@ -116,12 +117,8 @@ public sealed class RtmpIngestTests(RtmpServerFixture fixture) : IClassFixture<R
         using var client = new TcpClient();
         await client.ConnectAsync("127.0.0.1", fixture.Port).WaitAsync(Timeout);
         var stream = client.GetStream();
-        await HandshakeAsync(stream);
-        var writer = new LiveRoom.Media.Rtmp.RtmpChunkWriter(stream);
-        using var cts = new CancellationTokenSource(Timeout);
-        await writer.WriteCommandAsync(3, 0, "connect", 1, cts.Token, new Dictionary<string, object?> { ["app"] = "live" });
-        await writer.WriteCommandAsync(3, 0, "createStream", 2, cts.Token, (object?)null);
-        await writer.WriteCommandAsync(8, 1, "publish", 3, cts.Token, null, key, "live");
+        await RawRtmp.HandshakeAsync(stream);
+        await RawRtmp.RequestPublishAsync(stream, key);
         await ReadUntilAsync(stream, "NetStream.Publish.Start");
         var session = fixture.Gate.Sessions.Single(s => s.RoomId == roomId);
 
@@ -138,10 +135,10 @@ public sealed class RtmpIngestTests(RtmpServerFixture fixture) : IClassFixture<R
         using var client = new TcpClient();
         await client.ConnectAsync("127.0.0.1", fixture.Port).WaitAsync(Timeout);
         var stream = client.GetStream();
-        await HandshakeAsync(stream);
+        await RawRtmp.HandshakeAsync(stream);
 
         // Set Chunk Size 0x7FFFFFFF, then keep the connection: it is still being served.
-        await stream.WriteAsync(new byte[] { 0x02, 0, 0, 0, 0, 0, 4, 1, 0, 0, 0, 0, 0x7F, 0xFF, 0xFF, 0xFF }).AsTask().WaitAsync(Timeout);
+        await stream.WriteAsync(RawRtmp.HugeChunkSize()).AsTask().WaitAsync(Timeout);
         await stream.WriteAsync(ConnectCommand()).AsTask().WaitAsync(Timeout);
 
         var reply = new byte[64];
@@ -191,16 +188,6 @@ public sealed class RtmpIngestTests(RtmpServerFixture fixture) : IClassFixture<R
         data[0] = 3;
         chunks.CopyTo(data, 1 + (2 * 1536));
         return data;
-    }
-
-    private static async Task HandshakeAsync(NetworkStream stream)
-    {
-        var c0c1 = new byte[1537];
-        c0c1[0] = 3;
-        await stream.WriteAsync(c0c1).AsTask().WaitAsync(Timeout);
-        var reply = new byte[1 + (2 * 1536)];
-        await stream.ReadExactlyAsync(reply).AsTask().WaitAsync(Timeout);
-        await stream.WriteAsync(reply.AsMemory(1, 1536)).AsTask().WaitAsync(Timeout);
     }
 
     private static async Task ReadUntilAsync(NetworkStream stream, string marker)

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using LiveRoom.Contracts.Grains;
 using LiveRoom.Contracts.Model;
 using LiveRoom.Media.Live;
 using LiveRoom.Testing;
@@ -91,6 +94,49 @@ public sealed class LiveVideoTests(ServerFixture fixture) : IClassFixture<Server
         viewer.Statuses.Items.ShouldNotContain(RoomStatus.Interrupted, "a transcoder crash is invisible to the room");
         Server.Logs.Lines.ShouldContain(l => l.Contains("transcoder exited", StringComparison.Ordinal));
         await host.WaitAsync(MediaTimeout);
+    }
+
+    [Fact]
+    public async Task RotatingTheKeyWithDisconnectClosesThePublisherInterruptsTheRoomAndOnlyTheNewKeyGetsIn()
+    {
+        var room = await Server.CreateRoomAsync("leaked key").WaitAsync(RoomClient.CallTimeout);
+        await using var viewer = await RoomClient.JoinAsViewerAsync(Server, room.Id, "Watcher");
+        using var admin = Server.CreateHttpClient(await Server.LoginAsync());
+        await using var leaked = FfmpegPublisher.Start(Server.PublishUrl(room.StreamKey), seconds: 60, width: 320, height: 240);
+        await viewer.Statuses.WaitForAsync(s => s.Contains(RoomStatus.Live), "the leaked key's publisher going live", MediaTimeout);
+
+        using var rotated = await admin.PostAsync($"api/rooms/{room.Id}/stream-key?disconnect=true", null).WaitAsync(RoomClient.CallTimeout);
+
+        rotated.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var newKey = (await rotated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("streamKey").GetString()!;
+        (await leaked.WaitAsync(MediaTimeout)).ExitCode.ShouldNotBe(0, "ffmpeg loses its connection long before its 60 s are sent");
+        await viewer.Statuses.WaitForAsync(s => s.Contains(RoomStatus.Interrupted), "the interruption after the disconnect", MediaTimeout);
+        Server.Logs.Lines.ShouldContain(l => l.Contains(room.Id, StringComparison.Ordinal) && l.Contains("publisher disconnected", StringComparison.Ordinal));
+        await using (var again = FfmpegPublisher.Start(Server.PublishUrl(room.StreamKey), seconds: 2, width: 320, height: 240))
+        {
+            (await again.WaitAsync(MediaTimeout)).ExitCode.ShouldNotBe(0, "the old key no longer admits");
+        }
+
+        await using var host = FfmpegPublisher.Start(Server.PublishUrl(newKey), seconds: 3, width: 320, height: 240);
+        await viewer.Statuses.WaitForAsync(s => s.Count(x => x == RoomStatus.Live) >= 2, "the room live again with the new key", MediaTimeout);
+        (await host.WaitAsync(MediaTimeout)).ExitCode.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task APublisherDisconnectedFromAnotherNodeIsClosedByTheNodeHoldingItsConnection()
+    {
+        var room = await Server.CreateRoomAsync("disconnected elsewhere").WaitAsync(RoomClient.CallTimeout);
+        await using var viewer = await RoomClient.JoinAsViewerAsync(Server, room.Id, "Watcher");
+        await using var leaked = FfmpegPublisher.Start(Server.PublishUrl(room.StreamKey), seconds: 60, width: 320, height: 240);
+        await viewer.Statuses.WaitForAsync(s => s.Contains(RoomStatus.Live), "the leaked key's publisher going live", MediaTimeout);
+
+        // What another node's endpoint does: only the grain is told; this node finds out on its own.
+        var grains = Server.Services.GetRequiredService<IGrainFactory>();
+        (await grains.Room(room.Id).RotateStreamKeyAndDisconnectAsync().WaitAsync(RoomClient.CallTimeout)).IsSuccess.ShouldBeTrue();
+
+        (await leaked.WaitAsync(MediaTimeout)).ExitCode.ShouldNotBe(0, "ffmpeg loses its connection long before its 60 s are sent");
+        await viewer.Statuses.WaitForAsync(s => s.Contains(RoomStatus.Interrupted), "the interruption after the disconnect", MediaTimeout);
+        Server.Logs.Lines.ShouldContain(l => l.Contains(room.Id, StringComparison.Ordinal) && l.Contains("its publisher was disconnected", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -71,6 +71,20 @@ public sealed class RoomTests(ServerFixture fixture) : IClassFixture<ServerFixtu
     }
 
     [Fact]
+    public async Task RotatingTheStreamKeyWithADisconnectBodyOfARoomNotLiveReplacesIt()
+    {
+        var room = await Server.CreateRoomAsync("rotate with body").WaitAsync(RoomClient.CallTimeout);
+        using var http = Server.CreateHttpClient(await Server.LoginAsync());
+
+        using var rotated = await http.PostAsJsonAsync($"api/rooms/{room.Id}/stream-key", new { disconnect = true }).WaitAsync(RoomClient.CallTimeout);
+
+        rotated.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var ingest = await http.GetFromJsonAsync<JsonElement>($"api/rooms/{room.Id}/ingest");
+        ingest.GetProperty("streamKey").GetString().ShouldNotBe(room.StreamKey);
+        (await http.GetFromJsonAsync<JsonElement>($"api/rooms/{room.Id}")).GetProperty("status").GetString().ShouldBe("scheduled", "nothing to disconnect");
+    }
+
+    [Fact]
     public async Task EndingARoomTellsEveryoneAndClosesTheChat()
     {
         var room = await Server.CreateRoomAsync("ending").WaitAsync(RoomClient.CallTimeout);

@@ -22,6 +22,17 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("RotateStreamKey")]
     Task<Outcome<RoomDetails>> RotateStreamKeyAsync();
 
+    /// <summary>
+    /// Rotates the stream key and, when the room is live, disconnects its publisher (a leaked key): the room
+    /// is interrupted as on any drop and the publisher's connection, on whichever node, is closed.
+    /// </summary>
+    [Alias("RotateStreamKeyAndDisconnect")]
+    Task<Outcome<RoomDetails>> RotateStreamKeyAndDisconnectAsync();
+
+    /// <summary>Whether ingest session <paramref name="sessionId"/> is still the room's publisher (false once the room ended or the publisher was disconnected).</summary>
+    [Alias("IsPublishing")]
+    Task<bool> IsPublishingAsync(string sessionId);
+
     [Alias("GetSnapshot")]
     Task<Outcome<RoomSnapshot>> GetSnapshotAsync(Participant? me);
 

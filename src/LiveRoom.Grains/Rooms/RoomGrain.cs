@@ -264,7 +264,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         if (state.Status == RoomStatus.Ended) return Outcome<PublishGrant>.From(Refusals.RoomEnded);
         if (!RoomIds.StreamKeysMatch(state.StreamKey, streamKey ?? string.Empty))
         {
-            Log.WrongStreamKey(_logger, RoomId);
+            ReportWrongStreamKey();
             return Outcome<PublishGrant>.Refused(RefusalCode.NotAllowed, "Wrong stream key.");
         }
 

@@ -9,6 +9,8 @@ internal sealed class FlvRelayPublishSession(IPublishSession inner, FlvRelay rel
 
     public CancellationToken Stopping => inner.Stopping;
 
+    public string StopReason => inner.StopReason;
+
     public ValueTask WriteAsync(FlvTag tag, CancellationToken cancellationToken)
     {
         relay.Publish(tag);

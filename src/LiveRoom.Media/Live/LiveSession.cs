@@ -65,8 +65,15 @@ public sealed partial class LiveSession : IPublishSession, IAsyncDisposable
 
     public SourceInfo Source => _source;
 
-    /// <summary>Asks the publisher to go (the room ended): the ingest closes its connection.</summary>
-    public void Stop() => _stopping.Cancel();
+    public string StopReason { get; private set; } = "the room ended";
+
+    /// <summary>Asks the publisher to go (the room ended, or its publisher was disconnected): the ingest closes its connection.</summary>
+    public void Stop(string reason = "the room ended")
+    {
+        if (_stopping.IsCancellationRequested) return;
+        StopReason = reason;
+        _stopping.Cancel();
+    }
 
     public async ValueTask WriteAsync(FlvTag tag, CancellationToken cancellationToken)
     {

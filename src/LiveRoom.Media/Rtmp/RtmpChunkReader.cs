@@ -5,14 +5,18 @@ namespace LiveRoom.Media.Rtmp;
 /// <summary>
 /// Reads RTMP chunks from a stream and returns whole messages: basic headers of one to three bytes, message
 /// headers of types 0–3, extended timestamps, and chunk-size changes. Everything a peer declares is
-/// bounded by <see cref="RtmpLimits"/> before it is allocated.
+/// bounded by <see cref="RtmpLimits"/> before it is allocated: by the small before-publish limit until
+/// <see cref="AllowMedia"/>, and always by the server-wide <see cref="RtmpBufferBudget"/>. Disposing the
+/// reader gives back what its partly received messages reserved.
 /// </summary>
-public sealed class RtmpChunkReader(Stream stream, RtmpLimits limits)
+public sealed class RtmpChunkReader(Stream stream, RtmpLimits limits, RtmpBufferBudget? budget = null) : IDisposable
 {
+    private readonly RtmpBufferBudget _budget = budget ?? RtmpBufferBudget.Unlimited;
     private readonly Dictionary<int, ChunkStreamState> _streams = [];
     private readonly byte[] _header = new byte[16];
     private int _chunkSize = 128;
     private long _buffered;
+    private bool _mediaAllowed;
 
     /// <summary>Bytes read from the peer so far (for acknowledgements).</summary>
     public long BytesRead { get; private set; }
@@ -26,6 +30,9 @@ public sealed class RtmpChunkReader(Stream stream, RtmpLimits limits)
         if (size < limits.MinChunkSize) throw new RtmpProtocolException($"Chunk size {size} is below the minimum of {limits.MinChunkSize}.");
         _chunkSize = (int)Math.Min(size, (uint)limits.MaxChunkSize);
     }
+
+    /// <summary>The publish was accepted: from now on the media limits apply instead of the before-publish one.</summary>
+    public void AllowMedia() => _mediaAllowed = true;
 
     /// <summary>Forgets a partly received message (the peer's Abort message).</summary>
     public void Abort(int chunkStreamId)
@@ -57,14 +64,22 @@ public sealed class RtmpChunkReader(Stream stream, RtmpLimits limits)
 
             if (state.Payload is null)
             {
-                if (state.Length > limits.MaxMessageLength)
+                var maxLength = _mediaAllowed ? limits.MaxMessageLength : limits.MaxBytesBeforePublish;
+                if (state.Length > maxLength)
                 {
-                    throw new RtmpProtocolException($"A message of {state.Length} bytes is over the limit of {limits.MaxMessageLength}.");
+                    throw new RtmpProtocolException(_mediaAllowed
+                        ? $"A message of {state.Length} bytes is over the limit of {maxLength}."
+                        : $"A message of {state.Length} bytes before an accepted publish is over the limit of {maxLength}.");
                 }
 
-                if (_buffered + state.Length > limits.MaxBufferedBytes)
+                if (_buffered + state.Length > (_mediaAllowed ? limits.MaxBufferedBytes : limits.MaxBytesBeforePublish))
                 {
                     throw new RtmpProtocolException("Too many bytes held in partly received messages.");
+                }
+
+                if (!_budget.TryReserve(state.Length))
+                {
+                    throw new RtmpProtocolException("The ingest's buffer budget for all connections is spent.");
                 }
 
                 state.Payload = new byte[state.Length];
@@ -156,9 +171,19 @@ public sealed class RtmpChunkReader(Stream stream, RtmpLimits limits)
 
     private uint ReadUInt24(int offset) => (uint)((_header[offset] << 16) | (_header[offset + 1] << 8) | _header[offset + 2]);
 
+    public void Dispose()
+    {
+        foreach (var state in _streams.Values) Drop(state);
+    }
+
     private void Drop(ChunkStreamState state)
     {
-        if (state.Payload is not null) _buffered -= state.Payload.Length;
+        if (state.Payload is not null)
+        {
+            _buffered -= state.Payload.Length;
+            _budget.Release(state.Payload.Length);
+        }
+
         state.Payload = null;
         state.Received = 0;
     }

@@ -11,12 +11,21 @@ namespace LiveRoom.Media.Rtmp;
 /// <see cref="IIngestGate"/>), then media until the publisher stops, goes silent or breaks a rule. Every
 /// refusal closes this connection only, with a log line saying why.
 /// </summary>
-internal sealed partial class RtmpConnection(Stream stream, string peer, IIngestGate gate, RtmpServerOptions options, RtmpLimits limits, ILogger logger)
+internal sealed partial class RtmpConnection(
+    Stream stream,
+    string peer,
+    IIngestGate gate,
+    PendingConnections.Slot slot,
+    RtmpServerOptions options,
+    RtmpLimits limits,
+    RtmpBufferBudget budget,
+    RtmpRefusalLog refusals,
+    ILogger logger)
 {
     private const uint PublishStreamId = 1;
     private const uint ServerWindow = 2_500_000;
 
-    private readonly RtmpChunkReader _reader = new(stream, limits);
+    private readonly RtmpChunkReader _reader = new(stream, limits, budget);
     private readonly RtmpChunkWriter _writer = new(stream);
     private IPublishSession? _session;
     private uint _peerWindow;
@@ -38,13 +47,15 @@ internal sealed partial class RtmpConnection(Stream stream, string peer, IIngest
                 handshake.CancelAfter(TimeSpan.FromSeconds(options.HandshakeTimeoutSeconds));
                 try
                 {
-                    await RtmpHandshake.RunAsync(stream, handshake.Token).WaitAsync(handshake.Token);
+                    await RtmpHandshake.RunAsync(stream, handshake.Token, slot.Greeted).WaitAsync(handshake.Token);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
                     throw new TimeoutException("the handshake stalled");
                 }
             }
+
+            slot.Handshaken();
 
             var publishDeadline = DateTime.UtcNow.AddSeconds(options.PublishTimeoutSeconds);
             using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -62,8 +73,8 @@ internal sealed partial class RtmpConnection(Stream stream, string peer, IIngest
                 catch (OperationCanceledException) when (_session?.Stopping.IsCancellationRequested == true)
                 {
                     graceful = true;
-                    reason = "the room ended";
-                    Log.StoppedByServer(logger, peer, _session.RoomId);
+                    reason = _session.StopReason;
+                    Log.StoppedByServer(logger, peer, _session.RoomId, reason);
                     break;
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -84,12 +95,14 @@ internal sealed partial class RtmpConnection(Stream stream, string peer, IIngest
         catch (RtmpProtocolException ex)
         {
             reason = ex.Message;
-            Log.Refused(logger, peer, ex.Message);
+            if (_session is null) refusals.Report(peer, slot.Address, ex.Message);
+            else Log.Refused(logger, peer, ex.Message);
         }
         catch (TimeoutException ex)
         {
             reason = ex.Message;
-            Log.TimedOut(logger, peer, ex.Message);
+            if (_session is null) refusals.Report(peer, slot.Address, $"timed out: {ex.Message}");
+            else Log.TimedOut(logger, peer, ex.Message);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -98,10 +111,12 @@ internal sealed partial class RtmpConnection(Stream stream, string peer, IIngest
         catch (IOException ex)
         {
             reason = "the connection broke";
-            Log.Broken(logger, peer, ex.Message);
+            if (_session is null) refusals.Report(peer, slot.Address, $"the connection broke: {ex.Message}");
+            else Log.Broken(logger, peer, ex.Message);
         }
         finally
         {
+            _reader.Dispose();
             await _stoppingRegistration.DisposeAsync();
             if (_session is { } session)
             {
@@ -203,6 +218,8 @@ internal sealed partial class RtmpConnection(Stream stream, string peer, IIngest
             throw new RtmpProtocolException("a stream key of the wrong shape");
         }
 
+        // From here the connection is no stranger to evict: its key is being checked.
+        if (!slot.TryBeginPublish()) throw new RtmpProtocolException("evicted while waiting to publish");
         var admission = await gate.AdmitAsync(roomId, key, peer, cancellationToken);
         if (admission.Session is null)
         {
@@ -211,6 +228,8 @@ internal sealed partial class RtmpConnection(Stream stream, string peer, IIngest
         }
 
         _session = admission.Session;
+        _reader.AllowMedia();
+        slot.Leave();
         _stoppingRegistration = _session.Stopping.Register(static state => CancelQuietly((CancellationTokenSource?)state), _idle);
         await _writer.WriteUserControlAsync(0, PublishStreamId, cancellationToken);
         await _writer.WriteCommandAsync(RtmpChunkWriter.StreamChunkStream, PublishStreamId, "onStatus", 0, cancellationToken, null,
@@ -299,8 +318,8 @@ internal sealed partial class RtmpConnection(Stream stream, string peer, IIngest
         [LoggerMessage(EventId = 7005, Level = LogLevel.Information, Message = "RTMP {Peer} stopped publishing to room {RoomId}: {Reason}")]
         public static partial void PublishEnded(ILogger logger, string peer, string roomId, string reason);
 
-        [LoggerMessage(EventId = 7007, Level = LogLevel.Information, Message = "RTMP {Peer}: closing the publisher of room {RoomId}, which has ended")]
-        public static partial void StoppedByServer(ILogger logger, string peer, string roomId);
+        [LoggerMessage(EventId = 7007, Level = LogLevel.Information, Message = "RTMP {Peer}: closing the publisher of room {RoomId}: {Reason}")]
+        public static partial void StoppedByServer(ILogger logger, string peer, string roomId, string reason);
 
         [LoggerMessage(EventId = 7006, Level = LogLevel.Debug, Message = "RTMP {Peer} sent command {Command}; ignored")]
         public static partial void IgnoredCommand(ILogger logger, string peer, string command);

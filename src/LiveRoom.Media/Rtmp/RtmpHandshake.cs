@@ -12,11 +12,13 @@ public static class RtmpHandshake
     public const int PacketSize = 1536;
     private const byte Version = 3;
 
-    public static async Task RunAsync(Stream stream, CancellationToken cancellationToken)
+    /// <summary>Runs the handshake; <paramref name="greeted"/> is called once a valid C0+C1 has arrived.</summary>
+    public static async Task RunAsync(Stream stream, CancellationToken cancellationToken, Action? greeted = null)
     {
         var c0c1 = new byte[1 + PacketSize];
         await ReadAsync(stream, c0c1, "C0+C1", cancellationToken);
         if (c0c1[0] != Version) throw new RtmpProtocolException($"RTMP version {c0c1[0]} is not supported (only 3).");
+        greeted?.Invoke();
 
         var reply = new byte[1 + (2 * PacketSize)];
         reply[0] = Version;

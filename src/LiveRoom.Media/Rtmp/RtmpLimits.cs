@@ -22,5 +22,11 @@ public sealed record RtmpLimits
     /// <summary>Bytes held in partly received messages across all chunk streams.</summary>
     public int MaxBufferedBytes { get; init; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// Until a publish is accepted a peer is a stranger that may only send commands, which are small: the
+    /// largest message it may declare, and what it may hold in partly received messages, are this.
+    /// </summary>
+    public int MaxBytesBeforePublish { get; init; } = 64 * 1024;
+
     public Amf0Limits Amf0 { get; init; } = Amf0Limits.Default;
 }

@@ -9,43 +9,72 @@ namespace LiveRoom.Media.Rtmp;
 
 /// <summary>
 /// The in-process RTMP ingest: accepts publishers on the configured port and runs each connection on its
-/// own. At most <see cref="RtmpServerOptions.MaxPendingConnections"/> connections may be waiting for an
-/// accepted publish at once; more are closed at once, so unauthenticated peers cannot pile up.
+/// own. Connections that are not publishing yet are strangers: they wait in a bounded set (per address and
+/// in all, see <see cref="PendingConnections"/>) in which a newcomer takes the place of the oldest idle
+/// stranger (its own address's first) rather than being turned away, may hold only small messages, and share one byte budget with
+/// every other connection. What strangers cause is logged at a bounded rate.
 /// </summary>
-public sealed partial class RtmpServer(IIngestGate gate, IOptions<RtmpServerOptions> options, ILogger<RtmpServer> logger) : BackgroundService
+public sealed partial class RtmpServer : BackgroundService
 {
+    private static readonly TimeSpan SummaryInterval = TimeSpan.FromSeconds(10);
+
     private readonly TaskCompletionSource<IPEndPoint> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _pending;
+    private readonly IIngestGate _gate;
+    private readonly RtmpServerOptions _settings;
+    private readonly ILogger<RtmpServer> _logger;
+    private readonly TimeProvider _clock;
+    private readonly PendingConnections _pending;
+    private readonly RtmpBufferBudget _budget;
+    private readonly RtmpLimits _limits;
+    private readonly RtmpRefusalLog _refusals;
+
+    public RtmpServer(IIngestGate gate, IOptions<RtmpServerOptions> options, ILogger<RtmpServer> logger, TimeProvider? clock = null)
+    {
+        _gate = gate;
+        _settings = options.Value;
+        _logger = logger;
+        _clock = clock ?? TimeProvider.System;
+        _pending = new PendingConnections(_settings.MaxPendingConnections, _settings.MaxPendingPerAddress, _clock);
+        _budget = new RtmpBufferBudget(_settings.MaxBufferedBytesTotal);
+        _limits = RtmpLimits.Default with { MaxBytesBeforePublish = _settings.MaxBytesBeforePublish };
+        _refusals = new RtmpRefusalLog(logger, _clock, _settings.MaxRefusalLogLinesPerMinute);
+    }
 
     /// <summary>Where the ingest listens, once it does (port 0 in settings picks a free one).</summary>
     public Task<IPEndPoint> ListeningAsync => _listening.Task;
 
+    /// <summary>Bytes all connections hold now in partly received messages (bounded by <see cref="RtmpServerOptions.MaxBufferedBytesTotal"/>).</summary>
+    public long BufferedBytes => _budget.Used;
+
+    /// <summary>Connections that have not had a publish accepted yet.</summary>
+    public int WaitingConnections => _pending.Count;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var settings = options.Value;
-        var listener = new TcpListener(IPAddress.Parse(settings.ListenAddress), settings.RtmpPort);
+        var listener = new TcpListener(IPAddress.Parse(_settings.ListenAddress), _settings.RtmpPort);
         try
         {
             listener.Start();
         }
         catch (SocketException ex)
         {
-            Log.CannotListen(logger, ex, settings.ListenAddress, settings.RtmpPort);
+            Log.CannotListen(_logger, ex, _settings.ListenAddress, _settings.RtmpPort);
             _listening.TrySetException(ex);
             return;
         }
 
         var endpoint = (IPEndPoint)listener.LocalEndpoint;
         _listening.TrySetResult(endpoint);
-        Log.Listening(logger, endpoint.ToString());
+        Log.Listening(_logger, endpoint.ToString());
         var connections = new List<Task>();
+        var summaries = WriteSummariesAsync(stoppingToken);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 var socket = await listener.AcceptSocketAsync(stoppingToken);
                 connections.RemoveAll(t => t.IsCompleted);
-                connections.Add(ServeAsync(socket, settings, stoppingToken));
+                connections.Add(ServeAsync(socket, stoppingToken));
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -55,53 +84,60 @@ public sealed partial class RtmpServer(IIngestGate gate, IOptions<RtmpServerOpti
         {
             listener.Stop();
             await Task.WhenAll(connections);
+            await summaries;
         }
     }
 
-    private async Task ServeAsync(Socket socket, RtmpServerOptions settings, CancellationToken stoppingToken)
+    private async Task ServeAsync(Socket socket, CancellationToken stoppingToken)
     {
-        var peer = socket.RemoteEndPoint?.ToString() ?? "unknown";
-        if (Interlocked.Increment(ref _pending) > settings.MaxPendingConnections)
+        var remote = socket.RemoteEndPoint as IPEndPoint;
+        var peer = remote?.ToString() ?? "unknown";
+        var outcome = _pending.TryAdmit(socket, remote?.Address ?? IPAddress.None, peer, out var slot, out var evicted);
+        if (evicted is not null)
         {
-            Interlocked.Decrement(ref _pending);
-            Log.TooManyPending(logger, peer, settings.MaxPendingConnections);
+            _refusals.Report(evicted.Peer, evicted.Address, "evicted: a newer connection needed its place among those waiting to publish");
+        }
+
+        if (slot is null)
+        {
+            var address = PendingConnections.AddressKey(remote?.Address ?? IPAddress.None);
+            _refusals.Report(peer, address, outcome == PendingConnections.Outcome.RefusedAddressFull
+                ? $"already {_settings.MaxPendingPerAddress} connections from this address waiting to publish, all checking a publish"
+                : $"already {_settings.MaxPendingConnections} connections waiting to publish, all checking a publish");
             socket.Dispose();
             return;
         }
 
-        var stillPending = true;
-        try
+        using (slot)
         {
-            socket.NoDelay = true;
-            await using var stream = new NetworkStream(socket, ownsSocket: true);
-            var connection = new RtmpConnection(stream, peer, new PendingAwareGate(gate, () =>
+            try
             {
-                if (stillPending)
-                {
-                    stillPending = false;
-                    Interlocked.Decrement(ref _pending);
-                }
-            }), settings, RtmpLimits.Default, logger);
-            await connection.RunAsync(stoppingToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Log.ConnectionFailed(logger, ex, peer);
-        }
-        finally
-        {
-            if (stillPending) Interlocked.Decrement(ref _pending);
+                socket.NoDelay = true;
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, slot.Evicted);
+                await using var stream = new NetworkStream(socket, ownsSocket: true);
+                var connection = new RtmpConnection(stream, peer, _gate, slot, _settings, _limits, _budget, _refusals, _logger);
+                await connection.RunAsync(stop.Token);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.ConnectionFailed(_logger, ex, peer);
+            }
+            finally
+            {
+                slot.Leave();
+            }
         }
     }
 
-    /// <summary>Counts a connection as no longer pending once its publish is admitted.</summary>
-    private sealed class PendingAwareGate(IIngestGate inner, Action admitted) : IIngestGate
+    private async Task WriteSummariesAsync(CancellationToken stoppingToken)
     {
-        public async ValueTask<IngestAdmission> AdmitAsync(string roomId, string streamKey, string peer, CancellationToken cancellationToken)
+        using var timer = new PeriodicTimer(SummaryInterval, _clock);
+        try
         {
-            var admission = await inner.AdmitAsync(roomId, streamKey, peer, cancellationToken);
-            if (admission.Session is not null) admitted();
-            return admission;
+            while (await timer.WaitForNextTickAsync(stoppingToken)) _refusals.FlushIfDue();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
     }
 
@@ -112,9 +148,6 @@ public sealed partial class RtmpServer(IIngestGate gate, IOptions<RtmpServerOpti
 
         [LoggerMessage(EventId = 7102, Level = LogLevel.Error, Message = "RTMP ingest cannot listen on {Address}:{Port}")]
         public static partial void CannotListen(ILogger logger, Exception exception, string address, int port);
-
-        [LoggerMessage(EventId = 7103, Level = LogLevel.Warning, Message = "RTMP {Peer} refused: already {Limit} connections waiting to publish")]
-        public static partial void TooManyPending(ILogger logger, string peer, int limit);
 
         [LoggerMessage(EventId = 7104, Level = LogLevel.Error, Message = "RTMP {Peer} connection failed")]
         public static partial void ConnectionFailed(ILogger logger, Exception exception, string peer);

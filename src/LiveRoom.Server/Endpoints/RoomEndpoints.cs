@@ -2,8 +2,10 @@ using System.Security.Cryptography;
 using LiveRoom.Contracts.Grains;
 using LiveRoom.Contracts.Model;
 using LiveRoom.Grains.Rules;
+using LiveRoom.Media.Live;
 using LiveRoom.Media.Transcoding;
 using LiveRoom.Server.Auth;
+using LiveRoom.Server.Live;
 using LiveRoom.Storage.Records;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +16,9 @@ public static class RoomEndpoints
     public sealed record CreateRoomRequest(string? Title, string? Description, DateTimeOffset? ScheduledStart);
 
     public sealed record CreateViewerRequest(string? DisplayName);
+
+    /// <summary>Optional body of a stream-key rotation: also disconnect the current publisher.</summary>
+    public sealed record RotateStreamKeyRequest(bool Disconnect);
 
     /// <summary>Where and how a host publishes; <c>KeyframeSeconds</c> is the keyframe interval to set in OBS.</summary>
     public sealed record IngestView(string RtmpUrl, string StreamKey, string PublishUrl, int KeyframeSeconds);
@@ -113,11 +118,27 @@ public static class RoomEndpoints
         return outcome.IsSuccess ? Results.Ok(outcome.Value!.Info) : Problems.From(outcome.Refusal!);
     }
 
-    private static async Task<IResult> RotateKeyAsync(string id, HttpContext context, IGrainFactory grains, PublicUrls urls, IOptions<TranscodeOptions> transcode)
+    /// <summary>
+    /// A new stream key; with <c>?disconnect=true</c> (or a body <c>{"disconnect": true}</c>) the current
+    /// publisher is disconnected too: the room is interrupted and the connection closed (at once when it is on
+    /// this node, within seconds on another).
+    /// </summary>
+    private static async Task<IResult> RotateKeyAsync(string id, bool? disconnect, HttpContext context, IGrainFactory grains, LiveSessionManager sessions, PublicUrls urls, IOptions<TranscodeOptions> transcode)
     {
         if (!RoomIds.IsRoomId(id)) return Problems.RoomNotFound();
-        var outcome = await grains.Room(id).RotateStreamKeyAsync();
-        return outcome.IsSuccess ? Results.Ok(Ingest(context.Request, urls, outcome.Value!, transcode.Value)) : Problems.From(outcome.Refusal!);
+        var body = context.Request.HasJsonContentType()
+            ? await context.Request.ReadFromJsonAsync<RotateStreamKeyRequest>(context.RequestAborted)
+            : null;
+        if (!(disconnect ?? body?.Disconnect ?? false))
+        {
+            var rotated = await grains.Room(id).RotateStreamKeyAsync();
+            return rotated.IsSuccess ? Results.Ok(Ingest(context.Request, urls, rotated.Value!, transcode.Value)) : Problems.From(rotated.Refusal!);
+        }
+
+        var outcome = await grains.Room(id).RotateStreamKeyAndDisconnectAsync();
+        if (!outcome.IsSuccess) return Problems.From(outcome.Refusal!);
+        if (sessions.TryGet(id, out var session)) session.Stop(EndedRoomWatcher.PublisherDisconnected);
+        return Results.Ok(Ingest(context.Request, urls, outcome.Value!, transcode.Value));
     }
 
     private static async Task<IResult> CreateViewerAsync(string id, CreateViewerRequest request, IGrainFactory grains, TokenIssuer tokens)

@@ -6,10 +6,14 @@ namespace LiveRoom.Server.Live;
 
 /// <summary>
 /// Closes the publisher of a room that has ended (a host ended it, or its grace period ran out on another
-/// node) by checking this node's live rooms every two seconds.
+/// node), or whose publisher was disconnected when its key was rotated on another node, by checking this
+/// node's live rooms every two seconds.
 /// </summary>
 public sealed partial class EndedRoomWatcher(IGrainFactory grains, LiveSessionManager sessions, ILogger<EndedRoomWatcher> logger) : BackgroundService
 {
+    /// <summary>Why a publisher is closed after its key was rotated with disconnect.</summary>
+    public const string PublisherDisconnected = "the stream key was rotated and the publisher disconnected";
+
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -23,11 +27,18 @@ public sealed partial class EndedRoomWatcher(IGrainFactory grains, LiveSessionMa
                 {
                     try
                     {
-                        var room = await grains.Room(session.RoomId).GetDetailsAsync();
+                        var grain = grains.Room(session.RoomId);
+                        if (await grain.IsPublishingAsync(session.SessionId)) continue;
+                        var room = await grain.GetDetailsAsync();
                         if (room is null || room.Info.Status == RoomStatus.Ended)
                         {
                             Log.Stopping(logger, session.RoomId);
                             session.Stop();
+                        }
+                        else
+                        {
+                            Log.Disconnecting(logger, session.RoomId);
+                            session.Stop(PublisherDisconnected);
                         }
                     }
                     catch (Exception ex) when (ex is OrleansException or TimeoutException)
@@ -46,6 +57,9 @@ public sealed partial class EndedRoomWatcher(IGrainFactory grains, LiveSessionMa
     {
         [LoggerMessage(EventId = 8511, Level = LogLevel.Information, Message = "Room {RoomId} has ended: closing its publisher")]
         public static partial void Stopping(ILogger logger, string roomId);
+
+        [LoggerMessage(EventId = 8750, Level = LogLevel.Information, Message = "Room {RoomId}: its publisher was disconnected: closing it")]
+        public static partial void Disconnecting(ILogger logger, string roomId);
 
         [LoggerMessage(EventId = 8512, Level = LogLevel.Warning, Message = "Could not check whether room {RoomId} has ended")]
         public static partial void CheckFailed(ILogger logger, Exception exception, string roomId);

@@ -9,25 +9,16 @@ namespace LiveRoom.Server.Live;
 /// Lets a publisher in when its room grain agrees (right key, room not ended, nobody else publishing), then
 /// opens the room's live session on this node, with the low-latency relay attached.
 /// </summary>
-public sealed partial class GrainIngestGate(IGrainFactory grains, LiveSessionManager sessions, FlvRelayRegistry relays, ILogger<GrainIngestGate> logger) : IIngestGate
+public sealed class GrainIngestGate(IGrainFactory grains, LiveSessionManager sessions, FlvRelayRegistry relays) : IIngestGate
 {
     public async ValueTask<IngestAdmission> AdmitAsync(string roomId, string streamKey, string peer, CancellationToken cancellationToken)
     {
         var sessionId = Guid.NewGuid().ToString("N");
         var grant = await grains.Room(roomId).StartPublishingAsync(streamKey, sessionId).WaitAsync(cancellationToken);
-        if (!grant.IsSuccess)
-        {
-            Log.Refused(logger, peer, roomId, grant.Refusal!.Message);
-            return IngestAdmission.Refuse(grant.Refusal.Message);
-        }
+        // The ingest logs the refusal with the peer and the reason, at a bounded rate (anyone can offer keys).
+        if (!grant.IsSuccess) return IngestAdmission.Refuse(grant.Refusal!.Message);
 
         var session = sessions.Open(roomId, sessionId, grant.Value!.Resumed);
         return IngestAdmission.Admit(relays.Attach(session));
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 8501, Level = LogLevel.Warning, Message = "RTMP {Peer}: publishing to room {RoomId} refused: {Reason}")]
-        public static partial void Refused(ILogger logger, string peer, string roomId, string reason);
     }
 }

@@ -84,5 +84,7 @@ export const api = {
 
   endRoom: (token: string, roomId: string) => request<RoomInfo>('POST', `${roomPath(roomId)}/end`, { token }),
 
-  rotateStreamKey: (token: string, roomId: string) => request<Ingest>('POST', `${roomPath(roomId)}/stream-key`, { token }),
+  /** A new stream key; with <code>disconnect</code> the current publisher is cut off too (the room is interrupted). */
+  rotateStreamKey: (token: string, roomId: string, disconnect = false) =>
+    request<Ingest>('POST', `${roomPath(roomId)}/stream-key`, disconnect ? { token, body: { disconnect: true } } : { token }),
 };

@@ -3,7 +3,7 @@ import './styles/console.css';
 import { api, ApiError } from './api';
 import { ChatList } from './chat';
 import { Composer } from './composer';
-import { append, button, confirmDialog, el, formatDateTime, InlineError, reconcileChildren, toast } from './dom';
+import { append, button, choiceDialog, confirmDialog, el, formatDateTime, InlineError, reconcileChildren, toast } from './dom';
 import { RoomConnection, hubErrorMessage } from './hub';
 import { ingestPanel } from './ingest';
 import { applyTranslations, bind, createLanguageToggle, onLanguageChange, roleKey, t } from './i18n';
@@ -320,8 +320,20 @@ function roomCard(initial: StaffRoom, manage: boolean, reload: () => void): Room
   const liveOnly: HTMLButtonElement[] = [];
   if (manage) {
     const rotate = button('rooms.rotate', () => {
-      void confirmDialog(t('rooms.rotateConfirm', { title: room.title }), 'rooms.rotate', 'mod.cancel').then((yes) => {
-        if (yes) void showIngest('rooms.rotated', (token) => api.rotateStreamKey(token, room.id));
+      // A key is usually rotated because it leaked: while someone publishes, offer to cut them off as well.
+      const publishing = room.status === 'live';
+      void choiceDialog(t(publishing ? 'rooms.rotateLiveConfirm' : 'rooms.rotateConfirm', { title: room.title }), [
+        { key: 'mod.cancel', value: 'cancel' },
+        ...(publishing ? [{ key: 'rooms.rotateOnly' as const, value: 'rotate' as const }] : []),
+        {
+          key: publishing ? ('rooms.rotateAndDisconnect' as const) : ('rooms.rotate' as const),
+          value: publishing ? ('disconnect' as const) : ('rotate' as const),
+          className: 'danger',
+        },
+      ]).then((choice) => {
+        if (choice === 'rotate') void showIngest('rooms.rotated', (token) => api.rotateStreamKey(token, room.id));
+        // The room turns interrupted at once: show it without waiting for the next refresh.
+        if (choice === 'disconnect') void showIngest('rooms.rotated', (token) => api.rotateStreamKey(token, room.id, true)).then(reload);
       });
     }, { className: 'small secondary' });
     const end = button('rooms.end', () => {

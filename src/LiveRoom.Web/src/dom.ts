@@ -133,22 +133,39 @@ export function toast(message: string, kind: 'info' | 'error' = 'info', duration
   window.setTimeout(() => item.remove(), durationMs);
 }
 
-/** A modal yes/no question built on <dialog> (no window.confirm, which blocks the page). */
-export function confirmDialog(message: string, confirmKey: MessageKey, cancelKey: MessageKey): Promise<boolean> {
+/** One button of a {@link choiceDialog}. */
+export interface DialogChoice<T extends string> {
+  key: MessageKey;
+  value: T;
+  className?: string;
+}
+
+/**
+ * A modal question with one button per choice; the first (the safe one) has the focus. Resolves with the
+ * chosen value, or null when the dialog is dismissed (Escape).
+ */
+export function choiceDialog<T extends string>(message: string, choices: readonly DialogChoice<T>[]): Promise<T | null> {
   return new Promise((resolve) => {
     const dialog = el('dialog', { className: 'confirm-dialog' });
     const text = el('p', { text: message });
-    const cancel = button(cancelKey, () => dialog.close('cancel'), { className: 'secondary' });
-    const ok = button(confirmKey, () => dialog.close('ok'), { className: 'danger' });
-    append(dialog, text, el('div', { className: 'dialog-actions' }, cancel, ok));
+    const buttons = choices.map((choice) => button(choice.key, () => dialog.close(choice.value), { className: choice.className ?? 'secondary' }));
+    append(dialog, text, el('div', { className: 'dialog-actions' }, ...buttons));
     dialog.addEventListener('close', () => {
-      resolve(dialog.returnValue === 'ok');
+      resolve(choices.find((choice) => choice.value === dialog.returnValue)?.value ?? null);
       dialog.remove();
     });
     document.body.append(dialog);
     dialog.showModal();
-    cancel.focus();
+    buttons[0]?.focus();
   });
+}
+
+/** A modal yes/no question built on <dialog> (no window.confirm, which blocks the page). */
+export function confirmDialog(message: string, confirmKey: MessageKey, cancelKey: MessageKey): Promise<boolean> {
+  return choiceDialog(message, [
+    { key: cancelKey, value: 'cancel' },
+    { key: confirmKey, value: 'ok', className: 'danger' },
+  ]).then((choice) => choice === 'ok');
 }
 
 /** Copies text to the clipboard; falls back to a selection copy where the Clipboard API is missing. */
