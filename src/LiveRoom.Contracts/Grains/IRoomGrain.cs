@@ -71,7 +71,7 @@ public interface IRoomGrain : IGrainWithStringKey
     Task SetRecordingAsync(RecordingInfo recording);
 
     /// <summary>
-    /// A web node says it has <paramref name="connections"/> connections in this room and listens through
+    /// A web node says it has connections of <paramref name="connections"/> distinct people (identities) in this room and listens through
     /// <paramref name="observer"/>. Nodes repeat this while they have connections; a node not heard from
     /// for a while is dropped.
     /// </summary>

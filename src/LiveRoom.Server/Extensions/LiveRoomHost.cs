@@ -124,6 +124,7 @@ public static class LiveRoomHost
             .AddPolicy(Roles.StaffPagePolicy, p => p.AddAuthenticationSchemes(Roles.StaffCookieScheme).RequireRole(Roles.Staff));
         services.AddSingleton<TokenIssuer>();
         services.AddLiveRoomRateLimits();
+        services.AddLiveRoomViewers();
 
         services.AddSingleton<LiveRoomMetrics>();
         services.AddSingleton<HubCallRateLimitFilter>();

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using LiveRoom.Testing;
+using Microsoft.AspNetCore.SignalR;
+
+namespace LiveRoom.Server.Tests;
+
+/// <summary>Viewer identities: counting people rather than connections, and what one identity may hold.</summary>
+public sealed class ViewerTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private LiveRoomTestServer Server => fixture.Server;
+
+    [Fact]
+    public async Task TenConnectionsOfOneIdentityCountAsOneViewerAndTheSixthIsRefused()
+    {
+        var room = await Server.CreateRoomAsync("one person, many tabs").WaitAsync(RoomClient.CallTimeout);
+        var viewer = await Server.CreateViewerAsync(room.Id, "Tabby").WaitAsync(RoomClient.CallTimeout);
+        var tabs = new List<RoomClient>();
+        try
+        {
+            var refusals = new List<HubException>();
+            for (var i = 0; i < 10; i++)
+            {
+                var tab = await RoomClient.ConnectAsync(Server, room.Id, viewer.ViewerId, viewer.AccessToken, messagePack: i % 2 == 1, join: false);
+                tabs.Add(tab);
+                try
+                {
+                    await tab.JoinAsync();
+                }
+                catch (HubException refused)
+                {
+                    refusals.Add(refused);
+                }
+            }
+
+            refusals.Count.ShouldBe(5, "five connections (tabs) are allowed, the sixth to the tenth are refused");
+            refusals.ShouldAllBe(r => r.Message.Contains("at most 5"));
+            tabs[4].Snapshot.ShouldNotBeNull();
+            tabs[5].Snapshot.ShouldBeNull();
+
+            await using var other = await RoomClient.JoinAsViewerAsync(Server, room.Id, "Other");
+            await other.SendChatAsync("I got in");
+            await other.Viewers.WaitForAsync(v => v.Count > 0 && v[^1] == 2, "two people in the room");
+            (await ViewerCountAsync(room.Id)).ShouldBe(2, "ten connections of one identity and one of another are two people");
+
+            // Closing a tab frees its slot for the next one.
+            await tabs[0].DisposeAsync();
+            tabs.RemoveAt(0);
+            await using var late = await RoomClient.ConnectAsync(Server, room.Id, viewer.ViewerId, viewer.AccessToken, messagePack: false, join: true);
+            late.Snapshot.ShouldNotBeNull();
+            (await ViewerCountAsync(room.Id)).ShouldBe(2);
+        }
+        finally
+        {
+            foreach (var tab in tabs) await tab.DisposeAsync();
+        }
+    }
+
+    private async Task<int> ViewerCountAsync(string roomId)
+    {
+        using var http = Server.CreateHttpClient();
+        using var body = JsonDocument.Parse(await http.GetStringAsync($"api/rooms/{roomId}").WaitAsync(RoomClient.CallTimeout));
+        return body.RootElement.GetProperty("viewerCount").GetInt32();
+    }
+}
