@@ -1,3 +1,7 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using LiveRoom.Testing;
 using Microsoft.AspNetCore.SignalR;
@@ -53,6 +57,49 @@ public sealed class ViewerTests(ServerFixture fixture) : IClassFixture<ServerFix
         {
             foreach (var tab in tabs) await tab.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task AnOfficeBehindOneAddressGetsInAtOnceAndAFloodBeyondTheBucketWaits()
+    {
+        await using var server = await LiveRoomTestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["LiveRoom:RateLimits:ViewerIdentitiesPerMinute"] = "120",
+            ["LiveRoom:RateLimits:ViewerIdentityBurst"] = "300",
+        }).WaitAsync(TimeSpan.FromSeconds(60));
+        var room = await server.CreateRoomAsync("office").WaitAsync(RoomClient.CallTimeout);
+        var other = await server.CreateRoomAsync("another room").WaitAsync(RoomClient.CallTimeout);
+        using var http = server.CreateHttpClient();
+        var started = Stopwatch.StartNew();
+
+        var statuses = new ConcurrentBag<HttpStatusCode>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 300), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        {
+            using var response = await http.PostAsJsonAsync($"api/rooms/{room.Id}/viewers", new { displayName = $"Clerk {i}" }, ct);
+            statuses.Add(response.StatusCode);
+        }).WaitAsync(TimeSpan.FromSeconds(60));
+
+        statuses.ShouldAllBe(s => s == HttpStatusCode.Created, "300 people from one address get in at once");
+        started.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
+        HttpResponseMessage? refused = null;
+        for (var i = 0; i < 10 && refused is null; i++)
+        {
+            var response = await http.PostAsJsonAsync($"api/rooms/{room.Id}/viewers", new { displayName = "One too many" }).WaitAsync(RoomClient.CallTimeout);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) refused = response;
+            else response.Dispose();
+        }
+
+        refused.ShouldNotBeNull("a flood beyond the bucket is refused");
+        using (refused)
+        {
+            refused.Headers.RetryAfter?.Delta.ShouldNotBeNull();
+            refused.Headers.RetryAfter!.Delta!.Value.ShouldBeInRange(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+            using var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+            problem.RootElement.GetProperty("code").GetString().ShouldBe("too_fast");
+        }
+
+        using var elsewhere = await http.PostAsJsonAsync($"api/rooms/{other.Id}/viewers", new { displayName = "Clerk" }).WaitAsync(RoomClient.CallTimeout);
+        elsewhere.StatusCode.ShouldBe(HttpStatusCode.Created, "each room has its own bucket");
     }
 
     private async Task<int> ViewerCountAsync(string roomId)
