@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LiveRoom.Contracts.Wire;
@@ -102,6 +104,62 @@ public sealed class LiveRoomTestServer : IAsyncDisposable
         if (bearerToken is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
         return client;
     }
+
+    /// <summary>
+    /// An HTTP client whose connections come from <paramref name="source"/> (a loopback address such as
+    /// 127.0.0.2), so the server sees another client network.
+    /// </summary>
+    public HttpClient CreateHttpClientFrom(IPAddress source) =>
+        new(FromSource(source)) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>A hub connection (WebSockets, no negotiation) from <paramref name="source"/>; not started.</summary>
+    public HubConnection CreateHubConnectionFrom(IPAddress source, string accessToken)
+    {
+        var invoker = new HttpMessageInvoker(FromSource(source));
+        return new HubConnectionBuilder()
+            .WithUrl(new Uri(BaseAddress, "hubs/room"), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+                options.WebSocketFactory = async (context, cancellationToken) =>
+                {
+                    var url = new UriBuilder(context.Uri) { Query = "access_token=" + Uri.EscapeDataString(accessToken) }.Uri;
+                    var socket = new System.Net.WebSockets.ClientWebSocket();
+                    try
+                    {
+                        await socket.ConnectAsync(url, invoker, cancellationToken);
+                        return socket;
+                    }
+                    catch
+                    {
+                        socket.Dispose();
+                        throw;
+                    }
+                };
+            })
+            .AddJsonProtocol(o => WireFormat.Configure(o.PayloadSerializerOptions))
+            .Build();
+    }
+
+    private static SocketsHttpHandler FromSource(IPAddress source) => new()
+    {
+        UseProxy = false,
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var socket = new Socket(source.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                socket.Bind(new IPEndPoint(source, 0));
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    };
 
     public async Task<string> LoginAsync(CancellationToken cancellationToken = default) => await LoginAsync(AdminEmail, AdminPassword, cancellationToken);
 

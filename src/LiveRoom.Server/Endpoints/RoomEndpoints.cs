@@ -4,6 +4,7 @@ using LiveRoom.Contracts.Model;
 using LiveRoom.Grains.Rules;
 using LiveRoom.Media.Transcoding;
 using LiveRoom.Server.Auth;
+using LiveRoom.Server.Viewers;
 using LiveRoom.Storage.Records;
 using Microsoft.Extensions.Options;
 
@@ -120,16 +121,19 @@ public static class RoomEndpoints
         return outcome.IsSuccess ? Results.Ok(Ingest(context.Request, urls, outcome.Value!, transcode.Value)) : Problems.From(outcome.Refusal!);
     }
 
-    private static async Task<IResult> CreateViewerAsync(string id, CreateViewerRequest request, IGrainFactory grains, TokenIssuer tokens)
+    private static async Task<IResult> CreateViewerAsync(string id, CreateViewerRequest request, HttpContext context, IGrainFactory grains, TokenIssuer tokens)
     {
         if (!RoomIds.IsRoomId(id)) return Problems.RoomNotFound();
         var name = TextRules.CheckDisplayName(request.DisplayName);
         if (!name.IsSuccess) return Problems.From(name.Refusal!);
         var room = await grains.Room(id).GetDetailsAsync();
         if (room is null) return Problems.RoomNotFound();
+        // A network a moderator banned gets no new identity for this room.
+        var address = ClientAddress.Of(context);
+        if (await grains.Room(id).IsAddressBannedAsync([address])) return Problems.From(Refusals.AddressBanned);
 
         var viewerId = NewViewerId();
-        await grains.Viewer(id, viewerId).RegisterAsync(name.Value!, ParticipantRole.Viewer);
+        await grains.Viewer(id, viewerId).RegisterViewerAsync(name.Value!, address);
         var token = tokens.IssueViewer(id, viewerId, name.Value!);
         return Results.Created($"/api/rooms/{id}/viewers/{viewerId}", new ViewerIdentity(viewerId, name.Value!, token.AccessToken, token.ExpiresIn));
     }

@@ -62,7 +62,7 @@ public sealed partial class RoomHub(IGrainFactory grains, RoomFanout fanout, Vie
             await fanout.JoinAsync(roomId, Context.ConnectionId, caller.Id);
         }
 
-        var snapshot = await viewer.JoinAsync();
+        var snapshot = await viewer.JoinFromAsync(caller.IsStaff ? null : ClientAddress.Of(Context.GetHttpContext()?.Connection.RemoteIpAddress));
         if (!snapshot.IsSuccess)
         {
             if (isNew) await LeaveJoinedAsync(caller, roomId, removeFromGroup: true);
