@@ -159,6 +159,35 @@ public sealed class ViewerTests(ServerFixture fixture) : IClassFixture<ServerFix
         await newcomer.SendChatAsync("the wait is off again");
     }
 
+    [Fact]
+    public async Task AReconnectingViewerReadsEverythingAfterTheLastMessageItSawBeyondTheSnapshot()
+    {
+        await using var server = await LiveRoomTestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["LiveRoom:Chat:MessagesPerSecond"] = "10000",
+            ["LiveRoom:Chat:Burst"] = "10000",
+            ["LiveRoom:Hub:CallsPerSecond"] = "10000",
+            ["LiveRoom:Hub:CallBurst"] = "10000",
+        }).WaitAsync(TimeSpan.FromSeconds(60));
+        var room = await server.CreateRoomAsync("busy room").WaitAsync(RoomClient.CallTimeout);
+        await using var talker = await RoomClient.JoinAsViewerAsync(server, room.Id, "Talker");
+        for (var i = 1; i <= 600; i++) await talker.SendChatAsync($"line {i}");
+        await using var returning = await RoomClient.JoinAsViewerAsync(server, room.Id, "Back again");
+        using var http = server.CreateHttpClient();
+        var lastSeen = (await http.GetFromJsonAsync<JsonElement>($"api/rooms/{room.Id}/chat?limit=50").WaitAsync(RoomClient.CallTimeout))[49].GetProperty("id").GetString();
+
+        var missed = await http.GetFromJsonAsync<JsonElement>($"api/rooms/{room.Id}/chat?after={lastSeen}&limit=1000").WaitAsync(RoomClient.CallTimeout);
+
+        returning.Snapshot!.RecentChat.Count.ShouldBe(100, "the join snapshot holds only the last 100");
+        returning.Snapshot.RecentChat[0].Text.ShouldBe("line 501");
+        var texts = missed.EnumerateArray().Select(m => m.GetProperty("text").GetString()).ToArray();
+        texts.Length.ShouldBe(550, "everything after the last message seen, up to 1,000 in one page");
+        texts[0].ShouldBe("line 51");
+        texts[^1].ShouldBe("line 600");
+        var capped = await http.GetFromJsonAsync<JsonElement>($"api/rooms/{room.Id}/chat?after=0&limit=5000").WaitAsync(RoomClient.CallTimeout);
+        capped.GetArrayLength().ShouldBe(600);
+    }
+
     private static async Task<TestViewer> CreateViewerAsync(HttpClient http, string roomId, string displayName)
     {
         using var response = await http.PostAsJsonAsync($"api/rooms/{roomId}/viewers", new { displayName }).WaitAsync(RoomClient.CallTimeout);

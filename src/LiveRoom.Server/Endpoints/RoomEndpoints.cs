@@ -81,12 +81,18 @@ public static class RoomEndpoints
         return room is null ? Problems.RoomNotFound() : Results.Ok(room.Info);
     }
 
-    /// <summary>The room's chat history, oldest first, a page at a time (for replay): messages after <paramref name="after"/>.</summary>
+    /// <summary>The most messages one page of chat history holds: what a reconnecting viewer may catch up on at once.</summary>
+    public const int MaxChatPage = 1_000;
+
+    /// <summary>
+    /// The room's chat history, oldest first, a page at a time: messages after <paramref name="after"/>. A
+    /// replay reads it from the start; a viewer who reconnects reads what it missed after the last message it saw.
+    /// </summary>
     private static async Task<IResult> GetChatAsync(string id, long? after, int? limit, IGrainFactory grains, IRoomRecords records, CancellationToken cancellationToken)
     {
         if (!RoomIds.IsRoomId(id) || await grains.Room(id).GetDetailsAsync() is null) return Problems.RoomNotFound();
         if (after is < 0) return Problems.BadRequest("'after' must be a message id (0 or more).");
-        var page = await records.LoadChatAfterAsync(id, after ?? 0, Math.Clamp(limit ?? 200, 1, 500), cancellationToken);
+        var page = await records.LoadChatAfterAsync(id, after ?? 0, Math.Clamp(limit ?? 200, 1, MaxChatPage), cancellationToken);
         return Results.Ok(page);
     }
 
