@@ -6,9 +6,18 @@ import { isStaffRole, type ChatMessage, type Sender } from './types';
 export interface ChatModeration {
   deleteMessage(message: ChatMessage): Promise<void>;
   setMuted(sender: Sender, muted: boolean): Promise<void>;
+  /** Bans the sender and the network address they came from, in this room (or lifts the ban). */
+  setBanned(sender: Sender, banned: boolean): Promise<void>;
 }
 
-const MAX_RENDERED = 300;
+/** The most messages a reconnecting page catches up on (the server's largest history page). */
+export const MAX_CATCH_UP = 1000;
+
+/** Enough for a full catch-up plus the join snapshot's recent chat. */
+const MAX_RENDERED = MAX_CATCH_UP + 200;
+
+/** Chat message ids are increasing integers in room order. */
+export const messageSequence = (id: string): number => Number.parseInt(id, 10) || 0;
 
 /** A room's chat: de-duplicated by id, in arrival order, newest at the bottom. */
 export class ChatList {
@@ -17,7 +26,9 @@ export class ChatList {
   private readonly _empty: HTMLParagraphElement;
   private readonly _items = new Map<string, HTMLLIElement>();
   private readonly _muted = new Map<string, boolean>();
+  private readonly _banned = new Map<string, boolean>();
   private _myId: string | null = null;
+  private _lastSeen = 0;
 
   constructor(private readonly _moderation?: ChatModeration, emptyKey: MessageKey = 'chat.empty') {
     this._list = el('ol', { className: 'chat-list', label: 'chat.list', attrs: { 'aria-live': 'polite', 'aria-relevant': 'additions' } });
@@ -45,6 +56,57 @@ export class ChatList {
     this._appendAll(messages, false);
   }
 
+  /** The sequence of the newest message this list has shown (0 when none), kept across resets. */
+  get lastSeen(): number {
+    return this._lastSeen;
+  }
+
+  /**
+   * A snapshot after a reconnect: what the page showed before the snapshot's first message stays; from
+   * there on the snapshot decides (messages deleted meanwhile go, new ones come).
+   */
+  rejoin(messages: readonly ChatMessage[]): void {
+    const first = messages[0];
+    if (!first) return;
+    const from = messageSequence(first.id);
+    const keep = new Set(messages.map((m) => m.id));
+    for (const [id, item] of [...this._items]) {
+      if (messageSequence(id) >= from && !keep.has(id)) {
+        item.remove();
+        this._items.delete(id);
+      }
+    }
+    this._appendAll(messages, false);
+  }
+
+  /**
+   * Missed history, inserted in room order before the first shown message newer than it. With
+   * `skipped`, a note above it says that earlier messages were left out.
+   */
+  insertHistory(messages: readonly ChatMessage[], skipped: boolean): void {
+    const fresh = messages.filter((m) => !this._items.has(m.id));
+    if (fresh.length === 0 && !skipped) return;
+    const stick = isNearBottom(this.element);
+    const newest = Math.max(0, ...fresh.map((m) => messageSequence(m.id)));
+    const fragment = document.createDocumentFragment();
+    if (skipped) fragment.append(el('li', { className: 'chat-notice', i18n: 'chat.skipped', attrs: { role: 'note' } }));
+    for (const message of fresh) {
+      const item = this._render(message);
+      this._items.set(message.id, item);
+      fragment.append(item);
+      this._lastSeen = Math.max(this._lastSeen, messageSequence(message.id));
+    }
+    const anchor = [...this._items.values()].find((item) => messageSequence(item.dataset['id'] ?? '') > newest) ?? null;
+    this._list.insertBefore(fragment, anchor);
+    // Keep the map in display order, the oldest first, as eviction expects.
+    const ordered = [...this._items.entries()].sort(([a], [b]) => messageSequence(a) - messageSequence(b));
+    this._items.clear();
+    for (const [id, item] of ordered) this._items.set(id, item);
+    this._evict();
+    this._updateEmpty();
+    if (stick) scrollToBottom(this.element);
+  }
+
   remove(ids: readonly string[]): void {
     for (const id of ids) {
       this._items.get(id)?.remove();
@@ -70,14 +132,19 @@ export class ChatList {
       const item = this._render(message);
       this._items.set(message.id, item);
       this._list.append(item);
+      this._lastSeen = Math.max(this._lastSeen, messageSequence(message.id));
     }
+    this._evict();
+    this._updateEmpty();
+    if (stick) scrollToBottom(this.element);
+  }
+
+  private _evict(): void {
     while (this._items.size > MAX_RENDERED) {
       const oldest = this._items.keys().next().value as string;
       this._items.get(oldest)?.remove();
       this._items.delete(oldest);
     }
-    this._updateEmpty();
-    if (stick) scrollToBottom(this.element);
   }
 
   private _updateEmpty(): void {
@@ -124,10 +191,37 @@ export class ChatList {
             .finally(() => (toggle.disabled = false));
         });
         actions.append(toggle);
+        const ban = el('button', { className: 'small danger ban-toggle', attrs: { type: 'button' } });
+        this._renderBanButton(ban, sender.displayName, this._banned.get(sender.id) ?? false);
+        ban.addEventListener('click', () => {
+          const banned = !(this._banned.get(sender.id) ?? false);
+          ban.disabled = true;
+          moderation
+            .setBanned(sender, banned)
+            .catch(() => undefined)
+            .finally(() => (ban.disabled = false));
+        });
+        actions.append(ban);
       }
       item.append(actions);
     }
     return item;
+  }
+
+  /** Records a sender's ban and updates the Ban/Unban buttons of their messages. */
+  setBanned(senderId: string, banned: boolean): void {
+    this._banned.set(senderId, banned);
+    for (const item of this._items.values()) {
+      if (item.dataset['senderId'] !== senderId) continue;
+      const toggle = item.querySelector<HTMLButtonElement>('button.ban-toggle');
+      if (toggle) this._renderBanButton(toggle, item.dataset['senderName'] ?? '', banned);
+    }
+  }
+
+  private _renderBanButton(toggle: HTMLButtonElement, name: string, banned: boolean): void {
+    bind(toggle, banned ? 'mod.unban' : 'mod.ban');
+    bind(toggle, banned ? 'mod.unbanLabel' : 'mod.banLabel', { name }, 'aria-label');
+    toggle.setAttribute('aria-pressed', String(banned));
   }
 
   private _renderMuteButton(toggle: HTMLButtonElement, name: string, muted: boolean): void {

@@ -431,6 +431,16 @@ function moderationView(roomId: string): View {
               report(error);
             }
           },
+          setBanned: async (sender, banned) => {
+            try {
+              const participant = await requireHub().banViewer(sender.id, banned);
+              const nowBanned = participant.banned ?? banned;
+              chat.setBanned(participant.id, nowBanned);
+              toast(t(nowBanned ? 'mod.bannedToast' : 'mod.unbannedToast', { name: sender.displayName }));
+            } catch (error) {
+              report(error);
+            }
+          },
         }
       : undefined,
   );

@@ -189,4 +189,9 @@ export class RoomConnection {
   muteViewer(viewerId: string, muted: boolean): Promise<Participant> {
     return this._connection.invoke<Participant>('MuteViewer', this._roomId, viewerId, muted);
   }
+
+  /** Bans the viewer and the network address they came from, in this room (or lifts the ban). */
+  banViewer(viewerId: string, banned: boolean): Promise<Participant> {
+    return this._connection.invoke<Participant>('BanViewer', this._roomId, viewerId, banned);
+  }
 }

@@ -95,6 +95,8 @@ export interface Participant {
   displayName: string;
   role: Role;
   muted: boolean;
+  /** Banned from the room with their network address (present from servers that know bans). */
+  banned?: boolean;
 }
 
 /** The room's text limits, as the server is configured (docs/PROTOCOL.md, "Limits"). */
