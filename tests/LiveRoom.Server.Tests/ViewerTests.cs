@@ -188,6 +188,15 @@ public sealed class ViewerTests(ServerFixture fixture) : IClassFixture<ServerFix
         capped.GetArrayLength().ShouldBe(600);
     }
 
+    [Theory]
+    [InlineData("203.0.113.7", "203.0.113.7")]
+    [InlineData("::ffff:203.0.113.7", "203.0.113.7")]
+    [InlineData("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64")]
+    [InlineData("2001:db8:1:2::1", "2001:db8:1:2::/64")]
+    [InlineData("::1", "::/64")]
+    public void AClientNetworkIsAnIPv4AddressOrAnIPv6Slash64(string address, string network) =>
+        Viewers.ClientAddress.Of(IPAddress.Parse(address)).ShouldBe(network);
+
     private static async Task<TestViewer> CreateViewerAsync(HttpClient http, string roomId, string displayName)
     {
         using var response = await http.PostAsJsonAsync($"api/rooms/{roomId}/viewers", new { displayName }).WaitAsync(RoomClient.CallTimeout);
