@@ -90,6 +90,12 @@ export interface Question {
   answeredBy: Sender | null;
 }
 
+/** A room's moderation settings (staff): the "new here" wait and how many networks are banned. */
+export interface ModerationSettings {
+  newViewerDelaySeconds: number;
+  bannedAddresses: number;
+}
+
 export interface Participant {
   id: string;
   displayName: string;
