@@ -102,13 +102,13 @@ public sealed class ViewerTests(ServerFixture fixture) : IClassFixture<ServerFix
         var room = await Server.CreateRoomAsync("bans").WaitAsync(RoomClient.CallTimeout);
         var otherRoom = await Server.CreateRoomAsync("elsewhere").WaitAsync(RoomClient.CallTimeout);
         var trollAddress = IPAddress.Parse("127.0.0.2");
+        var bystanderAddress = IPAddress.Parse("127.0.0.3");
         using var trollHttp = Server.CreateHttpClientFrom(trollAddress);
-        using var bystanderHttp = Server.CreateHttpClientFrom(IPAddress.Parse("127.0.0.3"));
         await using var staff = await RoomClient.JoinAsStaffAsync(Server, room.Id);
-        var troll = await CreateViewerAsync(trollHttp, room.Id, "Troll");
+        var troll = await CreateViewerAsync(room.Id, "Troll", trollAddress);
         await using var trollTab = await RoomClient.ConnectFromAsync(Server, trollAddress, room.Id, troll, join: true);
-        var bystander = await CreateViewerAsync(bystanderHttp, room.Id, "Bystander");
-        await using var bystanderTab = await RoomClient.ConnectFromAsync(Server, IPAddress.Parse("127.0.0.3"), room.Id, bystander, join: true);
+        var bystander = await CreateViewerAsync(room.Id, "Bystander", bystanderAddress);
+        await using var bystanderTab = await RoomClient.ConnectFromAsync(Server, bystanderAddress, room.Id, bystander, join: true);
         await trollTab.SendChatAsync("spam");
 
         var banned = await staff.Connection.InvokeAsync<Participant>("BanViewer", room.Id, troll.ViewerId, true).WaitAsync(RoomClient.CallTimeout);
@@ -123,16 +123,16 @@ public sealed class ViewerTests(ServerFixture fixture) : IClassFixture<ServerFix
         }
 
         // An identity issued elsewhere cannot be used from the banned address either.
-        var smuggled = await CreateViewerAsync(bystanderHttp, room.Id, "Smuggled");
+        var smuggled = await CreateViewerAsync(room.Id, "Smuggled", bystanderAddress);
         await using var smuggledTab = await RoomClient.ConnectFromAsync(Server, trollAddress, room.Id, smuggled, join: false);
         (await Should.ThrowAsync<HubException>(() => smuggledTab.JoinAsync())).Message.ShouldContain("address");
 
         await bystanderTab.SendChatAsync("still here");
-        await CreateViewerAsync(bystanderHttp, room.Id, "Another bystander");
-        await CreateViewerAsync(trollHttp, otherRoom.Id, "Troll in another room");
+        await CreateViewerAsync(room.Id, "Another bystander", bystanderAddress);
+        await CreateViewerAsync(otherRoom.Id, "Troll in another room", trollAddress);
         var lifted = await staff.Connection.InvokeAsync<Participant>("BanViewer", room.Id, troll.ViewerId, false).WaitAsync(RoomClient.CallTimeout);
         lifted.Banned.ShouldBeFalse();
-        await CreateViewerAsync(trollHttp, room.Id, "Forgiven");
+        await CreateViewerAsync(room.Id, "Forgiven", trollAddress);
         await trollTab.SendChatAsync("sorry");
     }
 
@@ -197,14 +197,8 @@ public sealed class ViewerTests(ServerFixture fixture) : IClassFixture<ServerFix
     public void AClientNetworkIsAnIPv4AddressOrAnIPv6Slash64(string address, string network) =>
         Viewers.ClientAddress.Of(IPAddress.Parse(address)).ShouldBe(network);
 
-    private static async Task<TestViewer> CreateViewerAsync(HttpClient http, string roomId, string displayName)
-    {
-        using var response = await http.PostAsJsonAsync($"api/rooms/{roomId}/viewers", new { displayName }).WaitAsync(RoomClient.CallTimeout);
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, $"a new identity for {displayName}");
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var root = body.RootElement;
-        return new TestViewer(root.GetProperty("viewerId").GetString()!, root.GetProperty("accessToken").GetString()!, root.GetProperty("displayName").GetString()!);
-    }
+    private Task<TestViewer> CreateViewerAsync(string roomId, string displayName, IPAddress from) =>
+        Server.CreateViewerAsync(roomId, displayName, TestContext.Current.CancellationToken, from).WaitAsync(RoomClient.CallTimeout);
 
     private async Task<int> ViewerCountAsync(string roomId)
     {

@@ -184,9 +184,10 @@ public sealed class LiveRoomTestServer : IAsyncDisposable
             ingest.GetProperty("streamKey").GetString()!, ingest.GetProperty("rtmpUrl").GetString()!);
     }
 
-    public async Task<TestViewer> CreateViewerAsync(string roomId, string displayName, CancellationToken cancellationToken = default)
+    /// <summary>A new viewer identity; with <paramref name="from"/>, asked for from that (loopback) client address.</summary>
+    public async Task<TestViewer> CreateViewerAsync(string roomId, string displayName, CancellationToken cancellationToken = default, IPAddress? from = null)
     {
-        using var http = CreateHttpClient();
+        using var http = from is null ? CreateHttpClient() : CreateHttpClientFrom(from);
         using var response = await http.PostAsJsonAsync($"api/rooms/{roomId}/viewers", new { displayName }, cancellationToken);
         response.EnsureSuccessStatusCode();
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));

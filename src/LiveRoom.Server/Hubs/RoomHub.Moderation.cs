@@ -1,5 +1,6 @@
 using LiveRoom.Contracts.Grains;
 using LiveRoom.Contracts.Model;
+using LiveRoom.Server.Auth;
 
 namespace LiveRoom.Server.Hubs;
 
@@ -13,12 +14,7 @@ public sealed partial class RoomHub
     public async Task<Participant> BanViewer(string roomId, string viewerId, bool banned)
     {
         var caller = EnterModerator(roomId);
-        if (string.IsNullOrEmpty(viewerId) || viewerId.Contains('/', StringComparison.Ordinal))
-        {
-            throw Refused(caller, roomId, new Refusal(RefusalCode.NotFound, "There is no such viewer in this room."));
-        }
-
-        var participant = Unwrap(caller, roomId, await grains.Viewer(roomId, viewerId).SetBannedAsync(banned));
+        var participant = Unwrap(caller, roomId, await ViewerIn(caller, roomId, viewerId).SetBannedAsync(banned));
         Log.Moderated(logger, roomId, caller.Id, banned ? "ban" : "unban", viewerId);
         return participant;
     }
@@ -38,4 +34,10 @@ public sealed partial class RoomHub
         Log.Moderated(logger, roomId, caller.Id, "new-viewer-delay", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return settings;
     }
+
+    /// <summary>The grain of the viewer a moderator names; an id that cannot be one is refused as unknown.</summary>
+    private IViewerGrain ViewerIn(Caller caller, string roomId, string? viewerId) =>
+        string.IsNullOrEmpty(viewerId) || viewerId.Contains('/', StringComparison.Ordinal)
+            ? throw Refused(caller, roomId, new Refusal(RefusalCode.NotFound, "There is no such viewer in this room."))
+            : grains.Viewer(roomId, viewerId);
 }

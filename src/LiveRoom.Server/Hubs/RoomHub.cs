@@ -127,12 +127,7 @@ public sealed partial class RoomHub(IGrainFactory grains, RoomFanout fanout, Vie
     public async Task<Participant> MuteViewer(string roomId, string viewerId, bool muted)
     {
         var caller = EnterModerator(roomId);
-        if (string.IsNullOrEmpty(viewerId) || viewerId.Contains('/', StringComparison.Ordinal))
-        {
-            throw Refused(caller, roomId, new Refusal(RefusalCode.NotFound, "There is no such viewer in this room."));
-        }
-
-        var participant = Unwrap(caller, roomId, await grains.Viewer(roomId, viewerId).SetMutedAsync(muted));
+        var participant = Unwrap(caller, roomId, await ViewerIn(caller, roomId, viewerId).SetMutedAsync(muted));
         Log.Moderated(logger, roomId, caller.Id, muted ? "mute" : "unmute", viewerId);
         return participant;
     }

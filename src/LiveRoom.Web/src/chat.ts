@@ -10,6 +10,15 @@ export interface ChatModeration {
   setBanned(sender: Sender, banned: boolean): Promise<void>;
 }
 
+/** A per-sender moderation switch on each of their messages (Mute/Unmute, Ban/Unban) and what it knows of each sender. */
+interface SenderToggle {
+  readonly className: string;
+  readonly selector: string;
+  readonly keys: { readonly off: MessageKey; readonly offLabel: MessageKey; readonly on: MessageKey; readonly onLabel: MessageKey };
+  readonly state: Map<string, boolean>;
+  apply(moderation: ChatModeration, sender: Sender, on: boolean): Promise<void>;
+}
+
 /** The most messages a reconnecting page catches up on (the server's largest history page). */
 export const MAX_CATCH_UP = 1000;
 
@@ -25,8 +34,20 @@ export class ChatList {
   private readonly _list: HTMLOListElement;
   private readonly _empty: HTMLParagraphElement;
   private readonly _items = new Map<string, HTMLLIElement>();
-  private readonly _muted = new Map<string, boolean>();
-  private readonly _banned = new Map<string, boolean>();
+  private readonly _mute: SenderToggle = {
+    className: 'small secondary mute-toggle',
+    selector: 'button.mute-toggle',
+    keys: { off: 'mod.mute', offLabel: 'mod.muteLabel', on: 'mod.unmute', onLabel: 'mod.unmuteLabel' },
+    state: new Map(),
+    apply: (moderation, sender, on) => moderation.setMuted(sender, on),
+  };
+  private readonly _ban: SenderToggle = {
+    className: 'small danger ban-toggle',
+    selector: 'button.ban-toggle',
+    keys: { off: 'mod.ban', offLabel: 'mod.banLabel', on: 'mod.unban', onLabel: 'mod.unbanLabel' },
+    state: new Map(),
+    apply: (moderation, sender, on) => moderation.setBanned(sender, on),
+  };
   private _myId: string | null = null;
   private _lastSeen = 0;
 
@@ -117,12 +138,12 @@ export class ChatList {
 
   /** Records a sender's mute state and updates the Mute/Unmute buttons of their messages. */
   setMuted(senderId: string, muted: boolean): void {
-    this._muted.set(senderId, muted);
-    for (const item of this._items.values()) {
-      if (item.dataset['senderId'] !== senderId) continue;
-      const toggle = item.querySelector<HTMLButtonElement>('button.mute-toggle');
-      if (toggle) this._renderMuteButton(toggle, item.dataset['senderName'] ?? '', muted);
-    }
+    this._setToggle(this._mute, senderId, muted);
+  }
+
+  /** Records a sender's ban and updates the Ban/Unban buttons of their messages. */
+  setBanned(senderId: string, banned: boolean): void {
+    this._setToggle(this._ban, senderId, banned);
   }
 
   private _appendAll(messages: readonly ChatMessage[], forceScroll: boolean): void {
@@ -180,53 +201,38 @@ export class ChatList {
       );
       actions.append(remove);
       if (sender.role === 'viewer') {
-        const toggle = el('button', { className: 'small secondary mute-toggle', attrs: { type: 'button' } });
-        this._renderMuteButton(toggle, sender.displayName, this._muted.get(sender.id) ?? false);
-        toggle.addEventListener('click', () => {
-          const mute = !(this._muted.get(sender.id) ?? false);
-          toggle.disabled = true;
-          moderation
-            .setMuted(sender, mute)
-            .catch(() => undefined)
-            .finally(() => (toggle.disabled = false));
-        });
-        actions.append(toggle);
-        const ban = el('button', { className: 'small danger ban-toggle', attrs: { type: 'button' } });
-        this._renderBanButton(ban, sender.displayName, this._banned.get(sender.id) ?? false);
-        ban.addEventListener('click', () => {
-          const banned = !(this._banned.get(sender.id) ?? false);
-          ban.disabled = true;
-          moderation
-            .setBanned(sender, banned)
-            .catch(() => undefined)
-            .finally(() => (ban.disabled = false));
-        });
-        actions.append(ban);
+        actions.append(this._toggleButton(this._mute, moderation, sender), this._toggleButton(this._ban, moderation, sender));
       }
       item.append(actions);
     }
     return item;
   }
 
-  /** Records a sender's ban and updates the Ban/Unban buttons of their messages. */
-  setBanned(senderId: string, banned: boolean): void {
-    this._banned.set(senderId, banned);
+  private _toggleButton(toggle: SenderToggle, moderation: ChatModeration, sender: Sender): HTMLButtonElement {
+    const result = el('button', { className: toggle.className, attrs: { type: 'button' } });
+    this._renderToggle(toggle, result, sender.displayName, toggle.state.get(sender.id) ?? false);
+    result.addEventListener('click', () => {
+      result.disabled = true;
+      toggle
+        .apply(moderation, sender, !(toggle.state.get(sender.id) ?? false))
+        .catch(() => undefined)
+        .finally(() => (result.disabled = false));
+    });
+    return result;
+  }
+
+  private _setToggle(toggle: SenderToggle, senderId: string, on: boolean): void {
+    toggle.state.set(senderId, on);
     for (const item of this._items.values()) {
       if (item.dataset['senderId'] !== senderId) continue;
-      const toggle = item.querySelector<HTMLButtonElement>('button.ban-toggle');
-      if (toggle) this._renderBanButton(toggle, item.dataset['senderName'] ?? '', banned);
+      const button = item.querySelector<HTMLButtonElement>(toggle.selector);
+      if (button) this._renderToggle(toggle, button, item.dataset['senderName'] ?? '', on);
     }
   }
 
-  private _renderBanButton(toggle: HTMLButtonElement, name: string, banned: boolean): void {
-    bind(toggle, banned ? 'mod.unban' : 'mod.ban');
-    bind(toggle, banned ? 'mod.unbanLabel' : 'mod.banLabel', { name }, 'aria-label');
-    toggle.setAttribute('aria-pressed', String(banned));
-  }
-
-  private _renderMuteButton(toggle: HTMLButtonElement, name: string, muted: boolean): void {
-    bind(toggle, muted ? 'mod.unmute' : 'mod.mute');
-    bind(toggle, muted ? 'mod.unmuteLabel' : 'mod.muteLabel', { name }, 'aria-label');
-    toggle.setAttribute('aria-pressed', String(muted));
+  private _renderToggle(toggle: SenderToggle, button: HTMLButtonElement, name: string, on: boolean): void {
+    bind(button, on ? toggle.keys.on : toggle.keys.off);
+    bind(button, on ? toggle.keys.onLabel : toggle.keys.offLabel, { name }, 'aria-label');
+    button.setAttribute('aria-pressed', String(on));
   }
 }
