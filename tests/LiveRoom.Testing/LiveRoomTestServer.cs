@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LiveRoom.Contracts.Wire;
 using LiveRoom.Media.Rtmp;
 using LiveRoom.Server;
+using LiveRoom.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -144,21 +144,7 @@ public sealed class LiveRoomTestServer : IAsyncDisposable
     private static SocketsHttpHandler FromSource(IPAddress source) => new()
     {
         UseProxy = false,
-        ConnectCallback = async (context, cancellationToken) =>
-        {
-            var socket = new Socket(source.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                socket.Bind(new IPEndPoint(source, 0));
-                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
+        ConnectCallback = (context, cancellationToken) => SourceAddressSocket.ConnectAsync(source, context.DnsEndPoint, cancellationToken),
     };
 
     public async Task<string> LoginAsync(CancellationToken cancellationToken = default) => await LoginAsync(AdminEmail, AdminPassword, cancellationToken);
