@@ -62,6 +62,44 @@ public sealed class ViewerTests(ServerFixture fixture) : IClassFixture<ServerFix
     }
 
     [Fact]
+    public async Task ConnectionsOfOneIdentityBeyondTheOpenCapAreClosedAndTheRestStay()
+    {
+        var room = await Server.CreateRoomAsync("connection flood").WaitAsync(RoomClient.CallTimeout);
+        var viewer = await Server.CreateViewerAsync(room.Id, "Flooder").WaitAsync(RoomClient.CallTimeout);
+        var connections = new List<RoomClient>();
+        try
+        {
+            for (var i = 0; i < 12; i++) connections.Add(await RoomClient.ConnectAsync(Server, room.Id, viewer.ViewerId, viewer.AccessToken, messagePack: false, join: false));
+
+            var closed = connections.Skip(10).Select(c => ClosedAsync(c.Connection)).ToArray();
+            await Task.WhenAll(closed).WaitAsync(RoomClient.CallTimeout);
+            connections.Take(10).ShouldAllBe(c => c.Connection.State == HubConnectionState.Connected, "ten connections of one identity may stay open");
+            Server.Logs.Lines.Where(l => l.Contains(viewer.ViewerId, StringComparison.Ordinal)).ShouldAllBe(l => l.StartsWith("Information", StringComparison.Ordinal), "an expected refusal is not an error");
+            Server.Logs.Lines.Count(l => l.Contains("[2010]", StringComparison.Ordinal) && l.Contains(viewer.ViewerId, StringComparison.Ordinal)).ShouldBe(2);
+            await connections[0].JoinAsync();
+            await using var other = await RoomClient.JoinAsViewerAsync(Server, room.Id, "Someone else");
+            await other.SendChatAsync("unaffected");
+        }
+        finally
+        {
+            foreach (var connection in connections) await connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>Completes when the server closes <paramref name="connection"/> (at once if it is closed already).</summary>
+    private static Task ClosedAsync(HubConnection connection)
+    {
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        if (connection.State == HubConnectionState.Disconnected) closed.TrySetResult();
+        return closed.Task;
+    }
+
+    [Fact]
     public async Task AnOfficeBehindOneAddressGetsInAtOnceAndAFloodBeyondTheBucketWaits()
     {
         await using var server = await LiveRoomTestServer.StartAsync(new Dictionary<string, string?>

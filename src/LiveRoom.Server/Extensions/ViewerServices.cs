@@ -1,9 +1,10 @@
 using LiveRoom.Server.Options;
 using LiveRoom.Server.Viewers;
+using Microsoft.AspNetCore.SignalR;
 
 namespace LiveRoom.Server;
 
-/// <summary>The viewer capability's services: per-identity connection slots and their limits.</summary>
+/// <summary>The viewer capability's services: per-identity connection caps and their limits.</summary>
 public static class ViewerServices
 {
     public static IServiceCollection AddLiveRoomViewers(this IServiceCollection services)
@@ -13,6 +14,8 @@ public static class ViewerServices
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<ViewerConnections>();
+        services.AddSingleton<ViewerConnectionLimitFilter>();
+        services.Configure<HubOptions>(hub => hub.AddFilter<ViewerConnectionLimitFilter>());
         return services;
     }
 }
