@@ -20,7 +20,9 @@ public static class Refusals
         new(RefusalCode.TooManyConnections, $"This identity is already connected {max} times to this room (at most {max}). Close another tab or window and try again.");
 
     public static Refusal NewHere(int waitSeconds) =>
-        new(RefusalCode.NewHere, $"New here: you can send your first message in {waitSeconds} seconds.");
+        new(RefusalCode.NewHere, waitSeconds == 1
+            ? "New here: you can send your first message in 1 second."
+            : $"New here: you can send your first message in {waitSeconds} seconds.");
 
     public static Refusal TooLong(string what, int max) =>
         new(RefusalCode.TooLong, $"The {what} is too long: at most {max} characters.");

@@ -24,7 +24,7 @@ public static class RateLimiting
                 var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 await Results.Problem(
-                        detail: $"Too many requests from your address. Try again in {seconds} seconds.",
+                        detail: seconds == 1 ? "Too many requests from your address. Try again in a second." : $"Too many requests from your address. Try again in {seconds} seconds.",
                         statusCode: StatusCodes.Status429TooManyRequests,
                         extensions: new Dictionary<string, object?> { ["code"] = "too_fast", ["retryAfterSeconds"] = seconds })
                     .ExecuteAsync(context.HttpContext);
