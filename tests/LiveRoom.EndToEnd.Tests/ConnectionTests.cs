@@ -122,4 +122,41 @@ public sealed class ConnectionTests(BrowserFixture fixture)
             foreach (var talker in talkers) await talker.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task A_viewer_who_missed_more_than_the_catch_up_bound_is_told_that_earlier_messages_were_skipped()
+    {
+        await using var server = await LiveRoomTestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["LiveRoom:Chat:MessagesPerSecond"] = "10000",
+            ["LiveRoom:Chat:Burst"] = "10000",
+            ["LiveRoom:Hub:CallsPerSecond"] = "10000",
+            ["LiveRoom:Hub:CallBurst"] = "10000",
+        }, cancellationToken: TestContext.Current.CancellationToken).Limit(TimeSpan.FromSeconds(60));
+        var room = await server.CreateRoomAsync("Very busy", TestContext.Current.CancellationToken).Limit();
+        await using var context = await fixture.NewContextAsync(server: server);
+        var page = await context.NewPageAsync().Limit();
+        var network = await HubNetworkCut.AttachAsync(page);
+        var viewer = ViewerPage.Attach(page);
+        await page.GotoAsync($"r/{room.Id}");
+        await viewer.JoinAsync("Returning");
+        await viewer.SendChatAsync("Before the drop");
+        await using var talker = await RoomClient.JoinAsViewerAsync(server, room.Id, "Talker").Limit();
+
+        await network.CutAsync();
+        await Expect(viewer.Connection).ToHaveAttributeAsync("data-state", "reconnecting");
+        for (var i = 1; i <= 1200; i++) await talker.SendChatAsync($"Away {i:D4}");
+        network.Restore();
+
+        // Message 1 is "Before the drop", 2–1201 the 1,200 said while away; the snapshot holds the last 100
+        // (1102–1201) and the page catches up on the 1,000 before them (102–1101): "Away 0101" onwards.
+        await Expect(viewer.Connection).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 30_000 });
+        await Expect(viewer.ChatMessages.Filter(new() { HasText = "Away " })).ToHaveCountAsync(1100);
+        await Expect(viewer.ChatMessage("Away 0101")).ToHaveCountAsync(1);
+        await Expect(viewer.ChatMessage("Away 0100")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".chat-notice")).ToHaveTextAsync("Some earlier messages were skipped");
+        await Expect(page.Locator(".chat-notice + li")).ToContainTextAsync("Away 0101");
+        await Expect(viewer.ChatMessage("Before the drop")).ToHaveCountAsync(1);
+        viewer.Watch.ShouldBeClean();
+    }
 }
