@@ -64,12 +64,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         }).WaitAsync(TimeSpan.FromMinutes(1), startup.Token);
     }
 
-    /// <summary>A fresh browser profile; <paramref name="phone"/> gives a 390×844 touch screen.</summary>
-    public async Task<IBrowserContext> NewContextAsync(string locale = "en-US", bool phone = false)
+    /// <summary>
+    /// A fresh browser profile; <paramref name="phone"/> gives a 390×844 touch screen. Pages go to the
+    /// shared server, or to <paramref name="server"/> (a test's own, with other settings).
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(string locale = "en-US", bool phone = false, LiveRoomTestServer? server = null)
     {
         var options = new BrowserNewContextOptions
         {
-            BaseURL = Server.BaseAddress.ToString(),
+            BaseURL = (server ?? Server).BaseAddress.ToString(),
             Locale = locale,
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 800 },
         };

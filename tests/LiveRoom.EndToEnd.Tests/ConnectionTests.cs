@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
+using LiveRoom.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -62,21 +63,7 @@ public sealed class ConnectionTests(BrowserFixture fixture)
         await using var steadyContext = await fixture.NewContextAsync();
         var page = await flakyContext.NewPageAsync().Limit();
 
-        // The network between this page and the hub: it can be cut (open sockets closed, new ones refused).
-        var sockets = new ConcurrentQueue<IWebSocketRoute>();
-        var cut = false;
-        await page.RouteWebSocketAsync(new Regex("/hubs/room"), socket =>
-        {
-            if (Volatile.Read(ref cut))
-            {
-                _ = socket.CloseAsync();
-                return;
-            }
-
-            socket.ConnectToServer();
-            sockets.Enqueue(socket);
-        }).Limit();
-        await page.RouteAsync(new Regex("/hubs/room/negotiate"), route => Volatile.Read(ref cut) ? route.AbortAsync() : route.ContinueAsync()).Limit();
+        var network = await HubNetworkCut.AttachAsync(page);
 
         var flaky = ViewerPage.Attach(page);
         await page.GotoAsync($"r/{room.Id}");
@@ -84,12 +71,11 @@ public sealed class ConnectionTests(BrowserFixture fixture)
         await flaky.JoinAsync("Flaky");
         await steady.JoinAsync("Steady");
 
-        Volatile.Write(ref cut, true);
-        while (sockets.TryDequeue(out var socket)) await socket.CloseAsync().Limit();
+        await network.CutAsync();
         await Expect(flaky.Connection).ToHaveAttributeAsync("data-state", "reconnecting");
         await steady.SendChatAsync("Said while you were away");
 
-        Volatile.Write(ref cut, false);
+        network.Restore();
         await Expect(flaky.Connection).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 30_000 });
         await Expect(flaky.ChatMessage("Said while you were away")).ToBeVisibleAsync();
         await steady.SendChatAsync("Said after you came back");
@@ -98,5 +84,79 @@ public sealed class ConnectionTests(BrowserFixture fixture)
         await Expect(steady.ChatMessage("Thanks, I am back")).ToBeVisibleAsync();
         flaky.Watch.ShouldBeClean();
         steady.Watch.ShouldBeClean();
+    }
+
+    [Fact]
+    public async Task A_viewer_who_reconnects_after_a_busy_drop_sees_everything_said_beyond_the_join_snapshot()
+    {
+        var room = await fixture.Server.CreateRoomAsync(BrowserFixture.UniqueTitle("Busy reconnect"), TestContext.Current.CancellationToken).Limit();
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync().Limit();
+        var network = await HubNetworkCut.AttachAsync(page);
+        var viewer = ViewerPage.Attach(page);
+        await page.GotoAsync($"r/{room.Id}");
+        await viewer.JoinAsync("Returning");
+        await viewer.SendChatAsync("Before the drop");
+        var talkers = new List<RoomClient>();
+        try
+        {
+            // 24 people × 5 messages (each person's burst): 120 messages, more than the 100 a join snapshot holds.
+            for (var i = 0; i < 24; i++) talkers.Add(await RoomClient.JoinAsViewerAsync(fixture.Server, room.Id, $"Talker {i}").Limit());
+
+            await network.CutAsync();
+            await Expect(viewer.Connection).ToHaveAttributeAsync("data-state", "reconnecting");
+            await Task.WhenAll(talkers.Select(async (talker, t) =>
+            {
+                for (var m = 0; m < 5; m++) await talker.SendChatAsync($"Away {t * 5 + m + 1:D3}");
+            })).Limit();
+            network.Restore();
+
+            await Expect(viewer.Connection).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 30_000 });
+            await Expect(viewer.ChatMessages.Filter(new() { HasText = "Away " })).ToHaveCountAsync(120);
+            await Expect(viewer.ChatMessage("Before the drop")).ToBeVisibleAsync();
+            await Expect(page.Locator(".chat-notice")).ToHaveCountAsync(0);
+            viewer.Watch.ShouldBeClean();
+        }
+        finally
+        {
+            foreach (var talker in talkers) await talker.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_viewer_who_missed_more_than_the_catch_up_bound_is_told_that_earlier_messages_were_skipped()
+    {
+        await using var server = await LiveRoomTestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["LiveRoom:Chat:MessagesPerSecond"] = "10000",
+            ["LiveRoom:Chat:Burst"] = "10000",
+            ["LiveRoom:Hub:CallsPerSecond"] = "10000",
+            ["LiveRoom:Hub:CallBurst"] = "10000",
+        }, cancellationToken: TestContext.Current.CancellationToken).Limit(TimeSpan.FromSeconds(60));
+        var room = await server.CreateRoomAsync("Very busy", TestContext.Current.CancellationToken).Limit();
+        await using var context = await fixture.NewContextAsync(server: server);
+        var page = await context.NewPageAsync().Limit();
+        var network = await HubNetworkCut.AttachAsync(page);
+        var viewer = ViewerPage.Attach(page);
+        await page.GotoAsync($"r/{room.Id}");
+        await viewer.JoinAsync("Returning");
+        await viewer.SendChatAsync("Before the drop");
+        await using var talker = await RoomClient.JoinAsViewerAsync(server, room.Id, "Talker").Limit();
+
+        await network.CutAsync();
+        await Expect(viewer.Connection).ToHaveAttributeAsync("data-state", "reconnecting");
+        for (var i = 1; i <= 1200; i++) await talker.SendChatAsync($"Away {i:D4}");
+        network.Restore();
+
+        // Message 1 is "Before the drop", 2–1201 the 1,200 said while away; the snapshot holds the last 100
+        // (1102–1201) and the page catches up on the 1,000 before them (102–1101): "Away 0101" onwards.
+        await Expect(viewer.Connection).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 30_000 });
+        await Expect(viewer.ChatMessages.Filter(new() { HasText = "Away " })).ToHaveCountAsync(1100);
+        await Expect(viewer.ChatMessage("Away 0101")).ToHaveCountAsync(1);
+        await Expect(viewer.ChatMessage("Away 0100")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".chat-notice")).ToHaveTextAsync("Some earlier messages were skipped");
+        await Expect(page.Locator(".chat-notice + li")).ToContainTextAsync("Away 0101");
+        await Expect(viewer.ChatMessage("Before the drop")).ToHaveCountAsync(1);
+        viewer.Watch.ShouldBeClean();
     }
 }

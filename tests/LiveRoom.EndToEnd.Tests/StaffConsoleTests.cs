@@ -118,6 +118,58 @@ public sealed class StaffConsoleTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Staff_ban_a_viewer_and_a_new_identity_from_the_same_address_is_refused()
+    {
+        var room = await fixture.Server.CreateRoomAsync(BrowserFixture.UniqueTitle("Bans"), TestContext.Current.CancellationToken).Limit();
+        await using var viewerContext = await fixture.NewContextAsync();
+        var viewer = await ViewerPage.OpenAsync(viewerContext, $"r/{room.Id}");
+        await viewer.JoinAsync("Troll");
+        await viewer.SendChatAsync("Fake giveaway at example.invalid");
+
+        await using var staffContext = await fixture.NewContextAsync();
+        var console = await ConsolePage.SignInAsync(staffContext, fixture.Server);
+        await console.Page.GotoAsync($"console#/rooms/{room.Id}");
+        var spam = console.Page.Locator(".chat-message", new() { HasText = "Fake giveaway" });
+        await spam.GetByRole(AriaRole.Button, new() { Name = "Ban Troll and their network address from this room" }).ClickAsync();
+        var lift = spam.GetByRole(AriaRole.Button, new() { Name = "Lift the ban on Troll" });
+        await Expect(lift).ToBeVisibleAsync();
+        await Expect(lift).ToHaveAttributeAsync("aria-pressed", "true");
+
+        await viewer.TypeChatAsync("I am back");
+        await Expect(viewer.ChatError).ToContainTextAsync("removed");
+        await using var freshContext = await fixture.NewContextAsync();
+        var again = await ViewerPage.OpenAsync(freshContext, $"r/{room.Id}");
+        await again.Page.Locator("#join-name").FillAsync("Not a troll");
+        await again.Page.Locator(".join-form button[type=submit]").ClickAsync();
+        await Expect(again.Page.Locator(".join-form")).ToContainTextAsync("removed from this room");
+        console.Watch.ShouldBeClean();
+    }
+
+    [Fact]
+    public async Task Staff_make_new_viewers_wait_and_a_new_viewer_is_told_how_long()
+    {
+        var room = await fixture.Server.CreateRoomAsync(BrowserFixture.UniqueTitle("New here"), TestContext.Current.CancellationToken).Limit();
+        await using var staffContext = await fixture.NewContextAsync();
+        var console = await ConsolePage.SignInAsync(staffContext, fixture.Server);
+        await console.Page.GotoAsync($"console#/rooms/{room.Id}");
+        var wait = console.Page.GetByLabel("New viewers wait before their first message (seconds, 0 = off)");
+        await Expect(wait).ToHaveValueAsync("0");
+        await wait.FillAsync("300");
+        await wait.PressAsync("Enter");
+        await Expect(console.Page.GetByText("New viewers now wait 300 s before their first message.")).ToBeVisibleAsync();
+
+        await using var viewerContext = await fixture.NewContextAsync();
+        var viewer = await ViewerPage.OpenAsync(viewerContext, $"r/{room.Id}");
+        await viewer.JoinAsync("Newcomer");
+        await viewer.TypeChatAsync("First!");
+        await Expect(viewer.ChatError).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"New here: you can send your first message in \d+ seconds"));
+        await console.Page.ReloadAsync();
+        await Expect(console.Page.GetByLabel("New viewers wait before their first message (seconds, 0 = off)")).ToHaveValueAsync("300");
+        console.Watch.ShouldBeClean();
+        viewer.Watch.ShouldBeClean();
+    }
+
+    [Fact]
     public async Task Staff_pin_and_dismiss_questions_and_end_the_room_and_the_viewer_sees_each_change()
     {
         var title = BrowserFixture.UniqueTitle("Wrap-up");

@@ -174,6 +174,54 @@ public sealed class RoomGrainTests(ClusterFixture fixture) : IClassFixture<Clust
         (await Grains.Room(roomId).GetDetailsAsync())!.Info.Title.ShouldBe("first");
     }
 
+    [Fact]
+    public async Task ANewViewerWaitsUntilTheIdentityIsOldEnoughToSpeak()
+    {
+        var roomId = await CreateRoomAsync();
+        var room = Grains.Room(roomId);
+        (await room.SetNewViewerDelayAsync(60).WaitAsync(Timeout)).Value!.NewViewerDelaySeconds.ShouldBe(60);
+        var newbie = Grains.Viewer(roomId, "newbie");
+        await newbie.RegisterViewerAsync("Newbie", "203.0.113.9").WaitAsync(Timeout);
+
+        var first = await newbie.SendChatAsync("hi").WaitAsync(Timeout);
+        fixture.Time.Advance(TimeSpan.FromSeconds(45));
+        var second = await newbie.AskQuestionAsync("may I?").WaitAsync(Timeout);
+        fixture.Time.Advance(TimeSpan.FromSeconds(15));
+        var third = await newbie.SendChatAsync("now?").WaitAsync(Timeout);
+
+        first.Refusal.ShouldBe(Refusals.NewHere(60));
+        second.Refusal.ShouldBe(Refusals.NewHere(15));
+        third.IsSuccess.ShouldBeTrue("a minute after the identity was issued it may speak");
+        (await room.SetNewViewerDelayAsync(-1).WaitAsync(Timeout)).Refusal!.Code.ShouldBe(RefusalCode.Invalid);
+    }
+
+    [Fact]
+    public async Task BanningAViewerBansTheNetworksItCameFromForThatRoomOnly()
+    {
+        var roomId = await CreateRoomAsync();
+        var otherRoomId = await CreateRoomAsync();
+        var troll = Grains.Viewer(roomId, "troll");
+        await troll.RegisterViewerAsync("Troll", "198.51.100.7").WaitAsync(Timeout);
+        (await troll.JoinFromAsync("2001:db8:1:2::/64").WaitAsync(Timeout)).IsSuccess.ShouldBeTrue();
+        var sameNetwork = Grains.Viewer(roomId, "second-identity");
+        await sameNetwork.RegisterViewerAsync("Innocent", "203.0.113.50").WaitAsync(Timeout);
+
+        var banned = await troll.SetBannedAsync(true).WaitAsync(Timeout);
+
+        banned.Value!.Banned.ShouldBeTrue();
+        (await troll.SendChatAsync("spam").WaitAsync(Timeout)).Refusal!.Code.ShouldBe(RefusalCode.Banned);
+        (await Grains.Room(roomId).IsAddressBannedAsync(["198.51.100.7"]).WaitAsync(Timeout)).ShouldBeTrue("the network it was issued to");
+        (await Grains.Room(roomId).IsAddressBannedAsync(["2001:db8:1:2::/64"]).WaitAsync(Timeout)).ShouldBeTrue("a network it joined from");
+        (await Grains.Room(otherRoomId).IsAddressBannedAsync(["198.51.100.7"]).WaitAsync(Timeout)).ShouldBeFalse("bans are per room");
+        (await sameNetwork.JoinFromAsync("198.51.100.7").WaitAsync(Timeout)).Refusal.ShouldBe(Refusals.AddressBanned);
+        (await sameNetwork.SendChatAsync("hello").WaitAsync(Timeout)).Refusal.ShouldBe(Refusals.AddressBanned, "it joined from a banned network");
+        (await Grains.Room(roomId).GetModerationAsync().WaitAsync(Timeout))!.BannedAddresses.ShouldBe(2);
+
+        (await troll.SetBannedAsync(false).WaitAsync(Timeout)).Value!.Banned.ShouldBeFalse();
+        (await troll.SendChatAsync("sorry").WaitAsync(Timeout)).IsSuccess.ShouldBeTrue();
+        (await Grains.Room(roomId).GetModerationAsync().WaitAsync(Timeout))!.BannedAddresses.ShouldBe(0);
+    }
+
     private async Task<string> CreateRoomAsync(string title = "test room")
     {
         var roomId = RoomIds.NewRoomId();

@@ -35,6 +35,7 @@ public sealed class RulesTests
     [InlineData("hello", true, "hello")]
     [InlineData("  padded \n", true, "padded")]
     [InlineData("line one\nline two", true, "line one\nline two")]
+    [InlineData("price:\t199\tyuan", true, "price:\t199\tyuan")]
     [InlineData("", false, null)]
     [InlineData("   ", false, null)]
     [InlineData("null\0byte", false, null)]

@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Net.WebSockets;
+using LiveRoom.Shared;
 using Microsoft.AspNetCore.Http.Connections.Client;
 
 namespace LiveRoom.LoadTests;
@@ -71,20 +71,6 @@ internal sealed class LoopbackNetwork : IDisposable
 
     public void Dispose() => _webSockets.Dispose();
 
-    private async ValueTask<Stream> ConnectFromNextSourceAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        var source = _sources[(int)((uint)Interlocked.Increment(ref _next) % (uint)_sources.Length)];
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            socket.Bind(new IPEndPoint(source, 0));
-            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
+    private ValueTask<Stream> ConnectFromNextSourceAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken) =>
+        SourceAddressSocket.ConnectAsync(_sources[(int)((uint)Interlocked.Increment(ref _next) % (uint)_sources.Length)], context.DnsEndPoint, cancellationToken);
 }

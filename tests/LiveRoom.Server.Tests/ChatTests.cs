@@ -65,6 +65,19 @@ public sealed class ChatTests(ServerFixture fixture) : IClassFixture<ServerFixtu
     }
 
     [Fact]
+    public async Task TabsAreOrdinaryWhitespaceAndArriveAsTyped()
+    {
+        var room = await Server.CreateRoomAsync("tabs").WaitAsync(RoomClient.CallTimeout);
+        await using var alice = await RoomClient.JoinAsViewerAsync(Server, room.Id, "Alice");
+        await using var bob = await RoomClient.JoinAsViewerAsync(Server, room.Id, "Bob", messagePack: true);
+
+        var sent = await alice.SendChatAsync("model\tprice\nX1\t199");
+
+        sent.Text.ShouldBe("model\tprice\nX1\t199");
+        (await bob.Chat.WaitForAsync(m => m.Count >= 1, "the message"))[0].Text.ShouldBe("model\tprice\nX1\t199");
+    }
+
+    [Fact]
     public async Task EmptyAndControlCharacterMessagesAreRefused()
     {
         var room = await Server.CreateRoomAsync("invalid text").WaitAsync(RoomClient.CallTimeout);

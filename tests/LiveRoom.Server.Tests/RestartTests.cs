@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
+using LiveRoom.Contracts.Model;
 using LiveRoom.Testing;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveRoom.Server.Tests;
 
@@ -45,6 +47,44 @@ public sealed class RestartTests
             int.Parse(next.Id, System.Globalization.CultureInfo.InvariantCulture).ShouldBe(3, "message ids continue where they stopped");
             using var admin2 = second.CreateHttpClient(await second.LoginAsync());
             (await admin2.GetStringAsync("api/rooms")).ShouldContain(room.Id);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(data, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    [Fact]
+    public async Task AddressBansAndTheNewViewerWaitSurviveARestart()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "liveroom-tests", "restart-" + Guid.NewGuid().ToString("N"));
+        var banned = System.Net.IPAddress.Parse("127.0.0.5");
+        try
+        {
+            TestRoom room;
+            await using (var first = await LiveRoomTestServer.StartAsync(dataDirectory: data).WaitAsync(TimeSpan.FromSeconds(60)))
+            {
+                room = await first.CreateRoomAsync("bans survive").WaitAsync(RoomClient.CallTimeout);
+                await using var staff = await RoomClient.JoinAsStaffAsync(first, room.Id);
+                using var trollHttp = first.CreateHttpClientFrom(banned);
+                using var created = await trollHttp.PostAsJsonAsync($"api/rooms/{room.Id}/viewers", new { displayName = "Troll" }).WaitAsync(RoomClient.CallTimeout);
+                var trollId = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("viewerId").GetString();
+                await staff.Connection.InvokeAsync<Participant>("BanViewer", room.Id, trollId, true).WaitAsync(RoomClient.CallTimeout);
+                await staff.Connection.InvokeAsync<ModerationSettings>("SetNewViewerDelay", room.Id, 30).WaitAsync(RoomClient.CallTimeout);
+            }
+
+            await using var second = await LiveRoomTestServer.StartAsync(dataDirectory: data).WaitAsync(TimeSpan.FromSeconds(60));
+            using var again = second.CreateHttpClientFrom(banned);
+            using var refused = await again.PostAsJsonAsync($"api/rooms/{room.Id}/viewers", new { displayName = "Troll again" }).WaitAsync(RoomClient.CallTimeout);
+            refused.StatusCode.ShouldBe(System.Net.HttpStatusCode.Forbidden);
+            await using var newcomer = await RoomClient.JoinAsViewerAsync(second, room.Id, "Newcomer");
+            (await Should.ThrowAsync<HubException>(() => newcomer.SendChatAsync("hello"))).Message.ShouldContain("New here");
         }
         finally
         {

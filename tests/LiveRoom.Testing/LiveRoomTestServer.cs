@@ -1,9 +1,11 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LiveRoom.Contracts.Wire;
 using LiveRoom.Media.Rtmp;
 using LiveRoom.Server;
+using LiveRoom.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -103,6 +105,48 @@ public sealed class LiveRoomTestServer : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// An HTTP client whose connections come from <paramref name="source"/> (a loopback address such as
+    /// 127.0.0.2), so the server sees another client network.
+    /// </summary>
+    public HttpClient CreateHttpClientFrom(IPAddress source) =>
+        new(FromSource(source)) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>A hub connection (WebSockets, no negotiation) from <paramref name="source"/>; not started.</summary>
+    public HubConnection CreateHubConnectionFrom(IPAddress source, string accessToken)
+    {
+        var invoker = new HttpMessageInvoker(FromSource(source));
+        return new HubConnectionBuilder()
+            .WithUrl(new Uri(BaseAddress, "hubs/room"), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+                options.WebSocketFactory = async (context, cancellationToken) =>
+                {
+                    var url = new UriBuilder(context.Uri) { Query = "access_token=" + Uri.EscapeDataString(accessToken) }.Uri;
+                    var socket = new System.Net.WebSockets.ClientWebSocket();
+                    try
+                    {
+                        await socket.ConnectAsync(url, invoker, cancellationToken);
+                        return socket;
+                    }
+                    catch
+                    {
+                        socket.Dispose();
+                        throw;
+                    }
+                };
+            })
+            .AddJsonProtocol(o => WireFormat.Configure(o.PayloadSerializerOptions))
+            .Build();
+    }
+
+    private static SocketsHttpHandler FromSource(IPAddress source) => new()
+    {
+        UseProxy = false,
+        ConnectCallback = (context, cancellationToken) => SourceAddressSocket.ConnectAsync(source, context.DnsEndPoint, cancellationToken),
+    };
+
     public async Task<string> LoginAsync(CancellationToken cancellationToken = default) => await LoginAsync(AdminEmail, AdminPassword, cancellationToken);
 
     public async Task<string> LoginAsync(string email, string password, CancellationToken cancellationToken = default)
@@ -126,9 +170,10 @@ public sealed class LiveRoomTestServer : IAsyncDisposable
             ingest.GetProperty("streamKey").GetString()!, ingest.GetProperty("rtmpUrl").GetString()!);
     }
 
-    public async Task<TestViewer> CreateViewerAsync(string roomId, string displayName, CancellationToken cancellationToken = default)
+    /// <summary>A new viewer identity; with <paramref name="from"/>, asked for from that (loopback) client address.</summary>
+    public async Task<TestViewer> CreateViewerAsync(string roomId, string displayName, CancellationToken cancellationToken = default, IPAddress? from = null)
     {
-        using var http = CreateHttpClient();
+        using var http = from is null ? CreateHttpClient() : CreateHttpClientFrom(from);
         using var response = await http.PostAsJsonAsync($"api/rooms/{roomId}/viewers", new { displayName }, cancellationToken);
         response.EnsureSuccessStatusCode();
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));

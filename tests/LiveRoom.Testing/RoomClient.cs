@@ -64,6 +64,15 @@ public sealed class RoomClient : IAsyncDisposable
         return client;
     }
 
+    /// <summary><paramref name="viewer"/> connected from <paramref name="source"/> (another loopback address, as another client network).</summary>
+    public static async Task<RoomClient> ConnectFromAsync(LiveRoomTestServer server, System.Net.IPAddress source, string roomId, TestViewer viewer, bool join)
+    {
+        var client = new RoomClient(server.CreateHubConnectionFrom(source, viewer.AccessToken), roomId, viewer.ViewerId, viewer.AccessToken);
+        await client.Connection.StartAsync().WaitAsync(CallTimeout);
+        if (join) await client.JoinAsync();
+        return client;
+    }
+
     public async Task<RoomSnapshot> JoinAsync()
     {
         Snapshot = await Connection.InvokeAsync<RoomSnapshot>("JoinRoom", RoomId).WaitAsync(CallTimeout);

@@ -82,7 +82,7 @@ public interface IRoomGrain : IGrainWithStringKey
     Task SetRecordingAsync(RecordingInfo recording);
 
     /// <summary>
-    /// A web node says it has <paramref name="connections"/> connections in this room and listens through
+    /// A web node says it has connections of <paramref name="connections"/> distinct people (identities) in this room and listens through
     /// <paramref name="observer"/>. Nodes repeat this while they have connections; a node not heard from
     /// for a while is dropped.
     /// </summary>
@@ -91,4 +91,27 @@ public interface IRoomGrain : IGrainWithStringKey
 
     [Alias("RemoveNode")]
     Task RemoveNodeAsync(string nodeId);
+
+    /// <summary>True when any of <paramref name="addresses"/> (client networks) is banned in this room.</summary>
+    [Alias("IsAddressBanned")]
+    Task<bool> IsAddressBannedAsync(string[] addresses);
+
+    /// <summary>Bans client networks in this room (or lifts the ban): no new identity, no join, no chat from them.</summary>
+    [Alias("SetAddressesBanned")]
+    Task<Outcome<ModerationSettings>> SetAddressesBannedAsync(string[] addresses, bool banned);
+
+    /// <summary>Checks a viewer against the room's bans and its "new here" wait before it may speak.</summary>
+    [Alias("CheckViewer")]
+    Task<Refusal?> CheckViewerAsync(ViewerGate gate, bool speaking);
+
+    /// <summary><see cref="PostChatAsync"/> for a viewer, after the checks of <see cref="CheckViewerAsync"/> (one call, not two).</summary>
+    [Alias("PostViewerChat")]
+    Task<Outcome<ChatMessage>> PostViewerChatAsync(Sender sender, string text, ViewerGate gate);
+
+    [Alias("GetModeration")]
+    Task<ModerationSettings?> GetModerationAsync();
+
+    /// <summary>How long (seconds, 0 = off) a new viewer identity waits before its first message.</summary>
+    [Alias("SetNewViewerDelay")]
+    Task<Outcome<ModerationSettings>> SetNewViewerDelayAsync(int seconds);
 }

@@ -14,11 +14,25 @@ public interface IViewerGrain : IGrainWithStringKey
     [Alias("Register")]
     Task<Participant> RegisterAsync(string displayName, ParticipantRole role);
 
+    /// <summary>
+    /// Records a new anonymous viewer and the client network (<paramref name="address"/>) the identity was
+    /// issued to; the address stays with the identity for bans and is never shown.
+    /// </summary>
+    [Alias("RegisterViewer")]
+    Task<Participant> RegisterViewerAsync(string displayName, string address);
+
     [Alias("Get")]
     Task<Participant?> GetAsync();
 
     [Alias("Join")]
     Task<Outcome<RoomSnapshot>> JoinAsync();
+
+    /// <summary>
+    /// Joins from a connection whose client network is <paramref name="address"/> (null for staff): refused
+    /// when the identity or any network it came from is banned in the room.
+    /// </summary>
+    [Alias("JoinFrom")]
+    Task<Outcome<RoomSnapshot>> JoinFromAsync(string? address);
 
     [Alias("SendChat")]
     Task<Outcome<ChatMessage>> SendChatAsync(string text);
@@ -31,4 +45,8 @@ public interface IViewerGrain : IGrainWithStringKey
 
     [Alias("SetMuted")]
     Task<Outcome<Participant>> SetMutedAsync(bool muted);
+
+    /// <summary>Bans (or lifts the ban on) this viewer and every client network the identity was issued to or joined from, in this room.</summary>
+    [Alias("SetBanned")]
+    Task<Outcome<Participant>> SetBannedAsync(bool banned);
 }

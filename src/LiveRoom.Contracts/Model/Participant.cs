@@ -9,7 +9,8 @@ public sealed record Participant(
     [property: Id(0), DataMember(Name = "id")] string Id,
     [property: Id(1), DataMember(Name = "displayName")] string DisplayName,
     [property: Id(2), DataMember(Name = "role")] ParticipantRole Role,
-    [property: Id(3), DataMember(Name = "muted")] bool Muted)
+    [property: Id(3), DataMember(Name = "muted")] bool Muted,
+    [property: Id(4), DataMember(Name = "banned")] bool Banned = false)
 {
     public Sender AsSender() => new(Id, DisplayName, Role);
 

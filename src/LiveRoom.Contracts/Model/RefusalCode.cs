@@ -12,4 +12,10 @@ public enum RefusalCode
     RoomEnded = 6,
     AlreadyDone = 7,
     Banned = 8,
+
+    /// <summary>The identity has as many connections in the room as it may have.</summary>
+    TooManyConnections = 20,
+
+    /// <summary>A new identity must wait a while before its first message in this room.</summary>
+    NewHere = 21,
 }

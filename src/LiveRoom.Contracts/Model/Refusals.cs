@@ -14,6 +14,16 @@ public static class Refusals
     public static Refusal NotJoined { get; } = new(RefusalCode.NotAllowed, "Join the room first.");
     public static Refusal QuestionClosed { get; } = new(RefusalCode.Invalid, "That question is no longer open.");
 
+    public static Refusal AddressBanned { get; } = new(RefusalCode.Banned, "Your network address has been removed from this room.");
+
+    public static Refusal TooManyConnections(int max) =>
+        new(RefusalCode.TooManyConnections, $"This identity is already connected {max} times to this room (at most {max}). Close another tab or window and try again.");
+
+    public static Refusal NewHere(int waitSeconds) =>
+        new(RefusalCode.NewHere, waitSeconds == 1
+            ? "New here: you can send your first message in 1 second."
+            : $"New here: you can send your first message in {waitSeconds} seconds.");
+
     public static Refusal TooLong(string what, int max) =>
         new(RefusalCode.TooLong, $"The {what} is too long: at most {max} characters.");
 

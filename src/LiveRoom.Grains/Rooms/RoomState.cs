@@ -31,4 +31,10 @@ public sealed class RoomState
     public DateTimeOffset? InterruptedAt { get; set; }
 
     public RecordingInfo? Recording { get; set; }
+
+    /// <summary>Client networks (IPv4 addresses, IPv6 /64s) banned in this room by a moderator. Never sent to anyone.</summary>
+    public HashSet<string> BannedAddresses { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>How long a new viewer identity waits before its first message; 0: no wait.</summary>
+    public int NewViewerDelaySeconds { get; set; }
 }

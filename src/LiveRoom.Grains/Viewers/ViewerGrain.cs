@@ -13,6 +13,8 @@ namespace LiveRoom.Grains.Viewers;
 /// </summary>
 public sealed partial class ViewerGrain : Grain, IViewerGrain
 {
+    private const int MaxRememberedAddresses = 4;
+
     private readonly IPersistentState<ViewerState> _state;
     private readonly ChatOptions _options;
     private readonly TimeProvider _time;
@@ -51,11 +53,25 @@ public sealed partial class ViewerGrain : Grain, IViewerGrain
         return Me();
     }
 
+    public async Task<Participant> RegisterViewerAsync(string displayName, string address)
+    {
+        if (!_state.State.Exists) _state.State.IssuedFrom = address;
+        return await RegisterAsync(displayName, ParticipantRole.Viewer);
+    }
+
     public Task<Participant?> GetAsync() => Task.FromResult(_state.State.Exists ? Me() : null);
 
-    public async Task<Outcome<RoomSnapshot>> JoinAsync()
+    public Task<Outcome<RoomSnapshot>> JoinAsync() => JoinFromAsync(null);
+
+    public async Task<Outcome<RoomSnapshot>> JoinFromAsync(string? address)
     {
         if (Refuse() is { } refusal) return Outcome<RoomSnapshot>.From(refusal);
+        if (IsViewer)
+        {
+            if (address is not null) await RememberAddressAsync(address);
+            if (await Room.CheckViewerAsync(Gate(), speaking: false) is { } banned) return Outcome<RoomSnapshot>.From(banned);
+        }
+
         return await Room.GetSnapshotAsync(Me());
     }
 
@@ -70,7 +86,7 @@ public sealed partial class ViewerGrain : Grain, IViewerGrain
             return Outcome<ChatMessage>.From(Refusals.TooFast("messages"));
         }
 
-        return await Room.PostChatAsync(Me().AsSender(), text);
+        return IsViewer ? await Room.PostViewerChatAsync(Me().AsSender(), text, Gate()) : await Room.PostChatAsync(Me().AsSender(), text);
     }
 
     public async Task<Outcome<Question>> AskQuestionAsync(string text)
@@ -83,6 +99,8 @@ public sealed partial class ViewerGrain : Grain, IViewerGrain
             Log.RateLimited(_logger, Key.RoomId, Key.ParticipantId, "question");
             return Outcome<Question>.From(Refusals.TooFast("questions"));
         }
+
+        if (IsViewer && await Room.CheckViewerAsync(Gate(), speaking: true) is { } gated) return Outcome<Question>.From(gated);
 
         return await Room.AskQuestionAsync(Me().AsAuthor(), text);
     }
@@ -107,13 +125,54 @@ public sealed partial class ViewerGrain : Grain, IViewerGrain
         return Outcome<Participant>.Ok(Me());
     }
 
+    public async Task<Outcome<Participant>> SetBannedAsync(bool banned)
+    {
+        if (!_state.State.Exists) return Outcome<Participant>.Refused(RefusalCode.NotFound, "There is no such viewer in this room.");
+        if (!IsViewer) return Outcome<Participant>.Refused(RefusalCode.NotAllowed, "Staff cannot be banned.");
+        var addresses = Gate().Addresses;
+        if (addresses.Length > 0)
+        {
+            var bans = await Room.SetAddressesBannedAsync(addresses, banned);
+            if (!bans.IsSuccess) return Outcome<Participant>.From(bans.Refusal!);
+        }
+
+        if (_state.State.Banned != banned)
+        {
+            _state.State.Banned = banned;
+            await _state.WriteStateAsync();
+            Log.BanChanged(_logger, Key.RoomId, Key.ParticipantId, banned, addresses.Length);
+        }
+
+        return Outcome<Participant>.Ok(Me());
+    }
+
+    private bool IsViewer => _state.State.Role == ParticipantRole.Viewer;
+
+    private ViewerGate Gate()
+    {
+        var state = _state.State;
+        string[] addresses = state.IssuedFrom is null ? [.. state.JoinedFrom] : [state.IssuedFrom, .. state.JoinedFrom];
+        return new ViewerGate([.. addresses.Distinct(StringComparer.Ordinal)], state.RegisteredAt);
+    }
+
+    /// <summary>Keeps the few networks the identity joined from lately, so a ban reaches them too.</summary>
+    private async Task RememberAddressAsync(string address)
+    {
+        var joined = _state.State.JoinedFrom;
+        if (joined.Count > 0 && joined[^1] == address) return;
+        joined.Remove(address);
+        joined.Add(address);
+        while (joined.Count > MaxRememberedAddresses) joined.RemoveAt(0);
+        await _state.WriteStateAsync();
+    }
+
     private Refusal? Refuse(bool checkMuted = false) =>
         !_state.State.Exists ? Refusals.NotJoined
         : _state.State.Banned ? Refusals.Banned
         : checkMuted && _state.State.Muted ? Refusals.Muted
         : null;
 
-    private Participant Me() => new(Key.ParticipantId, _state.State.DisplayName, _state.State.Role, _state.State.Muted);
+    private Participant Me() => new(Key.ParticipantId, _state.State.DisplayName, _state.State.Role, _state.State.Muted, _state.State.Banned);
 
     private static partial class Log
     {
@@ -122,5 +181,8 @@ public sealed partial class ViewerGrain : Grain, IViewerGrain
 
         [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Room {RoomId}: {ParticipantId} muted = {Muted}")]
         public static partial void MuteChanged(ILogger logger, string roomId, string participantId, bool muted);
+
+        [LoggerMessage(EventId = 1035, Level = LogLevel.Information, Message = "Room {RoomId}: {ParticipantId} banned = {Banned} with {AddressCount} client address(es)")]
+        public static partial void BanChanged(ILogger logger, string roomId, string participantId, bool banned, int addressCount);
     }
 }

@@ -16,4 +16,10 @@ public sealed class ViewerState
     public bool Banned { get; set; }
 
     public DateTimeOffset RegisteredAt { get; set; }
+
+    /// <summary>The client network (IPv4 address or IPv6 /64) an anonymous identity was issued to. Never shown to anyone.</summary>
+    public string? IssuedFrom { get; set; }
+
+    /// <summary>The client networks the identity last joined from (a few, newest last). Never shown to anyone.</summary>
+    public List<string> JoinedFrom { get; set; } = [];
 }

@@ -2,14 +2,17 @@ using LiveRoom.Contracts.Model;
 
 namespace LiveRoom.Server.Endpoints;
 
-/// <summary>HTTP answers for refusals, as problem details whose <c>detail</c> can be shown to a user.</summary>
+/// <summary>
+/// HTTP answers for refusals, as problem details whose <c>detail</c> can be shown to a user and whose
+/// <c>code</c> is the refusal's stable wire name.
+/// </summary>
 internal static class Problems
 {
-    public static IResult From(Refusal refusal) => Results.Problem(detail: refusal.Message, statusCode: refusal.Code switch
+    public static IResult From(Refusal refusal) => Results.Problem(detail: refusal.Message, extensions: new Dictionary<string, object?> { ["code"] = RefusalCodes.WireName(refusal.Code) }, statusCode: refusal.Code switch
     {
         RefusalCode.NotFound => StatusCodes.Status404NotFound,
         RefusalCode.NotAllowed or RefusalCode.Banned => StatusCodes.Status403Forbidden,
-        RefusalCode.TooFast => StatusCodes.Status429TooManyRequests,
+        RefusalCode.TooFast or RefusalCode.TooManyConnections => StatusCodes.Status429TooManyRequests,
         RefusalCode.RoomEnded or RefusalCode.AlreadyDone => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status400BadRequest,
     });

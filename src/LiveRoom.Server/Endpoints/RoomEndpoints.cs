@@ -6,6 +6,7 @@ using LiveRoom.Media.Live;
 using LiveRoom.Media.Transcoding;
 using LiveRoom.Server.Auth;
 using LiveRoom.Server.Live;
+using LiveRoom.Server.Viewers;
 using LiveRoom.Storage.Records;
 using Microsoft.Extensions.Options;
 
@@ -85,12 +86,18 @@ public static class RoomEndpoints
         return room is null ? Problems.RoomNotFound() : Results.Ok(room.Info);
     }
 
-    /// <summary>The room's chat history, oldest first, a page at a time (for replay): messages after <paramref name="after"/>.</summary>
+    /// <summary>The most messages one page of chat history holds: what a reconnecting viewer may catch up on at once.</summary>
+    public const int MaxChatPage = 1_000;
+
+    /// <summary>
+    /// The room's chat history, oldest first, a page at a time: messages after <paramref name="after"/>. A
+    /// replay reads it from the start; a viewer who reconnects reads what it missed after the last message it saw.
+    /// </summary>
     private static async Task<IResult> GetChatAsync(string id, long? after, int? limit, IGrainFactory grains, IRoomRecords records, CancellationToken cancellationToken)
     {
         if (!RoomIds.IsRoomId(id) || await grains.Room(id).GetDetailsAsync() is null) return Problems.RoomNotFound();
         if (after is < 0) return Problems.BadRequest("'after' must be a message id (0 or more).");
-        var page = await records.LoadChatAfterAsync(id, after ?? 0, Math.Clamp(limit ?? 200, 1, 500), cancellationToken);
+        var page = await records.LoadChatAfterAsync(id, after ?? 0, Math.Clamp(limit ?? 200, 1, MaxChatPage), cancellationToken);
         return Results.Ok(page);
     }
 
@@ -141,16 +148,19 @@ public static class RoomEndpoints
         return Results.Ok(Ingest(context.Request, urls, outcome.Value!, transcode.Value));
     }
 
-    private static async Task<IResult> CreateViewerAsync(string id, CreateViewerRequest request, IGrainFactory grains, TokenIssuer tokens)
+    private static async Task<IResult> CreateViewerAsync(string id, CreateViewerRequest request, HttpContext context, IGrainFactory grains, TokenIssuer tokens)
     {
         if (!RoomIds.IsRoomId(id)) return Problems.RoomNotFound();
         var name = TextRules.CheckDisplayName(request.DisplayName);
         if (!name.IsSuccess) return Problems.From(name.Refusal!);
         var room = await grains.Room(id).GetDetailsAsync();
         if (room is null) return Problems.RoomNotFound();
+        // A network a moderator banned gets no new identity for this room.
+        var address = ClientAddress.Of(context);
+        if (await grains.Room(id).IsAddressBannedAsync([address])) return Problems.From(Refusals.AddressBanned);
 
         var viewerId = NewViewerId();
-        await grains.Viewer(id, viewerId).RegisterAsync(name.Value!, ParticipantRole.Viewer);
+        await grains.Viewer(id, viewerId).RegisterViewerAsync(name.Value!, address);
         var token = tokens.IssueViewer(id, viewerId, name.Value!);
         return Results.Created($"/api/rooms/{id}/viewers/{viewerId}", new ViewerIdentity(viewerId, name.Value!, token.AccessToken, token.ExpiresIn));
     }

@@ -126,6 +126,7 @@ public static class LiveRoomHost
         services.AddLiveRoomRequestSecurity();
         services.AddLiveRoomRateLimits();
         services.AddRequestLimits();
+        services.AddLiveRoomViewers();
 
         services.AddSingleton<LiveRoomMetrics>();
         AddOptions<MemoryTrimOptions>(services, MemoryTrimOptions.SectionName);

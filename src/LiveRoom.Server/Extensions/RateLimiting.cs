@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Threading.RateLimiting;
 using LiveRoom.Server.Options;
+using LiveRoom.Server.Viewers;
 using Microsoft.Extensions.Options;
 
 namespace LiveRoom.Server;
@@ -15,11 +17,16 @@ public static class RateLimiting
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(LoginPolicy, context => PerClient(context, o => o.LoginsPerMinute));
-            limiter.AddPolicy(ViewerIdentityPolicy, context => PerClient(context, o => o.ViewerIdentitiesPerMinute));
+            limiter.AddPolicy(ViewerIdentityPolicy, PerRoomAndClient);
             limiter.OnRejected = async (context, cancellationToken) =>
             {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                await Results.Problem(detail: "Too many requests from your address. Wait a minute and try again.", statusCode: StatusCodes.Status429TooManyRequests)
+                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+                var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await Results.Problem(
+                        detail: seconds == 1 ? "Too many requests from your address. Try again in a second." : $"Too many requests from your address. Try again in {seconds} seconds.",
+                        statusCode: StatusCodes.Status429TooManyRequests,
+                        extensions: new Dictionary<string, object?> { ["code"] = "too_fast", ["retryAfterSeconds"] = seconds })
                     .ExecuteAsync(context.HttpContext);
             };
         });
@@ -33,6 +40,29 @@ public static class RateLimiting
             PermitLimit = limit,
             Window = TimeSpan.FromMinutes(1),
             QueueLimit = 0,
+        });
+    }
+
+    /// <summary>
+    /// New viewer identities: a token bucket per room and client network (IPv4 address or IPv6 /64). The
+    /// burst lets a whole office behind one NAT in at the start of a show; the refill keeps a steady
+    /// trickle of late-comers possible while a flood from one address is held back.
+    /// </summary>
+    private static RateLimitPartition<string> PerRoomAndClient(HttpContext context)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+        var room = context.Request.RouteValues["id"] as string ?? string.Empty;
+        var perMinute = options.ViewerIdentitiesPerMinute;
+        var burst = options.ViewerIdentityBurst;
+        var key = string.Create(CultureInfo.InvariantCulture, $"{room}|{ClientAddress.Of(context)}|{burst}|{perMinute}");
+        return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = burst,
+            // At least one token a second when the rate allows it, else one token per 60/perMinute seconds.
+            TokensPerPeriod = Math.Max(1, perMinute / 60),
+            ReplenishmentPeriod = perMinute >= 60 ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(60.0 / perMinute),
+            QueueLimit = 0,
+            AutoReplenishment = true,
         });
     }
 }

@@ -3,6 +3,7 @@ using LiveRoom.Contracts.Model;
 using LiveRoom.Server.Auth;
 using LiveRoom.Server.Diagnostics;
 using LiveRoom.Server.Observers;
+using LiveRoom.Server.Viewers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -14,7 +15,7 @@ namespace LiveRoom.Server.Hubs;
 /// <see cref="HubException"/> with a reason the page can show.
 /// </summary>
 [Authorize]
-public sealed partial class RoomHub(IGrainFactory grains, RoomFanout fanout, LiveRoomMetrics metrics, HubRefusalGuard guard, ILogger<RoomHub> logger) : Hub<IRoomClient>
+public sealed partial class RoomHub(IGrainFactory grains, RoomFanout fanout, ViewerConnections viewerConnections, LiveRoomMetrics metrics, HubRefusalGuard guard, ILogger<RoomHub> logger) : Hub<IRoomClient>
 {
     private const string JoinedRoomsKey = "liveroom:joined";
 
@@ -27,9 +28,10 @@ public sealed partial class RoomHub(IGrainFactory grains, RoomFanout fanout, Liv
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         metrics.ConnectionClosed();
+        var caller = Caller.From(Context.User);
         foreach (var roomId in JoinedRooms().ToArray())
         {
-            await fanout.LeaveAsync(roomId, Context.ConnectionId, removeFromGroup: false);
+            if (caller is not null) await LeaveJoinedAsync(caller, roomId, removeFromGroup: false);
         }
 
         await base.OnDisconnectedAsync(exception);
@@ -47,17 +49,23 @@ public sealed partial class RoomHub(IGrainFactory grains, RoomFanout fanout, Liv
         }
 
         var joined = JoinedRooms();
-        var isNew = joined.Add(roomId);
-        if (isNew) await fanout.JoinAsync(roomId, Context.ConnectionId);
-        var snapshot = await viewer.JoinAsync();
-        if (!snapshot.IsSuccess)
+        var isNew = !joined.Contains(roomId);
+        if (isNew)
         {
-            if (isNew)
+            // A viewer identity may hold a few connections (tabs), not hundreds.
+            if (!caller.IsStaff && !viewerConnections.TryAcquire(roomId, caller.Id))
             {
-                joined.Remove(roomId);
-                await fanout.LeaveAsync(roomId, Context.ConnectionId, removeFromGroup: true);
+                throw Refused(caller, roomId, Refusals.TooManyConnections(viewerConnections.Max));
             }
 
+            joined.Add(roomId);
+            await fanout.JoinAsync(roomId, Context.ConnectionId, caller.Id);
+        }
+
+        var snapshot = await viewer.JoinFromAsync(caller.IsStaff ? null : ClientAddress.Of(Context.GetHttpContext()?.Connection.RemoteIpAddress));
+        if (!snapshot.IsSuccess)
+        {
+            if (isNew) await LeaveJoinedAsync(caller, roomId, removeFromGroup: true);
             throw Refused(caller, roomId, snapshot.Refusal!);
         }
 
@@ -66,11 +74,8 @@ public sealed partial class RoomHub(IGrainFactory grains, RoomFanout fanout, Liv
 
     public async Task LeaveRoom(string roomId)
     {
-        Enter(roomId);
-        if (JoinedRooms().Remove(roomId))
-        {
-            await fanout.LeaveAsync(roomId, Context.ConnectionId, removeFromGroup: true);
-        }
+        var caller = Enter(roomId);
+        if (JoinedRooms().Contains(roomId)) await LeaveJoinedAsync(caller, roomId, removeFromGroup: true);
     }
 
     public async Task<ChatMessage> SendChat(string roomId, string text)
@@ -122,12 +127,7 @@ public sealed partial class RoomHub(IGrainFactory grains, RoomFanout fanout, Liv
     public async Task<Participant> MuteViewer(string roomId, string viewerId, bool muted)
     {
         var caller = EnterModerator(roomId);
-        if (string.IsNullOrEmpty(viewerId) || viewerId.Contains('/', StringComparison.Ordinal))
-        {
-            throw Refused(caller, roomId, new Refusal(RefusalCode.NotFound, "There is no such viewer in this room."));
-        }
-
-        var participant = Unwrap(caller, roomId, await grains.Viewer(roomId, viewerId).SetMutedAsync(muted));
+        var participant = Unwrap(caller, roomId, await ViewerIn(caller, roomId, viewerId).SetMutedAsync(muted));
         Log.Moderated(logger, roomId, caller.Id, muted ? "mute" : "unmute", viewerId);
         return participant;
     }
@@ -184,6 +184,13 @@ public sealed partial class RoomHub(IGrainFactory grains, RoomFanout fanout, Liv
         }
 
         return caller;
+    }
+
+    private async Task LeaveJoinedAsync(Caller caller, string roomId, bool removeFromGroup)
+    {
+        if (!JoinedRooms().Remove(roomId)) return;
+        if (!caller.IsStaff) viewerConnections.Release(roomId, caller.Id);
+        await fanout.LeaveAsync(roomId, Context.ConnectionId, caller.Id, removeFromGroup);
     }
 
     private HashSet<string> JoinedRooms()

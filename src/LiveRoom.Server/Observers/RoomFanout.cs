@@ -8,8 +8,9 @@ namespace LiveRoom.Server.Observers;
 
 /// <summary>
 /// This web node's side of the fan-out. For each room with local connections it keeps one
-/// <see cref="RoomFrameForwarder"/> registered with the room grain and reports the local connection
-/// count: at once for the first connection, then at most every <see cref="ReportInterval"/> while the
+/// <see cref="RoomFrameForwarder"/> registered with the room grain and reports how many people are here:
+/// distinct identities with at least one local connection (one person with three tabs counts once). It
+/// reports at once for the first connection, then at most every <see cref="ReportInterval"/> while the
 /// count changes, and every <see cref="RefreshInterval"/> regardless, so the room keeps the node.
 /// </summary>
 public sealed partial class RoomFanout(
@@ -29,7 +30,8 @@ public sealed partial class RoomFanout(
 
     public static string GroupName(string roomId) => "room:" + roomId;
 
-    public async Task JoinAsync(string roomId, string connectionId)
+    /// <summary>Adds a connection of <paramref name="identityId"/> to the room's local group.</summary>
+    public async Task JoinAsync(string roomId, string connectionId, string identityId)
     {
         await hub.Groups.AddToGroupAsync(connectionId, GroupName(roomId));
         while (true)
@@ -40,7 +42,8 @@ public sealed partial class RoomFanout(
             lock (room)
             {
                 if (room.Removed) continue;
-                count = ++room.Connections;
+                room.Identities[identityId] = room.Identities.GetValueOrDefault(identityId) + 1;
+                count = room.Identities.Count;
                 room.Dirty = true;
                 room.IdleSince = null;
                 if (room.Reference is null)
@@ -62,15 +65,22 @@ public sealed partial class RoomFanout(
         }
     }
 
-    public async Task LeaveAsync(string roomId, string connectionId, bool removeFromGroup)
+    public async Task LeaveAsync(string roomId, string connectionId, string identityId, bool removeFromGroup)
     {
         if (removeFromGroup) await hub.Groups.RemoveFromGroupAsync(connectionId, GroupName(roomId));
         if (!_rooms.TryGetValue(roomId, out var room)) return;
         lock (room)
         {
-            room.Connections = Math.Max(0, room.Connections - 1);
+            if (!room.Identities.TryGetValue(identityId, out var connections)) return;
+            if (connections > 1)
+            {
+                room.Identities[identityId] = connections - 1;
+                return;
+            }
+
+            room.Identities.Remove(identityId);
             room.Dirty = true;
-            if (room.Connections == 0) room.IdleSince = DateTimeOffset.UtcNow;
+            if (room.Identities.Count == 0) room.IdleSince = DateTimeOffset.UtcNow;
         }
     }
 
@@ -101,12 +111,12 @@ public sealed partial class RoomFanout(
             {
                 if (room.Reference is null) continue;
                 var refreshDue = now - room.LastReport >= RefreshInterval;
-                remove = room.Connections == 0 && room.IdleSince is { } idle && now - idle >= IdleRoomLinger;
+                remove = room.Identities.Count == 0 && room.IdleSince is { } idle && now - idle >= IdleRoomLinger;
                 if (!room.Dirty && !refreshDue && !remove) continue;
                 room.Dirty = false;
                 room.LastReport = now;
                 reference = room.Reference;
-                count = room.Connections;
+                count = room.Identities.Count;
                 if (remove)
                 {
                     room.Removed = true;
@@ -139,7 +149,8 @@ public sealed partial class RoomFanout(
     {
         public string RoomId { get; } = roomId;
 
-        public int Connections { get; set; }
+        /// <summary>Each identity with local connections in the room, and how many it has.</summary>
+        public Dictionary<string, int> Identities { get; } = new(StringComparer.Ordinal);
 
         public bool Dirty { get; set; }
 

@@ -10,6 +10,14 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000)]
     public int LoginsPerMinute { get; set; } = 10;
 
+    /// <summary>How fast the bucket of new viewer identities per room and client network refills.</summary>
     [Range(1, 1_000_000)]
-    public int ViewerIdentitiesPerMinute { get; set; } = 60;
+    public int ViewerIdentitiesPerMinute { get; set; } = 120;
+
+    /// <summary>
+    /// How many viewer identities one client network (IPv4 address or IPv6 /64) may take in one room at
+    /// once: an office of 2,000 people behind one NAT gets in at the start of a show.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int ViewerIdentityBurst { get; set; } = 2_000;
 }

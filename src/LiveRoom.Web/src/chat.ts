@@ -6,9 +6,27 @@ import { isStaffRole, type ChatMessage, type Sender } from './types';
 export interface ChatModeration {
   deleteMessage(message: ChatMessage): Promise<void>;
   setMuted(sender: Sender, muted: boolean): Promise<void>;
+  /** Bans the sender and the network address they came from, in this room (or lifts the ban). */
+  setBanned(sender: Sender, banned: boolean): Promise<void>;
 }
 
-const MAX_RENDERED = 300;
+/** A per-sender moderation switch on each of their messages (Mute/Unmute, Ban/Unban) and what it knows of each sender. */
+interface SenderToggle {
+  readonly className: string;
+  readonly selector: string;
+  readonly keys: { readonly off: MessageKey; readonly offLabel: MessageKey; readonly on: MessageKey; readonly onLabel: MessageKey };
+  readonly state: Map<string, boolean>;
+  apply(moderation: ChatModeration, sender: Sender, on: boolean): Promise<void>;
+}
+
+/** The most messages a reconnecting page catches up on (the server's largest history page). */
+export const MAX_CATCH_UP = 1000;
+
+/** Enough for a full catch-up plus the join snapshot's recent chat. */
+const MAX_RENDERED = MAX_CATCH_UP + 200;
+
+/** Chat message ids are increasing integers in room order. */
+export const messageSequence = (id: string): number => Number.parseInt(id, 10) || 0;
 
 /** A room's chat: de-duplicated by id, in arrival order, newest at the bottom. */
 export class ChatList {
@@ -16,8 +34,22 @@ export class ChatList {
   private readonly _list: HTMLOListElement;
   private readonly _empty: HTMLParagraphElement;
   private readonly _items = new Map<string, HTMLLIElement>();
-  private readonly _muted = new Map<string, boolean>();
+  private readonly _mute: SenderToggle = {
+    className: 'small secondary mute-toggle',
+    selector: 'button.mute-toggle',
+    keys: { off: 'mod.mute', offLabel: 'mod.muteLabel', on: 'mod.unmute', onLabel: 'mod.unmuteLabel' },
+    state: new Map(),
+    apply: (moderation, sender, on) => moderation.setMuted(sender, on),
+  };
+  private readonly _ban: SenderToggle = {
+    className: 'small danger ban-toggle',
+    selector: 'button.ban-toggle',
+    keys: { off: 'mod.ban', offLabel: 'mod.banLabel', on: 'mod.unban', onLabel: 'mod.unbanLabel' },
+    state: new Map(),
+    apply: (moderation, sender, on) => moderation.setBanned(sender, on),
+  };
   private _myId: string | null = null;
+  private _lastSeen = 0;
 
   constructor(private readonly _moderation?: ChatModeration, emptyKey: MessageKey = 'chat.empty') {
     this._list = el('ol', { className: 'chat-list', label: 'chat.list', attrs: { 'aria-live': 'polite', 'aria-relevant': 'additions' } });
@@ -45,6 +77,57 @@ export class ChatList {
     this._appendAll(messages, false);
   }
 
+  /** The sequence of the newest message this list has shown (0 when none), kept across resets. */
+  get lastSeen(): number {
+    return this._lastSeen;
+  }
+
+  /**
+   * A snapshot after a reconnect: what the page showed before the snapshot's first message stays; from
+   * there on the snapshot decides (messages deleted meanwhile go, new ones come).
+   */
+  rejoin(messages: readonly ChatMessage[]): void {
+    const first = messages[0];
+    if (!first) return;
+    const from = messageSequence(first.id);
+    const keep = new Set(messages.map((m) => m.id));
+    for (const [id, item] of [...this._items]) {
+      if (messageSequence(id) >= from && !keep.has(id)) {
+        item.remove();
+        this._items.delete(id);
+      }
+    }
+    this._appendAll(messages, false);
+  }
+
+  /**
+   * Missed history, inserted in room order before the first shown message newer than it. With
+   * `skipped`, a note above it says that earlier messages were left out.
+   */
+  insertHistory(messages: readonly ChatMessage[], skipped: boolean): void {
+    const fresh = messages.filter((m) => !this._items.has(m.id));
+    if (fresh.length === 0 && !skipped) return;
+    const stick = isNearBottom(this.element);
+    const newest = Math.max(0, ...fresh.map((m) => messageSequence(m.id)));
+    const fragment = document.createDocumentFragment();
+    if (skipped) fragment.append(el('li', { className: 'chat-notice', i18n: 'chat.skipped', attrs: { role: 'note' } }));
+    for (const message of fresh) {
+      const item = this._render(message);
+      this._items.set(message.id, item);
+      fragment.append(item);
+      this._lastSeen = Math.max(this._lastSeen, messageSequence(message.id));
+    }
+    const anchor = [...this._items.values()].find((item) => messageSequence(item.dataset['id'] ?? '') > newest) ?? null;
+    this._list.insertBefore(fragment, anchor);
+    // Keep the map in display order, the oldest first, as eviction expects.
+    const ordered = [...this._items.entries()].sort(([a], [b]) => messageSequence(a) - messageSequence(b));
+    this._items.clear();
+    for (const [id, item] of ordered) this._items.set(id, item);
+    this._evict();
+    this._updateEmpty();
+    if (stick) scrollToBottom(this.element);
+  }
+
   remove(ids: readonly string[]): void {
     for (const id of ids) {
       this._items.get(id)?.remove();
@@ -55,12 +138,12 @@ export class ChatList {
 
   /** Records a sender's mute state and updates the Mute/Unmute buttons of their messages. */
   setMuted(senderId: string, muted: boolean): void {
-    this._muted.set(senderId, muted);
-    for (const item of this._items.values()) {
-      if (item.dataset['senderId'] !== senderId) continue;
-      const toggle = item.querySelector<HTMLButtonElement>('button.mute-toggle');
-      if (toggle) this._renderMuteButton(toggle, item.dataset['senderName'] ?? '', muted);
-    }
+    this._setToggle(this._mute, senderId, muted);
+  }
+
+  /** Records a sender's ban and updates the Ban/Unban buttons of their messages. */
+  setBanned(senderId: string, banned: boolean): void {
+    this._setToggle(this._ban, senderId, banned);
   }
 
   private _appendAll(messages: readonly ChatMessage[], forceScroll: boolean): void {
@@ -70,14 +153,19 @@ export class ChatList {
       const item = this._render(message);
       this._items.set(message.id, item);
       this._list.append(item);
+      this._lastSeen = Math.max(this._lastSeen, messageSequence(message.id));
     }
+    this._evict();
+    this._updateEmpty();
+    if (stick) scrollToBottom(this.element);
+  }
+
+  private _evict(): void {
     while (this._items.size > MAX_RENDERED) {
       const oldest = this._items.keys().next().value as string;
       this._items.get(oldest)?.remove();
       this._items.delete(oldest);
     }
-    this._updateEmpty();
-    if (stick) scrollToBottom(this.element);
   }
 
   private _updateEmpty(): void {
@@ -113,26 +201,38 @@ export class ChatList {
       );
       actions.append(remove);
       if (sender.role === 'viewer') {
-        const toggle = el('button', { className: 'small secondary mute-toggle', attrs: { type: 'button' } });
-        this._renderMuteButton(toggle, sender.displayName, this._muted.get(sender.id) ?? false);
-        toggle.addEventListener('click', () => {
-          const mute = !(this._muted.get(sender.id) ?? false);
-          toggle.disabled = true;
-          moderation
-            .setMuted(sender, mute)
-            .catch(() => undefined)
-            .finally(() => (toggle.disabled = false));
-        });
-        actions.append(toggle);
+        actions.append(this._toggleButton(this._mute, moderation, sender), this._toggleButton(this._ban, moderation, sender));
       }
       item.append(actions);
     }
     return item;
   }
 
-  private _renderMuteButton(toggle: HTMLButtonElement, name: string, muted: boolean): void {
-    bind(toggle, muted ? 'mod.unmute' : 'mod.mute');
-    bind(toggle, muted ? 'mod.unmuteLabel' : 'mod.muteLabel', { name }, 'aria-label');
-    toggle.setAttribute('aria-pressed', String(muted));
+  private _toggleButton(toggle: SenderToggle, moderation: ChatModeration, sender: Sender): HTMLButtonElement {
+    const result = el('button', { className: toggle.className, attrs: { type: 'button' } });
+    this._renderToggle(toggle, result, sender.displayName, toggle.state.get(sender.id) ?? false);
+    result.addEventListener('click', () => {
+      result.disabled = true;
+      toggle
+        .apply(moderation, sender, !(toggle.state.get(sender.id) ?? false))
+        .catch(() => undefined)
+        .finally(() => (result.disabled = false));
+    });
+    return result;
+  }
+
+  private _setToggle(toggle: SenderToggle, senderId: string, on: boolean): void {
+    toggle.state.set(senderId, on);
+    for (const item of this._items.values()) {
+      if (item.dataset['senderId'] !== senderId) continue;
+      const button = item.querySelector<HTMLButtonElement>(toggle.selector);
+      if (button) this._renderToggle(toggle, button, item.dataset['senderName'] ?? '', on);
+    }
+  }
+
+  private _renderToggle(toggle: SenderToggle, button: HTMLButtonElement, name: string, on: boolean): void {
+    bind(button, on ? toggle.keys.on : toggle.keys.off);
+    bind(button, on ? toggle.keys.onLabel : toggle.keys.offLabel, { name }, 'aria-label');
+    button.setAttribute('aria-pressed', String(on));
   }
 }

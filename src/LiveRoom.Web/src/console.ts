@@ -445,6 +445,16 @@ function moderationView(roomId: string): View {
               report(error);
             }
           },
+          setBanned: async (sender, banned) => {
+            try {
+              const participant = await requireHub().banViewer(sender.id, banned);
+              const nowBanned = participant.banned ?? banned;
+              chat.setBanned(participant.id, nowBanned);
+              toast(t(nowBanned ? 'mod.bannedToast' : 'mod.unbannedToast', { name: sender.displayName }));
+            } catch (error) {
+              report(error);
+            }
+          },
         }
       : undefined,
   );
@@ -481,6 +491,32 @@ function moderationView(roomId: string): View {
     qaCount.textContent = open > 0 ? String(open) : '';
   };
 
+  // The room's "new here" wait: how long a new viewer identity waits before its first message.
+  const delayInput = el('input', {
+    className: 'new-viewer-delay',
+    attrs: { id: 'new-viewer-delay', type: 'number', min: '0', max: '86400', step: '1', inputmode: 'numeric' },
+  });
+  delayInput.value = '0';
+  const delayForm = el(
+    'form',
+    { className: 'mod-setting' },
+    el('label', { i18n: 'mod.newViewerDelay', attrs: { for: 'new-viewer-delay' } }),
+    delayInput,
+    el('button', { className: 'small secondary', i18n: 'mod.newViewerDelaySave', attrs: { type: 'submit' } }),
+  );
+  delayForm.hidden = !moderator;
+  delayForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const seconds = Number.parseInt(delayInput.value, 10);
+    requireHub()
+      .setNewViewerDelay(Number.isFinite(seconds) ? seconds : -1)
+      .then((settings) => {
+        delayInput.value = String(settings.newViewerDelaySeconds);
+        toast(settings.newViewerDelaySeconds > 0 ? t('mod.newViewerDelaySaved', { n: settings.newViewerDelaySeconds }) : t('mod.newViewerDelayOff'));
+      })
+      .catch(report);
+  });
+
   const viewerHref = new URL(`/r/${encodeURIComponent(roomId)}`, location.origin).href;
   const element = el(
     'div',
@@ -497,7 +533,7 @@ function moderationView(roomId: string): View {
     el(
       'div',
       { className: 'mod-grid' },
-      el('section', { className: 'mod-column mod-chat', label: 'tab.chat' }, el('h3', { i18n: 'tab.chat' }), chat.element, composer.element),
+      el('section', { className: 'mod-column mod-chat', label: 'tab.chat' }, el('h3', { i18n: 'tab.chat' }), chat.element, composer.element, delayForm),
       el('section', { className: 'mod-column mod-qa', label: 'tab.qa' }, el('h3', {}, el('span', { i18n: 'tab.qa' }), qaCount), questions.element),
     ),
   );
@@ -522,6 +558,12 @@ function moderationView(roomId: string): View {
       chat.reset(snapshot.recentChat);
       questions.reset(snapshot.questions);
       joinError.clear();
+      if (moderator) {
+        void hub
+          ?.getModeration()
+          .then((settings) => (delayInput.value = String(settings.newViewerDelaySeconds)))
+          .catch(() => undefined);
+      }
     },
     chat: (messages) => chat.add(messages),
     chatDeleted: (ids) => chat.remove(ids),

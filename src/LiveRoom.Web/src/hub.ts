@@ -8,7 +8,7 @@ import {
 } from '@microsoft/signalr';
 import { MessagePackHubProtocol } from '@microsoft/signalr-protocol-msgpack';
 import { t } from './i18n';
-import type { ChatMessage, Participant, Question, RoomSnapshot, RoomStatus } from './types';
+import type { ChatMessage, ModerationSettings, Participant, Question, RoomSnapshot, RoomStatus } from './types';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 
@@ -188,5 +188,19 @@ export class RoomConnection {
 
   muteViewer(viewerId: string, muted: boolean): Promise<Participant> {
     return this._connection.invoke<Participant>('MuteViewer', this._roomId, viewerId, muted);
+  }
+
+  getModeration(): Promise<ModerationSettings> {
+    return this._connection.invoke<ModerationSettings>('GetModeration', this._roomId);
+  }
+
+  /** How long (seconds, 0 = off) a new viewer identity waits before its first message in this room. */
+  setNewViewerDelay(seconds: number): Promise<ModerationSettings> {
+    return this._connection.invoke<ModerationSettings>('SetNewViewerDelay', this._roomId, seconds);
+  }
+
+  /** Bans the viewer and the network address they came from, in this room (or lifts the ban). */
+  banViewer(viewerId: string, banned: boolean): Promise<Participant> {
+    return this._connection.invoke<Participant>('BanViewer', this._roomId, viewerId, banned);
   }
 }

@@ -90,11 +90,19 @@ export interface Question {
   answeredBy: Sender | null;
 }
 
+/** A room's moderation settings (staff): the "new here" wait and how many networks are banned. */
+export interface ModerationSettings {
+  newViewerDelaySeconds: number;
+  bannedAddresses: number;
+}
+
 export interface Participant {
   id: string;
   displayName: string;
   role: Role;
   muted: boolean;
+  /** Banned from the room with their network address (present from servers that know bans). */
+  banned?: boolean;
 }
 
 /** The room's text limits, as the server is configured (docs/PROTOCOL.md, "Limits"). */

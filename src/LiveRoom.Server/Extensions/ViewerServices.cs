@@ -1,0 +1,21 @@
+using LiveRoom.Server.Options;
+using LiveRoom.Server.Viewers;
+using Microsoft.AspNetCore.SignalR;
+
+namespace LiveRoom.Server;
+
+/// <summary>The viewer capability's services: per-identity connection caps and their limits.</summary>
+public static class ViewerServices
+{
+    public static IServiceCollection AddLiveRoomViewers(this IServiceCollection services)
+    {
+        services.AddOptions<ViewerOptions>()
+            .BindConfiguration(ViewerOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<ViewerConnections>();
+        services.AddSingleton<ViewerConnectionLimitFilter>();
+        services.Configure<HubOptions>(hub => hub.AddFilter<ViewerConnectionLimitFilter>());
+        return services;
+    }
+}
