@@ -55,7 +55,7 @@ public sealed class SignInTests
         knownAnswers.Select(a => (a.Status, a.Code)).ShouldBe(unknownAnswers.Select(a => (a.Status, a.Code)), "a lock-out must not tell which emails have accounts");
         unknownAnswers[^1].RetryAfter.ShouldNotBeNull().ShouldBeInRange(250, 300);
         knownAnswers.Select(a => a.Status).ShouldBe([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests]);
-        knownAnswers[^1].Code.ShouldBe("sign-in-locked");
+        knownAnswers[^1].Code.ShouldBe("sign_in_locked");
         knownAnswers[^1].RetryAfter.ShouldNotBeNull().ShouldBeInRange(250, 300);
         rightPassword.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests, "not even the right password gets in while locked out");
         otherToken.ShouldNotBeNullOrEmpty("other emails from the same address still sign in");

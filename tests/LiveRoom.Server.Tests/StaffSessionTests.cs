@@ -71,7 +71,7 @@ public sealed class StaffSessionTests(ServerFixture fixture) : IClassFixture<Ser
         using (var disabled = await anonymous.PostAsJsonAsync("api/auth/login", new { email = agent.Email, password = agent.Password }).WaitAsync(RoomClient.CallTimeout))
         {
             disabled.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-            (await CodeOf(disabled)).ShouldBe("account-disabled");
+            (await CodeOf(disabled)).ShouldBe("account_disabled");
         }
 
         (await ListedAsync(admin, agent.Id)).GetProperty("disabled").GetBoolean().ShouldBeTrue();
@@ -98,7 +98,7 @@ public sealed class StaffSessionTests(ServerFixture fixture) : IClassFixture<Ser
         using var byMarketer = await asMarketer.PostAsync($"api/staff/{otherAdmin.Id}/disable", null).WaitAsync(RoomClient.CallTimeout);
 
         disableSelf.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await CodeOf(disableSelf)).ShouldBe("own-account");
+        (await CodeOf(disableSelf)).ShouldBe("own_account");
         deleteSelf.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         byMarketer.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await admin.GetAsync("api/auth/me").WaitAsync(RoomClient.CallTimeout)).StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -55,7 +55,7 @@ public static partial class AuthEndpoints
         {
             // Said only to someone who knows the password.
             Log.DisabledSignIn(logger, account.Id);
-            return Problems.Refused(StatusCodes.Status403Forbidden, "account-disabled", "This account is disabled. Ask an admin to enable it.");
+            return Problems.Refused(StatusCodes.Status403Forbidden, "account_disabled", "This account is disabled. Ask an admin to enable it.");
         }
 
         backoff.Succeeded(request.Email);
@@ -71,7 +71,7 @@ public static partial class AuthEndpoints
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return Problems.Refused(StatusCodes.Status429TooManyRequests, "sign-in-locked",
+        return Problems.Refused(StatusCodes.Status429TooManyRequests, "sign_in_locked",
             $"Too many failed sign-ins for this email. Try again in {seconds} seconds.");
     }
 

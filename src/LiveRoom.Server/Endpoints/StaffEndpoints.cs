@@ -67,7 +67,7 @@ public static class StaffEndpoints
     {
         if (string.Equals(context.User.FindFirstValue(ClaimTypes.NameIdentifier), id, StringComparison.Ordinal) && change != "enabled")
         {
-            return Problems.Refused(StatusCodes.Status409Conflict, "own-account", "You cannot disable or delete your own account.");
+            return Problems.Refused(StatusCodes.Status409Conflict, "own_account", "You cannot disable or delete your own account.");
         }
 
         var outcome = await apply(accounts);
@@ -75,8 +75,8 @@ public static class StaffEndpoints
         return outcome switch
         {
             StaffChange.Done => Results.NoContent(),
-            StaffChange.NotFound => Problems.Refused(StatusCodes.Status404NotFound, "staff-not-found", "There is no such staff account."),
-            _ => Problems.Refused(StatusCodes.Status409Conflict, "last-active-admin", "This is the last active admin: make another admin first."),
+            StaffChange.NotFound => Problems.Refused(StatusCodes.Status404NotFound, "staff_not_found", "There is no such staff account."),
+            _ => Problems.Refused(StatusCodes.Status409Conflict, "last_active_admin", "This is the last active admin: make another admin first."),
         };
     }
 

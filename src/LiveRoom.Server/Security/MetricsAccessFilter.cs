@@ -19,7 +19,7 @@ public sealed partial class MetricsAccessFilter(IOptions<MetricsOptions> options
         var http = context.HttpContext;
         if (FromAllowedNetwork(http.Connection.RemoteIpAddress) || HasScrapeToken(http.Request)) return next(context);
         Log.Refused(logger, http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-        return ValueTask.FromResult<object?>(Endpoints.Problems.Refused(StatusCodes.Status403Forbidden, "metrics-not-allowed",
+        return ValueTask.FromResult<object?>(Endpoints.Problems.Refused(StatusCodes.Status403Forbidden, "metrics_not_allowed",
             "Metrics are for configured addresses or a scraper with the scrape token."));
     }
 
