@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LiveRoom.Contracts.Model;
 using LiveRoom.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -95,5 +96,28 @@ public sealed class FloodTests(ServerFixture fixture) : IClassFixture<ServerFixt
         await Server.Logs.WaitForAsync(l => l.Contains(viewer.ParticipantId, StringComparison.Ordinal) && l.Contains("30 more refused calls not logged", StringComparison.Ordinal), "the summary line");
         var about = Server.Logs.Lines.Skip(linesBefore).Where(l => l.Contains(viewer.ParticipantId, StringComparison.Ordinal)).ToList();
         about.Count.ShouldBe(11, string.Join(Environment.NewLine, about));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ARefusedCallIsPrecededByARefusedEventWithItsStableCode(bool messagePack)
+    {
+        var room = await Server.CreateRoomAsync("codes").WaitAsync(RoomClient.CallTimeout);
+        var identity = await Server.CreateViewerAsync(room.Id, "Coded").WaitAsync(RoomClient.CallTimeout);
+        await using var viewer = await RoomClient.ConnectAsync(Server, room.Id, identity.ViewerId, identity.AccessToken, messagePack, join: false);
+        var notices = new Inbox<RefusalNotice>("refused");
+        viewer.Connection.On<RefusalNotice>("refused", n => notices.Add([n]));
+
+        var error = await Should.ThrowAsync<HubException>(() => viewer.SendChatAsync("before joining"));
+        await Should.ThrowAsync<HubException>(() => viewer.Connection.InvokeCoreAsync("NoSuchMethod", typeof(object), []).WaitAsync(RoomClient.CallTimeout));
+
+        // Each notice is written before its call's error on the same connection (a browser sees it first; the
+        // .NET client may run event handlers after it completed the call).
+        await notices.WaitForAsync(n => n.Count >= 2, "two refusal notices");
+        notices.Items[0].ShouldBe(new RefusalNotice("SendChat", "not_allowed", "Join the room first."));
+        error.Message.ShouldContain("Join the room first.");
+        notices.Items[1].Method.ShouldBe("NoSuchMethod");
+        notices.Items[1].Code.ShouldBe("unknown_method");
     }
 }

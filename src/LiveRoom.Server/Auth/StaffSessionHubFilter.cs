@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using LiveRoom.Server.Hubs;
 using Microsoft.AspNetCore.SignalR;
 
 namespace LiveRoom.Server.Auth;
@@ -27,7 +28,7 @@ public sealed class StaffSessionHubFilter(StaffSessions sessions, StaffConnectio
         if (hub.User is { } user && !await sessions.IsCurrentAsync(user, hub.ConnectionAborted))
         {
             hub.Abort();
-            throw new HubException("Your session has ended. Sign in again.");
+            throw HubRefusal.SessionEnded();
         }
 
         return await next(invocationContext);

@@ -122,6 +122,8 @@ public static class LiveRoomHost
             .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Roles.StaffPagePolicy, p => p.AddAuthenticationSchemes(Roles.StaffCookieScheme).RequireRole(Roles.Staff));
         services.AddSingleton<TokenIssuer>();
+        // The hub first: its refusal filter is then the outermost one and sees every other filter's refusals.
+        builder.AddRoomHub();
         services.AddLiveRoomStaffSessions();
         services.AddLiveRoomRequestSecurity();
         services.AddLiveRoomRateLimits();
@@ -133,7 +135,6 @@ public static class LiveRoomHost
         services.AddHostedService<MemoryTrimmer>();
         services.AddSingleton<RoomFanout>();
         services.AddHostedService(sp => sp.GetRequiredService<RoomFanout>());
-        builder.AddRoomHub();
 
         services.ConfigureHttpJsonOptions(json => WireFormat.Configure(json.SerializerOptions));
         services.AddProblemDetails();

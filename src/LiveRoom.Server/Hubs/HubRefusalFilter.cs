@@ -1,13 +1,14 @@
+using LiveRoom.Contracts.Model;
 using Microsoft.AspNetCore.SignalR;
 
 namespace LiveRoom.Server.Hubs;
 
 /// <summary>
 /// The outermost hub filter: every <see cref="HubException"/> a call ends with is a refusal and is counted
-/// (<see cref="HubRefusalGuard"/>); any other failure is a fault of ours, logged here with its stack trace
+/// (<see cref="HubRefusalGuard"/>) and its code sent to the caller as a <c>refused</c> event; any other failure is a fault of ours, logged here with its stack trace
 /// (SignalR's own line for it is switched off, as it would log every refusal as an error too).
 /// </summary>
-public sealed partial class HubRefusalFilter(HubRefusalGuard guard, ILogger<HubRefusalFilter> logger) : IHubFilter
+public sealed partial class HubRefusalFilter(HubRefusalGuard guard, IHubContext<RoomHub, IRoomClient> hub, ILogger<HubRefusalFilter> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -15,8 +16,11 @@ public sealed partial class HubRefusalFilter(HubRefusalGuard guard, ILogger<HubR
         {
             return await next(invocationContext);
         }
-        catch (HubException)
+        catch (HubException ex)
         {
+            var code = ex is HubRefusedException refused ? refused.Code : HubRefusal.GenericCode;
+            // Written before the call's error on the same connection, so the client has it when the call fails.
+            await hub.Clients.Client(invocationContext.Context.ConnectionId).refused(new RefusalNotice(CalledMethod(invocationContext), code, ex.Message));
             guard.Refused(invocationContext.Context);
             throw;
         }
@@ -30,6 +34,10 @@ public sealed partial class HubRefusalFilter(HubRefusalGuard guard, ILogger<HubR
             throw;
         }
     }
+
+    /// <summary>The method the client called: for a call the hub could not bind, the one it named.</summary>
+    private static string CalledMethod(HubInvocationContext context) =>
+        context.HubMethodName == nameof(RoomHub.Unbound) && context.HubMethodArguments is [string target] ? target : context.HubMethodName;
 
     public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
     {

@@ -18,4 +18,7 @@ public interface IRoomClient
     Task viewers(int count);
 
     Task roomStatus(RoomStatus status);
+
+    /// <summary>The caller's last call was refused: its code, sent just before the call's error.</summary>
+    Task refused(RefusalNotice notice);
 }

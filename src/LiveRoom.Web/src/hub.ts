@@ -8,7 +8,7 @@ import {
 } from '@microsoft/signalr';
 import { MessagePackHubProtocol } from '@microsoft/signalr-protocol-msgpack';
 import { t } from './i18n';
-import type { ChatMessage, ModerationSettings, Participant, Question, RoomSnapshot, RoomStatus } from './types';
+import type { ChatMessage, ModerationSettings, Participant, Question, RefusalNotice, RoomSnapshot, RoomStatus } from './types';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 
@@ -34,12 +34,30 @@ export function wantsMessagePack(search: string = location.search): boolean {
 
 const HUB_EXCEPTION = 'HubException: ';
 
+/** A hub call the server refused: `code` is the stable name (`too_fast`, `new_here`, …), `message` the reason to show. */
+export class HubRefusal extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly method: string,
+  ) {
+    super(message);
+    this.name = 'HubRefusal';
+  }
+}
+
+/** The stable code of a refused hub call, if the error is one. */
+export function hubErrorCode(error: unknown): string | undefined {
+  return error instanceof HubRefusal ? error.code : undefined;
+}
+
 /**
  * The text to show for a failed hub call. The server's refusals arrive as
  * "An unexpected error occurred invoking 'X' on the server. HubException: <reason>"; the reason is
  * written for users. Anything else becomes a generic sentence in the page's language.
  */
 export function hubErrorMessage(error: unknown): string {
+  if (error instanceof HubRefusal) return error.message;
   const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
   const index = message.indexOf(HUB_EXCEPTION);
   if (index >= 0) {
@@ -73,6 +91,7 @@ const wait = (ms: number) => new Promise<void>((resolve) => window.setTimeout(re
 export class RoomConnection {
   private readonly _connection: HubConnection;
   private _stopped = false;
+  private readonly _refusals: RefusalNotice[] = [];
   private _state: ConnectionState = 'disconnected';
 
   constructor(
@@ -94,6 +113,11 @@ export class RoomConnection {
     c.on('chatDeleted', (ids: string[]) => this._events.chatDeleted(ids));
     c.on('viewers', (count: number) => this._events.viewers(count));
     c.on('roomStatus', (status: RoomStatus) => this._events.roomStatus(status));
+    // The server sends a refused call's code just before the call's error, on the same connection.
+    c.on('refused', (notice: RefusalNotice) => {
+      this._refusals.push(notice);
+      if (this._refusals.length > 20) this._refusals.shift();
+    });
     c.onreconnecting(() => this._setState('reconnecting'));
     c.onreconnected(() => void this._join().catch(() => undefined));
     c.onclose((error) => {
@@ -142,13 +166,24 @@ export class RoomConnection {
 
   private async _join(): Promise<void> {
     try {
-      const snapshot = await this._connection.invoke<RoomSnapshot>('JoinRoom', this._roomId);
+      const snapshot = await this._invoke<RoomSnapshot>('JoinRoom', this._roomId);
       this._setState('connected');
       this._events.snapshot(snapshot);
     } catch (error) {
       if (this._connection.state !== HubConnectionState.Connected) throw error;
       this._setState('connected');
       this._events.joinFailed(hubErrorMessage(error));
+    }
+  }
+
+  /** Invokes a hub method; a refusal rejects with a {@link HubRefusal} carrying its code. */
+  private async _invoke<T>(method: string, ...args: unknown[]): Promise<T> {
+    try {
+      return await this._connection.invoke<T>(method, ...args);
+    } catch (error) {
+      const index = this._refusals.findIndex((notice) => notice.method === method);
+      const [notice] = index < 0 ? [] : this._refusals.splice(index, 1);
+      throw notice ? new HubRefusal(notice.code, notice.message, method) : error;
     }
   }
 
@@ -159,48 +194,48 @@ export class RoomConnection {
   }
 
   sendChat(text: string): Promise<ChatMessage> {
-    return this._connection.invoke<ChatMessage>('SendChat', this._roomId, text);
+    return this._invoke<ChatMessage>('SendChat', this._roomId, text);
   }
 
   askQuestion(text: string): Promise<Question> {
-    return this._connection.invoke<Question>('AskQuestion', this._roomId, text);
+    return this._invoke<Question>('AskQuestion', this._roomId, text);
   }
 
   upvoteQuestion(questionId: string): Promise<Question> {
-    return this._connection.invoke<Question>('UpvoteQuestion', this._roomId, questionId);
+    return this._invoke<Question>('UpvoteQuestion', this._roomId, questionId);
   }
 
   answerQuestion(questionId: string, answer: string): Promise<Question> {
-    return this._connection.invoke<Question>('AnswerQuestion', this._roomId, questionId, answer);
+    return this._invoke<Question>('AnswerQuestion', this._roomId, questionId, answer);
   }
 
   pinQuestion(questionId: string, pinned: boolean): Promise<Question> {
-    return this._connection.invoke<Question>('PinQuestion', this._roomId, questionId, pinned);
+    return this._invoke<Question>('PinQuestion', this._roomId, questionId, pinned);
   }
 
   dismissQuestion(questionId: string): Promise<Question> {
-    return this._connection.invoke<Question>('DismissQuestion', this._roomId, questionId);
+    return this._invoke<Question>('DismissQuestion', this._roomId, questionId);
   }
 
   deleteMessage(messageId: string): Promise<void> {
-    return this._connection.invoke<void>('DeleteMessage', this._roomId, messageId);
+    return this._invoke<void>('DeleteMessage', this._roomId, messageId);
   }
 
   muteViewer(viewerId: string, muted: boolean): Promise<Participant> {
-    return this._connection.invoke<Participant>('MuteViewer', this._roomId, viewerId, muted);
+    return this._invoke<Participant>('MuteViewer', this._roomId, viewerId, muted);
   }
 
   getModeration(): Promise<ModerationSettings> {
-    return this._connection.invoke<ModerationSettings>('GetModeration', this._roomId);
+    return this._invoke<ModerationSettings>('GetModeration', this._roomId);
   }
 
   /** How long (seconds, 0 = off) a new viewer identity waits before its first message in this room. */
   setNewViewerDelay(seconds: number): Promise<ModerationSettings> {
-    return this._connection.invoke<ModerationSettings>('SetNewViewerDelay', this._roomId, seconds);
+    return this._invoke<ModerationSettings>('SetNewViewerDelay', this._roomId, seconds);
   }
 
   /** Bans the viewer and the network address they came from, in this room (or lifts the ban). */
   banViewer(viewerId: string, banned: boolean): Promise<Participant> {
-    return this._connection.invoke<Participant>('BanViewer', this._roomId, viewerId, banned);
+    return this._invoke<Participant>('BanViewer', this._roomId, viewerId, banned);
   }
 }

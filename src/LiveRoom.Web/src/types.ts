@@ -156,3 +156,10 @@ export const canManageRooms = (role: Role): boolean => role === 'admin' || role 
 export const MAX_CHAT_LENGTH = 500;
 export const MAX_QUESTION_LENGTH = 300;
 export const MAX_ANSWER_LENGTH = 2000;
+
+/** Hub event `refused`: the code of the caller's refused call, sent just before the call's error. */
+export interface RefusalNotice {
+  method: string;
+  code: string;
+  message: string;
+}
