@@ -1,4 +1,5 @@
 using LiveRoom.Grains.Rules;
+using LiveRoom.Server.Auth;
 using LiveRoom.Server.Diagnostics;
 using LiveRoom.Server.Options;
 using Microsoft.AspNetCore.SignalR;
@@ -37,7 +38,7 @@ public sealed partial class HubCallRateLimitFilter(IOptions<HubLimitsOptions> op
         if (!allowed)
         {
             metrics.Refused();
-            if (guard.MayLog(invocationContext.Context)) Log.TooManyCalls(logger, invocationContext.Context.ConnectionId, invocationContext.HubMethodName);
+            if (guard.MayLog(invocationContext.Context)) Log.TooManyCalls(logger, invocationContext.Context.ConnectionId, Caller.From(invocationContext.Context.User)?.Id ?? "anonymous", invocationContext.HubMethodName);
             throw HubRefusal.TooManyCalls();
         }
 
@@ -46,7 +47,7 @@ public sealed partial class HubCallRateLimitFilter(IOptions<HubLimitsOptions> op
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Connection {ConnectionId} refused: too many hub calls ({Method})")]
-        public static partial void TooManyCalls(ILogger logger, string connectionId, string method);
+        [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Connection {ConnectionId} ({CallerId}) refused: too many hub calls ({Method})")]
+        public static partial void TooManyCalls(ILogger logger, string connectionId, string callerId, string method);
     }
 }
