@@ -156,6 +156,7 @@ public static class LiveRoomHost
         services.AddSingleton<RtmpServer>();
         services.AddHostedService(sp => sp.GetRequiredService<RtmpServer>());
         services.AddHostedService<EndedRoomWatcher>();
+        services.AddHostedService<IngestRecoverySweep>();
 
         // Recordings: made by a Hangfire job (in-memory storage; the durable outbox re-enqueues at start),
         // stored in the media store (a folder here, Azure Blob Storage in cluster mode).
