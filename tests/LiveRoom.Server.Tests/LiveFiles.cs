@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using LiveRoom.Testing;
 
 namespace LiveRoom.Server.Tests;
@@ -30,5 +31,21 @@ internal static class LiveFiles
         }
 
         throw new TimeoutException($"{path} was not ready in {Timeout.TotalSeconds} s; last answer: {last}");
+    }
+
+    /// <summary>Asks until <paramref name="path"/> answers 404 (bounded): a status seen through a short cache.</summary>
+    public static async Task WaitForNotFoundAsync(HttpClient http, string path, TimeSpan within)
+    {
+        var deadline = Stopwatch.StartNew();
+        var last = HttpStatusCode.OK;
+        while (deadline.Elapsed < within)
+        {
+            using var response = await http.GetAsync(path).WaitAsync(RoomClient.CallTimeout);
+            last = response.StatusCode;
+            if (last == HttpStatusCode.NotFound) return;
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"{path} still answered {(int)last} after {within.TotalSeconds} s.");
     }
 }

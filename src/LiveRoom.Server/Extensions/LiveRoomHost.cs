@@ -64,6 +64,7 @@ public static class LiveRoomHost
         AddOptions<ChatOptions>(services, ChatOptions.SectionName);
         AddOptions<FanoutOptions>(services, FanoutOptions.SectionName);
         AddOptions<LiveOptions>(services, LiveOptions.SectionName);
+        AddOptions<StorageOptions>(services, StorageOptions.SectionName);
 
         var settings = builder.Configuration.GetSection(LiveRoomOptions.SectionName).Get<LiveRoomOptions>() ?? new LiveRoomOptions();
         var data = new DataDirectory(settings.DataDirectory);
@@ -126,6 +127,8 @@ public static class LiveRoomHost
         services.AddLiveRoomRateLimits();
 
         services.AddSingleton<LiveRoomMetrics>();
+        services.AddSingleton<DiskSpaceMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<DiskSpaceMonitor>());
         services.AddSingleton<HubCallRateLimitFilter>();
         services.AddSingleton<RoomFanout>();
         services.AddHostedService(sp => sp.GetRequiredService<RoomFanout>());
@@ -157,6 +160,7 @@ public static class LiveRoomHost
         services.AddHostedService(sp => sp.GetRequiredService<RtmpServer>());
         services.AddHostedService<EndedRoomWatcher>();
         services.AddHostedService<IngestRecoverySweep>();
+        services.AddSingleton<OnAirRooms>();
 
         // Recordings: made by a Hangfire job (in-memory storage; the durable outbox re-enqueues at start),
         // stored in the media store (a folder here, Azure Blob Storage in cluster mode).

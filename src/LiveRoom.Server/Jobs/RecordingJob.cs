@@ -1,7 +1,9 @@
 using Hangfire;
 using LiveRoom.Contracts.Grains;
 using LiveRoom.Contracts.Model;
+using LiveRoom.Media.Live;
 using LiveRoom.Media.Recording;
+using LiveRoom.Server.Live;
 using LiveRoom.Server.Startup;
 using LiveRoom.Storage.Jobs;
 using LiveRoom.Storage.Media;
@@ -11,7 +13,8 @@ namespace LiveRoom.Server.Jobs;
 /// <summary>
 /// Makes an ended room's recording: MP4 and poster from the archive, stored in the media store, and only
 /// then offered by the room. Takes ids only and is idempotent: a finished entry is not done again, and a
-/// retry starts from a clean scratch folder.
+/// retry starts from a clean scratch folder. The room's live HLS files go once the job is over (they are
+/// no longer served); its source archive only once the recording is stored, so a failed job can be retried.
 /// </summary>
 public sealed partial class RecordingJob(
     RecordingMaker maker,
@@ -19,6 +22,8 @@ public sealed partial class RecordingJob(
     IJobOutbox outbox,
     IGrainFactory grains,
     DataDirectory data,
+    LivePaths paths,
+    OnAirRooms onAir,
     ILogger<RecordingJob> logger)
 {
     public const int Attempts = 3;
@@ -48,6 +53,7 @@ public sealed partial class RecordingJob(
                 Log.NothingToRecord(logger, roomId);
                 await outbox.MarkDoneAsync(outboxId, cancellationToken);
                 await room.RecordingUnavailableAsync();
+                DeleteLiveFiles(roomId, archiveToo: false);
                 return;
             }
 
@@ -58,18 +64,44 @@ public sealed partial class RecordingJob(
             await using (var poster = File.OpenRead(result.PosterPath)) await store.PutAsync(posterKey, poster, "image/jpeg", cancellationToken);
             await room.SetRecordingAsync(new RecordingInfo(MediaKeys.ServedPath(mp4Key), MediaKeys.ServedPath(posterKey), Math.Round(result.DurationSeconds, 3), result.Segments));
             await outbox.MarkDoneAsync(outboxId, cancellationToken);
+            DeleteLiveFiles(roomId, archiveToo: true);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             var final = entry.Attempts + 1 >= Attempts + 1;
             await outbox.RecordFailureAsync(outboxId, ex.Message, final, CancellationToken.None);
-            if (final) await room.RecordingUnavailableAsync();
+            if (final)
+            {
+                await room.RecordingUnavailableAsync();
+                DeleteLiveFiles(roomId, archiveToo: false);
+            }
+
             Log.Failed(logger, ex, roomId, entry.Attempts + 1);
             throw;
         }
         finally
         {
             if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private void DeleteLiveFiles(string roomId, bool archiveToo)
+    {
+        onAir.Forget(roomId);
+        Delete(roomId, paths.LiveDirectory(roomId));
+        if (archiveToo) Delete(roomId, paths.ArchiveDirectory(roomId));
+    }
+
+    private void Delete(string roomId, string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Not worth failing a recording that is stored: the files are no longer served either way.
+            Log.CouldNotDelete(logger, ex, roomId, directory);
         }
     }
 
@@ -80,5 +112,8 @@ public sealed partial class RecordingJob(
 
         [LoggerMessage(EventId = 8602, Level = LogLevel.Error, Message = "Recording of room {RoomId} failed (attempt {Attempt}); it will be retried")]
         public static partial void Failed(ILogger logger, Exception exception, string roomId, int attempt);
+
+        [LoggerMessage(EventId = 8703, Level = LogLevel.Warning, Message = "Room {RoomId}: could not delete {Directory}")]
+        public static partial void CouldNotDelete(ILogger logger, Exception exception, string roomId, string directory);
     }
 }
