@@ -82,6 +82,32 @@ public sealed class RecordingTests(ServerFixture fixture) : IClassFixture<Server
     }
 
     [Fact]
+    public async Task AHalfSecondSessionGetsARecordingAfterOneAttempt()
+    {
+        var room = await Server.CreateRoomAsync("half a second").WaitAsync(RoomClient.CallTimeout);
+        await using var viewer = await RoomClient.JoinAsViewerAsync(Server, room.Id, "Watcher");
+        await using (var host = FfmpegPublisher.Start(Server.PublishUrl(room.StreamKey), seconds: 0.5))
+        {
+            (await host.WaitAsync(MediaTimeout)).ExitCode.ShouldBe(0);
+        }
+
+        await viewer.Statuses.WaitForAsync(s => s.Contains(RoomStatus.Interrupted), "the interruption after half a second live", MediaTimeout);
+        using var admin = Server.CreateHttpClient(await Server.LoginAsync().WaitAsync(RoomClient.CallTimeout));
+        (await admin.PostAsync($"api/rooms/{room.Id}/end", null).WaitAsync(RoomClient.CallTimeout)).EnsureSuccessStatusCode();
+
+        var recording = await WaitForRecordingAsync(Server, room.Id);
+
+        recording.GetProperty("durationSeconds").GetDouble().ShouldBeInRange(0.1, 1.5);
+        var outbox = (LiveRoom.Storage.Jobs.IJobOutbox)Server.Services.GetService(typeof(LiveRoom.Storage.Jobs.IJobOutbox))!;
+        var job = await outbox.AddAsync("recording", room.Id);
+        job.Attempts.ShouldBe(1, "made at the first attempt");
+        job.LastError.ShouldBeNull();
+        using var anonymous = Server.CreateHttpClient();
+        var mp4 = await anonymous.GetByteArrayAsync(recording.GetProperty("url").GetString()!.TrimStart('/')).WaitAsync(RoomClient.CallTimeout);
+        (await ProbeDurationAsync(mp4).WaitAsync(MediaTimeout)).ShouldBeInRange(0.1, 1.5);
+    }
+
+    [Fact]
     public async Task ARecordingAfterTheHostDroppedAndCameBackHasASegmentPerSessionWithTheGapOnTheClockOnly()
     {
         // How long the host stays away: well beyond the few hundred milliseconds a publisher takes to start.

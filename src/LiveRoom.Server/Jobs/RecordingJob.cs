@@ -59,10 +59,16 @@ public sealed partial class RecordingJob(
 
             // Both files are stored before the room offers them: nobody sees half a recording.
             var mp4Key = $"recordings/{roomId}/{outboxId}.mp4";
-            var posterKey = $"recordings/{roomId}/{outboxId}.jpg";
             await using (var mp4 = File.OpenRead(result.Mp4Path)) await store.PutAsync(mp4Key, mp4, "video/mp4", cancellationToken);
-            await using (var poster = File.OpenRead(result.PosterPath)) await store.PutAsync(posterKey, poster, "image/jpeg", cancellationToken);
-            await room.SetRecordingAsync(new RecordingInfo(MediaKeys.ServedPath(mp4Key), MediaKeys.ServedPath(posterKey), Math.Round(result.DurationSeconds, 3), result.Segments));
+            string? posterPath = null;
+            if (result.PosterPath is not null)
+            {
+                var posterKey = $"recordings/{roomId}/{outboxId}.jpg";
+                await using (var poster = File.OpenRead(result.PosterPath)) await store.PutAsync(posterKey, poster, "image/jpeg", cancellationToken);
+                posterPath = MediaKeys.ServedPath(posterKey);
+            }
+
+            await room.SetRecordingAsync(new RecordingInfo(MediaKeys.ServedPath(mp4Key), posterPath, Math.Round(result.DurationSeconds, 3), result.Segments));
             await outbox.MarkDoneAsync(outboxId, cancellationToken);
             DeleteLiveFiles(roomId, archiveToo: true);
         }
