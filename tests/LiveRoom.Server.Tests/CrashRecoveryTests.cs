@@ -17,8 +17,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
     [Fact]
     public async Task ARoomLiveWhenTheServerWasKilledIsInterruptedAfterARestartAndItsPublisherGetsBackIn()
     {
-        var data = NewDataDirectory();
-        try
+        await InDataDirectoryAsync(async data =>
         {
             await using var first = await LiveRoomServerProcess.StartAsync(data, new Dictionary<string, string?> { ["LiveRoom:Live:GracePeriodSeconds"] = "120" });
             var room = await first.CreateRoomAsync("crash while live").WaitAsync(RoomClient.CallTimeout);
@@ -49,18 +48,13 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             second.Output.Items.ShouldContain(l => l.Contains(room.Id, StringComparison.Ordinal) && l.Contains("resumed: True", StringComparison.Ordinal));
             second.Output.Items.ShouldNotContain(l => l.Contains("already publishing", StringComparison.Ordinal));
             output.WriteLine($"restart to started {started.TotalSeconds:0.00} s, to interrupted {interrupted.TotalSeconds:0.00} s; returning publish to live {live.TotalSeconds:0.00} s");
-        }
-        finally
-        {
-            DeleteDirectory(data);
-        }
+        });
     }
 
     [Fact]
     public async Task ARoomLiveWhenTheServerWasKilledEndsAfterTheGracePeriodWithoutItsPublisher()
     {
-        var data = NewDataDirectory();
-        try
+        await InDataDirectoryAsync(async data =>
         {
             var settings = new Dictionary<string, string?> { ["LiveRoom:Live:GracePeriodSeconds"] = "3" };
             await using var first = await LiveRoomServerProcess.StartAsync(data, settings);
@@ -71,20 +65,14 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             await using var second = await first.StartAgainAsync();
 
             // Nobody opens the room: the start-up sweep alone interrupts it, and its grace period ends it.
-            await second.Output.WaitForAsync(l => l.Any(x => x.Contains(room.Id, StringComparison.Ordinal) && x.Contains("did not return in time", StringComparison.Ordinal)), "the end after the grace period", MediaTimeout);
-            (await StatusAsync(second, room.Id)).ShouldBe("ended");
-        }
-        finally
-        {
-            DeleteDirectory(data);
-        }
+            await EndsAfterTheGracePeriodAsync(second, room.Id);
+        });
     }
 
     [Fact]
     public async Task ARoomInterruptedWhenTheServerWasKilledEndsAfterARestartThoughNobodyOpensIt()
     {
-        var data = NewDataDirectory();
-        try
+        await InDataDirectoryAsync(async data =>
         {
             var settings = new Dictionary<string, string?> { ["LiveRoom:Live:GracePeriodSeconds"] = "6" };
             await using var first = await LiveRoomServerProcess.StartAsync(data, settings);
@@ -103,13 +91,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             await first.KillAsync();
             await using var second = await first.StartAgainAsync();
 
-            await second.Output.WaitForAsync(l => l.Any(x => x.Contains(room.Id, StringComparison.Ordinal) && x.Contains("did not return in time", StringComparison.Ordinal)), "the end after the grace period", MediaTimeout);
-            (await StatusAsync(second, room.Id)).ShouldBe("ended");
-        }
-        finally
-        {
-            DeleteDirectory(data);
-        }
+            await EndsAfterTheGracePeriodAsync(second, room.Id);
+        });
     }
 
     private static async Task GoLiveAsync(LiveRoomServerBase server, TestRoom room)
@@ -142,16 +125,29 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         return list.EnumerateArray().Single(r => r.GetProperty("id").GetString() == roomId).GetProperty("status").GetString()!;
     }
 
-    private static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "liveroom-tests", "crash-" + Guid.NewGuid().ToString("N"));
-
-    private static void DeleteDirectory(string path)
+    private static async Task EndsAfterTheGracePeriodAsync(LiveRoomServerProcess server, string roomId)
     {
+        await server.Output.WaitForAsync(l => l.Any(x => x.Contains(roomId, StringComparison.Ordinal) && x.Contains("did not return in time", StringComparison.Ordinal)), "the end after the grace period", MediaTimeout);
+        (await StatusAsync(server, roomId)).ShouldBe("ended");
+    }
+
+    /// <summary>Runs <paramref name="test"/> with a data directory of its own, deleted afterwards.</summary>
+    private static async Task InDataDirectoryAsync(Func<string, Task> test)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "liveroom-tests", "crash-" + Guid.NewGuid().ToString("N"));
         try
         {
-            Directory.Delete(path, recursive: true);
+            await test(data);
         }
-        catch (IOException)
+        finally
         {
+            try
+            {
+                Directory.Delete(data, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
         }
     }
 }
