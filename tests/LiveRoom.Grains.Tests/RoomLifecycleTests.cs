@@ -10,6 +10,9 @@ public sealed class RoomLifecycleTests(ClusterFixture fixture) : IClassFixture<C
     /// <summary>A silo address (with generation) no silo of the test cluster has: a process that died.</summary>
     private const string GoneNode = "127.0.0.1:1@1";
 
+    /// <summary>A silo address no silo of the test cluster knows, started after them all (the largest generation).</summary>
+    private const string NewerNode = "127.0.0.1:1@2147483647";
+
     private IGrainFactory Grains => fixture.Client;
 
     [Fact]
@@ -117,6 +120,16 @@ public sealed class RoomLifecycleTests(ClusterFixture fixture) : IClassFixture<C
         await room.StartPublishingAsync(details.StreamKey, "here").WaitAsync(Timeout);
 
         (await room.CheckIngestAsync().WaitAsync(Timeout)).ShouldBe(RoomStatus.Live);
+    }
+
+    [Fact]
+    public async Task ARoomLiveOnANodeThatJoinedAfterThisSiloAndIsNotKnownYetStaysLive()
+    {
+        var (room, details) = await CreateRoomAsync();
+        await room.StartPublishingFromAsync(details.StreamKey, "elsewhere", NewerNode).WaitAsync(Timeout);
+
+        (await room.CheckIngestAsync().WaitAsync(Timeout)).ShouldBe(RoomStatus.Live, "a silo that just joined may not be known yet");
+        (await room.StartPublishingAsync(details.StreamKey, "second").WaitAsync(Timeout)).Refusal!.Message.ShouldContain("already publishing");
     }
 
     [Fact]

@@ -37,16 +37,29 @@ public sealed partial class RoomGrain
     }
 
     /// <summary>
-    /// True when the node recorded as holding the ingest is not an active silo of the cluster (or was not
-    /// recorded, by a version that did not record it: that process is gone too).
+    /// True when the node recorded as holding the ingest is gone: the cluster's membership says it is dead, or
+    /// does not know it although it started before this silo (so it would be known if it ran: a previous
+    /// process, whose in-memory membership died with it in embedded mode). A node that started after this silo
+    /// and is not known yet is given the benefit of the doubt: it may have just joined. State written before
+    /// nodes were recorded has none: that process is gone too.
     /// </summary>
     private async Task<bool> IngestGoneAsync()
     {
-        var node = _state.State.IngestNode;
-        if (node is null) return true;
-        if (node == ThisNode) return false;
-        var active = await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
-        return !active.Keys.Any(silo => silo.ToParsableString() == node);
+        if (_state.State.IngestNode is not { } recorded) return true;
+        var here = GrainContext.Address.SiloAddress!;
+        SiloAddress node;
+        try
+        {
+            node = SiloAddress.FromParsableString(recorded);
+        }
+        catch (FormatException)
+        {
+            return true;
+        }
+
+        if (node.Equals(here)) return false;
+        var known = await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: false);
+        return known.TryGetValue(node, out var status) ? status == SiloStatus.Dead : node.Generation <= here.Generation;
     }
 
     private static partial class Log
