@@ -13,7 +13,7 @@ public sealed partial class DiskSpaceMonitor(DataDirectory data, IOptions<Storag
 {
     private static readonly TimeSpan Reminder = TimeSpan.FromMinutes(10);
 
-    private long? _lowSince;
+    private bool _low;
     private long _lastWarning;
 
     /// <summary>Free space now, and whether it is below the minimum.</summary>
@@ -59,14 +59,14 @@ public sealed partial class DiskSpaceMonitor(DataDirectory data, IOptions<Storag
 
         if (!reading.Low)
         {
-            if (_lowSince is not null) Log.Recovered(logger, data.Path, reading.FreeMegabytes);
-            _lowSince = null;
+            if (_low) Log.Recovered(logger, data.Path, reading.FreeMegabytes);
+            _low = false;
             return;
         }
 
-        if (_lowSince is null || time.GetElapsedTime(_lastWarning) >= Reminder)
+        if (!_low || time.GetElapsedTime(_lastWarning) >= Reminder)
         {
-            _lowSince ??= time.GetTimestamp();
+            _low = true;
             _lastWarning = time.GetTimestamp();
             Log.Low(logger, data.Path, reading.FreeMegabytes, reading.MinimumMegabytes);
         }
