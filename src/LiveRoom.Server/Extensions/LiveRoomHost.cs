@@ -161,6 +161,7 @@ public static class LiveRoomHost
         services.AddHostedService<EndedRoomWatcher>();
         services.AddHostedService<IngestRecoverySweep>();
         services.AddSingleton<OnAirRooms>();
+        services.AddSingleton<LiveFileCleanup>();
 
         // Recordings: made by a Hangfire job (in-memory storage; the durable outbox re-enqueues at start),
         // stored in the media store (a folder here, Azure Blob Storage in cluster mode).

@@ -1,7 +1,6 @@
 using Hangfire;
 using LiveRoom.Contracts.Grains;
 using LiveRoom.Contracts.Model;
-using LiveRoom.Media.Live;
 using LiveRoom.Media.Recording;
 using LiveRoom.Server.Live;
 using LiveRoom.Server.Startup;
@@ -22,8 +21,7 @@ public sealed partial class RecordingJob(
     IJobOutbox outbox,
     IGrainFactory grains,
     DataDirectory data,
-    LivePaths paths,
-    OnAirRooms onAir,
+    LiveFileCleanup liveFiles,
     ILogger<RecordingJob> logger)
 {
     public const int Attempts = 3;
@@ -53,7 +51,7 @@ public sealed partial class RecordingJob(
                 Log.NothingToRecord(logger, roomId);
                 await outbox.MarkDoneAsync(outboxId, cancellationToken);
                 await room.RecordingUnavailableAsync();
-                DeleteLiveFiles(roomId, archiveToo: false);
+                liveFiles.Delete(roomId, archiveToo: false);
                 return;
             }
 
@@ -70,7 +68,7 @@ public sealed partial class RecordingJob(
 
             await room.SetRecordingAsync(new RecordingInfo(MediaKeys.ServedPath(mp4Key), posterPath, Math.Round(result.DurationSeconds, 3), result.Segments));
             await outbox.MarkDoneAsync(outboxId, cancellationToken);
-            DeleteLiveFiles(roomId, archiveToo: true);
+            liveFiles.Delete(roomId, archiveToo: true);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -79,7 +77,7 @@ public sealed partial class RecordingJob(
             if (final)
             {
                 await room.RecordingUnavailableAsync();
-                DeleteLiveFiles(roomId, archiveToo: false);
+                liveFiles.Delete(roomId, archiveToo: false);
             }
 
             Log.Failed(logger, ex, roomId, entry.Attempts + 1);
@@ -91,26 +89,6 @@ public sealed partial class RecordingJob(
         }
     }
 
-    private void DeleteLiveFiles(string roomId, bool archiveToo)
-    {
-        onAir.Forget(roomId);
-        Delete(roomId, paths.LiveDirectory(roomId));
-        if (archiveToo) Delete(roomId, paths.ArchiveDirectory(roomId));
-    }
-
-    private void Delete(string roomId, string directory)
-    {
-        try
-        {
-            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Not worth failing a recording that is stored: the files are no longer served either way.
-            Log.CouldNotDelete(logger, ex, roomId, directory);
-        }
-    }
-
     private static partial class Log
     {
         [LoggerMessage(EventId = 8601, Level = LogLevel.Information, Message = "Room {RoomId} has no archive: no recording to make")]
@@ -118,8 +96,5 @@ public sealed partial class RecordingJob(
 
         [LoggerMessage(EventId = 8602, Level = LogLevel.Error, Message = "Recording of room {RoomId} failed (attempt {Attempt}); it will be retried")]
         public static partial void Failed(ILogger logger, Exception exception, string roomId, int attempt);
-
-        [LoggerMessage(EventId = 8703, Level = LogLevel.Warning, Message = "Room {RoomId}: could not delete {Directory}")]
-        public static partial void CouldNotDelete(ILogger logger, Exception exception, string roomId, string directory);
     }
 }

@@ -9,12 +9,14 @@ namespace LiveRoom.Server.Live;
 /// Once the grain runtime is up, and then every <see cref="LiveOptions.IngestCheckSeconds"/>, asks every room
 /// the records show live or interrupted to check its ingest node. After a crash this is what moves a room
 /// that was live to <c>interrupted</c> (its publisher can come back) and what ends a room that was
-/// interrupted when the process died, even if nobody opens it again.
+/// interrupted when the process died, even if nobody opens it again. At start it also clears the live files
+/// an earlier run left for rooms no longer on air.
 /// </summary>
 public sealed partial class IngestRecoverySweep(
     IRoomRecords records,
     IGrainFactory grains,
     IHostApplicationLifetime lifetime,
+    LiveFileCleanup liveFiles,
     IOptions<LiveOptions> options,
     TimeProvider time,
     ILogger<IngestRecoverySweep> logger) : BackgroundService
@@ -31,11 +33,12 @@ public sealed partial class IngestRecoverySweep(
             }
 
             using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.IngestCheckSeconds), time);
-            do
+            await SweepAsync(stoppingToken);
+            await DeleteLeftoversAsync(stoppingToken);
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 await SweepAsync(stoppingToken);
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -68,6 +71,18 @@ public sealed partial class IngestRecoverySweep(
         }
     }
 
+    private async Task DeleteLeftoversAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await liveFiles.DeleteLeftoversAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException or IOException)
+        {
+            Log.LeftoversFailed(logger, ex);
+        }
+    }
+
     private static partial class Log
     {
         [LoggerMessage(EventId = 8701, Level = LogLevel.Warning, Message = "Could not list the rooms on air to check their ingest")]
@@ -75,5 +90,8 @@ public sealed partial class IngestRecoverySweep(
 
         [LoggerMessage(EventId = 8702, Level = LogLevel.Warning, Message = "Could not check the ingest of room {RoomId}")]
         public static partial void CheckFailed(ILogger logger, Exception exception, string roomId);
+
+        [LoggerMessage(EventId = 8704, Level = LogLevel.Warning, Message = "Could not clear the live files left by an earlier run")]
+        public static partial void LeftoversFailed(ILogger logger, Exception exception);
     }
 }
