@@ -49,7 +49,10 @@ public sealed class LiveRoomServerProcess : LiveRoomServerBase
     /// <summary>Another server on the same data directory, ports and settings (this one must have exited).</summary>
     public Task<LiveRoomServerProcess> StartAgainAsync() => LaunchAsync(DataDirectory, _settings);
 
-    /// <summary>Kills the process with SIGKILL, as a crash or the out-of-memory killer would, and waits until it is gone.</summary>
+    /// <summary>
+    /// Kills the process with SIGKILL, as a crash or the out-of-memory killer would, and waits until it is gone.
+    /// Its ffmpeg children are left, as after a real crash: they end when their input pipe closes.
+    /// </summary>
     public async Task KillAsync()
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: false);
@@ -75,6 +78,7 @@ public sealed class LiveRoomServerProcess : LiveRoomServerBase
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LiveRoom.Server.dll"));
         foreach (var (key, value) in settings) start.ArgumentList.Add($"--{key}={value}");
+        // Only the URLs given here; and workstation GC, so several test servers fit beside each other.
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment["DOTNET_gcServer"] = "0";
 
