@@ -7,6 +7,12 @@ public sealed class RoomLifecycleTests(ClusterFixture fixture) : IClassFixture<C
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
+    /// <summary>A silo address (with generation) no silo of the test cluster has: a process that died.</summary>
+    private const string GoneNode = "127.0.0.1:1@1";
+
+    /// <summary>A silo address no silo of the test cluster knows, started after them all (the largest generation).</summary>
+    private const string NewerNode = "127.0.0.1:1@2147483647";
+
     private IGrainFactory Grains => fixture.Client;
 
     [Fact]
@@ -97,6 +103,66 @@ public sealed class RoomLifecycleTests(ClusterFixture fixture) : IClassFixture<C
         await room.StopPublishingAsync("old");
 
         (await room.GetDetailsAsync())!.Info.Status.ShouldBe(RoomStatus.Live);
+    }
+
+    [Fact]
+    public async Task ARoomLiveOnANodeThatIsGoneIsInterruptedWhenCheckedAndItsPublisherResumes()
+    {
+        var (room, details) = await CreateRoomAsync();
+        var node = await ListenAsync(room);
+        await room.StartPublishingFromAsync(details.StreamKey, "crashed", GoneNode).WaitAsync(Timeout);
+
+        (await room.CheckIngestAsync().WaitAsync(Timeout)).ShouldBe(RoomStatus.Interrupted);
+
+        await node.WaitForAsync(f => f.Any(x => x.Status == RoomStatus.Interrupted), "the interruption of a room whose node is gone");
+        var grant = await room.StartPublishingAsync(details.StreamKey, "back").WaitAsync(Timeout);
+        grant.Value!.Resumed.ShouldBeTrue();
+        (await room.GetDetailsAsync())!.Info.Status.ShouldBe(RoomStatus.Live);
+    }
+
+    [Fact]
+    public async Task APublisherGetsIntoARoomLeftLiveByANodeThatIsGone()
+    {
+        var (room, details) = await CreateRoomAsync();
+        await room.StartPublishingFromAsync(details.StreamKey, "crashed", GoneNode).WaitAsync(Timeout);
+
+        var grant = await room.StartPublishingAsync(details.StreamKey, "back").WaitAsync(Timeout);
+
+        grant.IsSuccess.ShouldBeTrue(grant.Refusal?.Message);
+        grant.Value!.Resumed.ShouldBeTrue();
+        (await room.StartPublishingAsync(details.StreamKey, "third").WaitAsync(Timeout)).Refusal!.Message.ShouldContain("already publishing", customMessage: "the new publisher's node runs");
+    }
+
+    [Fact]
+    public async Task ARoomLiveOnARunningNodeStaysLiveWhenChecked()
+    {
+        var (room, details) = await CreateRoomAsync();
+        await room.StartPublishingAsync(details.StreamKey, "here").WaitAsync(Timeout);
+
+        (await room.CheckIngestAsync().WaitAsync(Timeout)).ShouldBe(RoomStatus.Live);
+    }
+
+    [Fact]
+    public async Task ARoomLiveOnANodeThatJoinedAfterThisSiloAndIsNotKnownYetStaysLive()
+    {
+        var (room, details) = await CreateRoomAsync();
+        await room.StartPublishingFromAsync(details.StreamKey, "elsewhere", NewerNode).WaitAsync(Timeout);
+
+        (await room.CheckIngestAsync().WaitAsync(Timeout)).ShouldBe(RoomStatus.Live, "a silo that just joined may not be known yet");
+        (await room.StartPublishingAsync(details.StreamKey, "second").WaitAsync(Timeout)).Refusal!.Message.ShouldContain("already publishing");
+    }
+
+    [Fact]
+    public async Task ARoomWhoseNodeIsGoneEndsAfterTheGracePeriodWithoutItsPublisher()
+    {
+        var (room, details) = await CreateRoomAsync();
+        var node = await ListenAsync(room);
+        await room.StartPublishingFromAsync(details.StreamKey, "crashed", GoneNode).WaitAsync(Timeout);
+        await room.CheckIngestAsync().WaitAsync(Timeout);
+
+        fixture.Time.Advance(TimeSpan.FromSeconds(ClusterFixture.GracePeriodSeconds + 1));
+
+        await node.WaitForAsync(f => f.Any(x => x.Status == RoomStatus.Ended), "the end after the grace period");
     }
 
     private async Task<(IRoomGrain Room, RoomDetails Details)> CreateRoomAsync()

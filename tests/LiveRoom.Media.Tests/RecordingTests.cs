@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using LiveRoom.Contracts.Model;
+using LiveRoom.Media.Flv;
 using LiveRoom.Media.Live;
 using LiveRoom.Media.Recording;
 using LiveRoom.Media.Transcoding;
@@ -37,6 +38,7 @@ public sealed class RecordingTests
             MoovComesBeforeMdat(result.Mp4Path).ShouldBeTrue("faststart puts the index first");
             (await ProbeAsync(result.Mp4Path, "stream=codec_name")).ShouldContain("h264");
             (await ProbeAsync(result.Mp4Path, "stream=codec_name")).ShouldContain("aac");
+            result.PosterPath.ShouldNotBeNull();
             var poster = await File.ReadAllBytesAsync(result.PosterPath);
             poster.AsSpan(0, 2).ToArray().ShouldBe(new byte[] { 0xFF, 0xD8 }, "a JPEG");
             (await ProbeAsync(result.PosterPath, "stream=width")).Trim().ShouldBe("640");
@@ -59,6 +61,69 @@ public sealed class RecordingTests
             var maker = new RecordingMaker(new LivePaths(data.FullName), Options.Create(new TranscodeOptions()), NullLogger<RecordingMaker>.Instance);
 
             (await maker.MakeAsync(RoomIds.NewRoomId(), Path.Combine(data.FullName, "work"), null, CancellationToken.None)).ShouldBeNull();
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task ASessionThatEndedBeforeItsFirstFrameAddsNothingAndAloneMakesNoRecording()
+    {
+        var data = Directory.CreateTempSubdirectory("liveroom-recording-");
+        try
+        {
+            var paths = new LivePaths(data.FullName);
+            var roomId = RoomIds.NewRoomId();
+            var start = new DateTimeOffset(2026, 11, 22, 15, 0, 0, TimeSpan.Zero);
+            var archive = Directory.CreateDirectory(paths.ArchiveDirectory(roomId)).FullName;
+            // What the ingest archives of a publisher that leaves after its codec configuration: no frame.
+            await File.WriteAllBytesAsync(paths.ArchiveFile(roomId, "gone-at-once", start), [
+                .. FlvWriter.Header(hasAudio: true, hasVideo: true),
+                .. FlvWriter.SerializeTag(new FlvTag(FlvTag.Script, 0, (byte[])[2, 0, 10, .. "onMetaData"u8, 5])),
+                .. FlvWriter.SerializeTag(new FlvTag(FlvTag.Video, 0, new byte[] { 0x17, 0, 0, 0, 0, 1, 0x64, 0, 0x1F, 0xFF })),
+                .. FlvWriter.SerializeTag(new FlvTag(FlvTag.Audio, 0, new byte[] { 0xAF, 0, 0x11, 0x90 }))]);
+            var maker = new RecordingMaker(paths, Options.Create(new TranscodeOptions()), NullLogger<RecordingMaker>.Instance);
+
+            (await maker.MakeAsync(roomId, Path.Combine(data.FullName, "work"), null, CancellationToken.None).WaitAsync(Timeout)).ShouldBeNull("nothing to record, and no point trying again");
+
+            await MakeFlvAsync(paths.ArchiveFile(roomId, "back", start.AddSeconds(5)), seconds: 1);
+            var result = await maker.MakeAsync(roomId, Path.Combine(data.FullName, "work2"), null, CancellationToken.None).WaitAsync(Timeout);
+            result.ShouldNotBeNull();
+            result.Segments.ShouldHaveSingleItem().StartedAt.ShouldBe(start.AddSeconds(5));
+            result.DurationSeconds.ShouldBe(1, 0.3);
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task AFractionOfASecondIsRecordedAndSoundAloneIsRecordedWithoutAPoster()
+    {
+        var data = Directory.CreateTempSubdirectory("liveroom-recording-");
+        try
+        {
+            var paths = new LivePaths(data.FullName);
+            var maker = new RecordingMaker(paths, Options.Create(new TranscodeOptions()), NullLogger<RecordingMaker>.Instance);
+            var shortRoom = RoomIds.NewRoomId();
+            await MakeFlvAsync(Path.Combine(Directory.CreateDirectory(paths.ArchiveDirectory(shortRoom)).FullName, "short.flv"), seconds: 0.04);
+            var soundRoom = RoomIds.NewRoomId();
+            await RunAsync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "1", "-c:a", "aac", "-f", "flv",
+                Path.Combine(Directory.CreateDirectory(paths.ArchiveDirectory(soundRoom)).FullName, "sound.flv")]);
+
+            var fraction = await maker.MakeAsync(shortRoom, Path.Combine(data.FullName, "work-short"), null, CancellationToken.None).WaitAsync(Timeout);
+            var sound = await maker.MakeAsync(soundRoom, Path.Combine(data.FullName, "work-sound"), null, CancellationToken.None).WaitAsync(Timeout);
+
+            fraction.ShouldNotBeNull();
+            fraction.DurationSeconds.ShouldBeInRange(0.01, 0.5);
+            fraction.PosterPath.ShouldNotBeNull("its first frame makes the poster");
+            File.Exists(fraction.PosterPath).ShouldBeTrue();
+            sound.ShouldNotBeNull();
+            sound.DurationSeconds.ShouldBe(1, 0.3);
+            sound.PosterPath.ShouldBeNull();
         }
         finally
         {
@@ -125,7 +190,7 @@ public sealed class RecordingTests
         return moov >= 0 && mdat >= 0 && moov < mdat;
     }
 
-    private static Task MakeFlvAsync(string path, int seconds) => RunAsync("ffmpeg",
+    private static Task MakeFlvAsync(string path, double seconds) => RunAsync("ffmpeg",
         ["-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
          "-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-pix_fmt", "yuv420p", "-c:a", "aac", "-f", "flv", path]);
 

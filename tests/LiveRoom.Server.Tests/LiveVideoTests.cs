@@ -27,10 +27,10 @@ public sealed class LiveVideoTests(ServerFixture fixture) : IClassFixture<Server
         await using (var host = FfmpegPublisher.Start(Server.PublishUrl(room.StreamKey), seconds: 8))
         {
             await viewer.Statuses.WaitForAsync(s => s.Contains(RoomStatus.Live), "the room going live", MediaTimeout);
-            var master = await GetWhenReadyAsync(http, $"live/{room.Id}/master.m3u8", body => body.Contains("360p/index.m3u8", StringComparison.Ordinal));
+            var master = await LiveFiles.GetWhenReadyAsync(http, $"live/{room.Id}/master.m3u8", body => body.Contains("360p/index.m3u8", StringComparison.Ordinal));
             master.ShouldContain("720p/index.m3u8");
             master.ShouldContain("480p/index.m3u8");
-            var playlist = await GetWhenReadyAsync(http, $"live/{room.Id}/480p/index.m3u8", body => body.Contains("segment_", StringComparison.Ordinal));
+            var playlist = await LiveFiles.GetWhenReadyAsync(http, $"live/{room.Id}/480p/index.m3u8", body => body.Contains("segment_", StringComparison.Ordinal));
             playlist.ShouldContain("#EXT-X-PROGRAM-DATE-TIME");
             var segment = playlist.Split('\n').First(l => l.StartsWith("segment_", StringComparison.Ordinal)).Trim();
             (await ProbeAsync(await http.GetByteArrayAsync($"live/{room.Id}/480p/{segment}"), ".ts")).ShouldContain("h264,854,480");
@@ -49,7 +49,7 @@ public sealed class LiveVideoTests(ServerFixture fixture) : IClassFixture<Server
         await using (var back = FfmpegPublisher.Start(Server.PublishUrl(room.StreamKey), seconds: 5))
         {
             await viewer.Statuses.WaitForAsync(s => s.Count(x => x == RoomStatus.Live) >= 2, "the room live again", MediaTimeout);
-            await GetWhenReadyAsync(http, $"live/{room.Id}/480p/index.m3u8", body => body.Contains("#EXT-X-DISCONTINUITY", StringComparison.Ordinal));
+            await LiveFiles.GetWhenReadyAsync(http, $"live/{room.Id}/480p/index.m3u8", body => body.Contains("#EXT-X-DISCONTINUITY", StringComparison.Ordinal));
             await back.WaitAsync(MediaTimeout);
         }
 
@@ -81,14 +81,14 @@ public sealed class LiveVideoTests(ServerFixture fixture) : IClassFixture<Server
         await using var viewer = await RoomClient.JoinAsViewerAsync(Server, room.Id, "Watcher");
         using var http = Server.CreateHttpClient();
         await using var host = FfmpegPublisher.Start(Server.PublishUrl(room.StreamKey), seconds: 14, width: 640, height: 360);
-        await GetWhenReadyAsync(http, $"live/{room.Id}/master.m3u8", body => body.Contains("index.m3u8", StringComparison.Ordinal));
+        await LiveFiles.GetWhenReadyAsync(http, $"live/{room.Id}/master.m3u8", body => body.Contains("index.m3u8", StringComparison.Ordinal));
         var sessions = Server.Services.GetRequiredService<LiveSessionManager>();
         sessions.TryGet(room.Id, out var session).ShouldBeTrue();
         var pid = session!.TranscoderProcessId!.Value;
 
         Process.GetProcessById(pid).Kill();
 
-        await GetWhenReadyAsync(http, $"live/{room.Id}/360p/index.m3u8", body => body.Contains("#EXT-X-DISCONTINUITY", StringComparison.Ordinal));
+        await LiveFiles.GetWhenReadyAsync(http, $"live/{room.Id}/360p/index.m3u8", body => body.Contains("#EXT-X-DISCONTINUITY", StringComparison.Ordinal));
         session.TranscoderStarts.ShouldBe(2);
         session.TranscoderProcessId.ShouldNotBe(pid);
         viewer.Statuses.Items.ShouldNotContain(RoomStatus.Interrupted, "a transcoder crash is invisible to the room");
@@ -173,30 +173,6 @@ public sealed class LiveVideoTests(ServerFixture fixture) : IClassFixture<Server
         (await anonymous.GetAsync($"live/{room.Id}/../../etc/passwd")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await anonymous.GetAsync($"live/{ended.Id}/master.m3u8")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         await first.WaitAsync(MediaTimeout);
-    }
-
-    /// <summary>ffmpeg writes files on its own schedule: ask until the answer satisfies <paramref name="ready"/> (bounded).</summary>
-    private static async Task<string> GetWhenReadyAsync(HttpClient http, string path, Func<string, bool> ready)
-    {
-        var deadline = Stopwatch.StartNew();
-        string last = "(nothing)";
-        while (deadline.Elapsed < MediaTimeout)
-        {
-            using var response = await http.GetAsync(path).WaitAsync(RoomClient.CallTimeout);
-            if (response.IsSuccessStatusCode)
-            {
-                last = await response.Content.ReadAsStringAsync();
-                if (ready(last)) return last;
-            }
-            else
-            {
-                last = $"HTTP {(int)response.StatusCode}";
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"{path} was not ready in {MediaTimeout.TotalSeconds} s; last answer: {last}");
     }
 
     private static async Task<byte[]> ReadFlvAsync(HttpClient http, string roomId, int bytes)

@@ -50,6 +50,66 @@ public sealed class RecordingTests(ServerFixture fixture) : IClassFixture<Server
     }
 
     [Fact]
+    public async Task AnEndedRoomsLiveFilesAreNotServedAndAreDeletedOnceItsRecordingIsStored()
+    {
+        var room = await Server.CreateRoomAsync("live files after the end").WaitAsync(RoomClient.CallTimeout);
+        await using var viewer = await RoomClient.JoinAsViewerAsync(Server, room.Id, "Watcher");
+        using var anonymous = Server.CreateHttpClient();
+        string segment;
+        await using (var host = FfmpegPublisher.Start(Server.PublishUrl(room.StreamKey), seconds: 4, width: 320, height: 240))
+        {
+            await viewer.Statuses.WaitForAsync(s => s.Contains(RoomStatus.Live), "the room going live", MediaTimeout);
+            var playlist = await LiveFiles.GetWhenReadyAsync(anonymous, $"live/{room.Id}/240p/index.m3u8", body => body.Contains("segment_", StringComparison.Ordinal));
+            segment = $"live/{room.Id}/240p/" + playlist.Split('\n').First(l => l.StartsWith("segment_", StringComparison.Ordinal)).Trim();
+            (await host.WaitAsync(MediaTimeout)).ExitCode.ShouldBe(0);
+        }
+
+        await viewer.Statuses.WaitForAsync(s => s.Contains(RoomStatus.Interrupted), "the interruption", MediaTimeout);
+        (await anonymous.GetAsync($"live/{room.Id}/master.m3u8")).StatusCode.ShouldBe(HttpStatusCode.OK, "an interrupted room keeps its last playlist");
+        using var admin = Server.CreateHttpClient(await Server.LoginAsync().WaitAsync(RoomClient.CallTimeout));
+        (await admin.PostAsync($"api/rooms/{room.Id}/end", null).WaitAsync(RoomClient.CallTimeout)).EnsureSuccessStatusCode();
+
+        await LiveFiles.WaitForNotFoundAsync(anonymous, $"live/{room.Id}/master.m3u8", TimeSpan.FromSeconds(5));
+        (await anonymous.GetAsync($"live/{room.Id}/240p/index.m3u8")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await anonymous.GetAsync(segment)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await WaitForRecordingAsync(Server, room.Id);
+        var live = Path.Combine(Server.DataDirectory, "live", room.Id);
+        var archive = Path.Combine(Server.DataDirectory, "archive", room.Id);
+        var deadline = Stopwatch.StartNew();
+        while ((Directory.Exists(live) || Directory.Exists(archive)) && deadline.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(100);
+        Directory.Exists(live).ShouldBeFalse("the live files go once the recording is made");
+        Directory.Exists(archive).ShouldBeFalse("the source archive goes once the recording is stored");
+    }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(0.04)]
+    public async Task ASessionOfLessThanASecondGetsARecordingAtTheFirstAttempt(double seconds)
+    {
+        var room = await Server.CreateRoomAsync("less than a second").WaitAsync(RoomClient.CallTimeout);
+        await using var viewer = await RoomClient.JoinAsViewerAsync(Server, room.Id, "Watcher");
+        await using (var host = FfmpegPublisher.Start(Server.PublishUrl(room.StreamKey), seconds))
+        {
+            (await host.WaitAsync(MediaTimeout)).ExitCode.ShouldBe(0);
+        }
+
+        await viewer.Statuses.WaitForAsync(s => s.Contains(RoomStatus.Interrupted), "the interruption after half a second live", MediaTimeout);
+        using var admin = Server.CreateHttpClient(await Server.LoginAsync().WaitAsync(RoomClient.CallTimeout));
+        (await admin.PostAsync($"api/rooms/{room.Id}/end", null).WaitAsync(RoomClient.CallTimeout)).EnsureSuccessStatusCode();
+
+        var recording = await WaitForRecordingAsync(Server, room.Id);
+
+        recording.GetProperty("durationSeconds").GetDouble().ShouldBeInRange(0.01, 1.5);
+        var outbox = (LiveRoom.Storage.Jobs.IJobOutbox)Server.Services.GetService(typeof(LiveRoom.Storage.Jobs.IJobOutbox))!;
+        var job = await outbox.AddAsync("recording", room.Id);
+        job.Attempts.ShouldBe(1, "made at the first attempt");
+        job.LastError.ShouldBeNull();
+        using var anonymous = Server.CreateHttpClient();
+        var mp4 = await anonymous.GetByteArrayAsync(recording.GetProperty("url").GetString()!.TrimStart('/')).WaitAsync(RoomClient.CallTimeout);
+        (await ProbeDurationAsync(mp4).WaitAsync(MediaTimeout)).ShouldBeInRange(0.01, 1.5);
+    }
+
+    [Fact]
     public async Task ARecordingAfterTheHostDroppedAndCameBackHasASegmentPerSessionWithTheGapOnTheClockOnly()
     {
         // How long the host stays away: well beyond the few hundred milliseconds a publisher takes to start.
@@ -151,6 +211,7 @@ public sealed class RecordingTests(ServerFixture fixture) : IClassFixture<Server
         failed.LastError.ShouldContain("ffmpeg");
         Directory.Exists(Path.Combine(server.DataDirectory, "media", "recordings", room.Id)).ShouldBeFalse("nothing half-made was stored");
         Directory.Exists(Path.Combine(server.DataDirectory, "work", entry.Id)).ShouldBeFalse("the scratch folder is cleaned up");
+        File.Exists(Path.Combine(archive, "broken.flv")).ShouldBeTrue("the archive is kept until a recording succeeds");
     }
 
     [Fact]

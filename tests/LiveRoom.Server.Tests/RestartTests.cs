@@ -97,4 +97,45 @@ public sealed class RestartTests
             }
         }
     }
+
+    [Fact]
+    public async Task LiveFilesOfEndedRoomsLeftByAnEarlierRunAreDeletedAtStart()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "liveroom-tests", "restart-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            TestRoom ended, scheduled;
+            await using (var first = await LiveRoomTestServer.StartAsync(dataDirectory: data).WaitAsync(TimeSpan.FromSeconds(60)))
+            {
+                ended = await first.CreateRoomAsync("over").WaitAsync(RoomClient.CallTimeout);
+                scheduled = await first.CreateRoomAsync("later").WaitAsync(RoomClient.CallTimeout);
+                using var admin = first.CreateHttpClient(await first.LoginAsync());
+                (await admin.PostAsync($"api/rooms/{ended.Id}/end", null)).EnsureSuccessStatusCode();
+            }
+
+            var endedLive = Directory.CreateDirectory(Path.Combine(data, "live", ended.Id)).FullName;
+            await File.WriteAllTextAsync(Path.Combine(endedLive, "master.m3u8"), "#EXTM3U\n");
+            var scheduledLive = Directory.CreateDirectory(Path.Combine(data, "live", scheduled.Id)).FullName;
+            var archive = Directory.CreateDirectory(Path.Combine(data, "archive", ended.Id)).FullName;
+            await File.WriteAllBytesAsync(Path.Combine(archive, "kept.flv"), [.. "FLV"u8, 1, 5, 0, 0, 0, 9, 0, 0, 0, 0]);
+
+            await using var second = await LiveRoomTestServer.StartAsync(dataDirectory: data).WaitAsync(TimeSpan.FromSeconds(60));
+
+            var deadline = System.Diagnostics.Stopwatch.StartNew();
+            while (Directory.Exists(endedLive) && deadline.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(100);
+            Directory.Exists(endedLive).ShouldBeFalse("an ended room's live files are not served: they go");
+            Directory.Exists(scheduledLive).ShouldBeTrue("a room that may go live keeps its folder");
+            File.Exists(Path.Combine(archive, "kept.flv")).ShouldBeTrue("an archive goes only once a recording is stored");
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(data, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
 }

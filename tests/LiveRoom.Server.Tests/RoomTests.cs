@@ -191,4 +191,19 @@ public sealed class RoomTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         metrics.ShouldContain("process_cpu_seconds_total ");
         (await http.GetStringAsync("openapi/v1.json")).ShouldContain("/api/rooms/{id}/viewers");
     }
+
+    [Fact]
+    public async Task ReadinessFailsAndTheLogWarnsWhenTheDataDirectoryIsLowOnSpace()
+    {
+        await using var server = await LiveRoomTestServer.StartAsync(new Dictionary<string, string?> { ["LiveRoom:Storage:MinFreeDiskMegabytes"] = int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            .WaitAsync(TimeSpan.FromSeconds(60));
+        using var http = server.CreateHttpClient();
+
+        using var ready = await http.GetAsync("readyz").WaitAsync(RoomClient.CallTimeout);
+
+        ready.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        (await ready.Content.ReadAsStringAsync()).ShouldStartWith("disk space low");
+        server.Logs.Lines.ShouldContain(l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("low on space", StringComparison.Ordinal));
+        (await http.GetStringAsync("healthz")).ShouldBe("ok", "the process itself is healthy");
+    }
 }

@@ -38,6 +38,23 @@ public sealed class RecordsTests(TempDatabase temp) : IClassFixture<TempDatabase
     }
 
     [Fact]
+    public async Task TheRoomsOnAirAreThoseLiveOrInterrupted()
+    {
+        var (scheduled, live, interrupted, ended) = (NewRoom(), NewRoom(), NewRoom(), NewRoom());
+        await Records.UpsertRoomAsync(new RoomRecord(scheduled, "S", null, RoomStatus.Scheduled, "u1", Now, null, null));
+        await Records.UpsertRoomAsync(new RoomRecord(live, "L", null, RoomStatus.Live, "u1", Now, null, null));
+        await Records.UpsertRoomAsync(new RoomRecord(interrupted, "I", null, RoomStatus.Interrupted, "u1", Now, null, null));
+        await Records.UpsertRoomAsync(new RoomRecord(ended, "E", null, RoomStatus.Ended, "u1", Now, null, Now));
+
+        var onAir = await Records.ListOnAirRoomIdsAsync();
+
+        onAir.ShouldContain(live);
+        onAir.ShouldContain(interrupted);
+        onAir.ShouldNotContain(scheduled);
+        onAir.ShouldNotContain(ended);
+    }
+
+    [Fact]
     public async Task AMessageSequenceIsWrittenOnce()
     {
         var room = NewRoom();

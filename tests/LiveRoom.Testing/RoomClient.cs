@@ -42,20 +42,20 @@ public sealed class RoomClient : IAsyncDisposable
     public Inbox<RoomStatus> Statuses { get; } = new("roomStatus");
 
     /// <summary>A new viewer identity in <paramref name="roomId"/>, connected and joined.</summary>
-    public static async Task<RoomClient> JoinAsViewerAsync(LiveRoomTestServer server, string roomId, string displayName, bool messagePack = false)
+    public static async Task<RoomClient> JoinAsViewerAsync(LiveRoomServerBase server, string roomId, string displayName, bool messagePack = false)
     {
         var viewer = await server.CreateViewerAsync(roomId, displayName).WaitAsync(CallTimeout);
         return await ConnectAsync(server, roomId, viewer.ViewerId, viewer.AccessToken, messagePack, join: true);
     }
 
     /// <summary>The admin, connected and joined to <paramref name="roomId"/>.</summary>
-    public static async Task<RoomClient> JoinAsStaffAsync(LiveRoomTestServer server, string roomId, bool messagePack = false, string? accessToken = null)
+    public static async Task<RoomClient> JoinAsStaffAsync(LiveRoomServerBase server, string roomId, bool messagePack = false, string? accessToken = null)
     {
         accessToken ??= await server.LoginAsync().WaitAsync(CallTimeout);
         return await ConnectAsync(server, roomId, "staff", accessToken, messagePack, join: true);
     }
 
-    public static async Task<RoomClient> ConnectAsync(LiveRoomTestServer server, string roomId, string participantId, string accessToken, bool messagePack, bool join)
+    public static async Task<RoomClient> ConnectAsync(LiveRoomServerBase server, string roomId, string participantId, string accessToken, bool messagePack, bool join)
     {
         var connection = server.CreateHubConnection(accessToken, messagePack);
         var client = new RoomClient(connection, roomId, participantId, accessToken);

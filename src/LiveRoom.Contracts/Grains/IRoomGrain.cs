@@ -65,6 +65,21 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("StartPublishing")]
     Task<Outcome<PublishGrant>> StartPublishingAsync(string streamKey, string sessionId);
 
+    /// <summary>
+    /// As <see cref="StartPublishingAsync(string, string)"/>, from the ingest of node <paramref name="ingestNode"/>
+    /// (its silo address with generation). The room records that node: a room live on a node that is gone
+    /// (the process died, or left the cluster) is interrupted, and its returning publisher gets in.
+    /// </summary>
+    [Alias("StartPublishingFrom")]
+    Task<Outcome<PublishGrant>> StartPublishingFromAsync(string streamKey, string sessionId, string ingestNode);
+
+    /// <summary>
+    /// Checks that the node holding the room's ingest still runs; a live room whose ingest node is gone is
+    /// interrupted (its grace period starts). Returns the room's status, null when there is no room.
+    /// </summary>
+    [Alias("CheckIngest")]
+    Task<RoomStatus?> CheckIngestAsync();
+
     /// <summary>The publisher of <paramref name="sessionId"/> is gone: the room is interrupted until it comes back or the grace period ends it.</summary>
     [Alias("StopPublishing")]
     Task StopPublishingAsync(string sessionId);

@@ -72,7 +72,8 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         if (_state.State.Exists)
         {
             await LoadRecordsAsync(cancellationToken);
-            if (_state.State.Status == RoomStatus.Interrupted) ArmGraceTimer();
+            if (_state.State.Status == RoomStatus.Live && await IngestGoneAsync()) await InterruptAsync(lostIngest: true);
+            else if (_state.State.Status == RoomStatus.Interrupted) ArmGraceTimer();
             // Idempotent: makes sure an ended room's recording job exists even if the process stopped
             // between ending the room and recording the job.
             if (_state.State.Status == RoomStatus.Ended && _state.State.Recording is null)
@@ -257,7 +258,10 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         return await SaveAsync(entry, entry.Question with { Status = QuestionStatus.Dismissed, Pinned = false });
     }
 
-    public async Task<Outcome<PublishGrant>> StartPublishingAsync(string streamKey, string sessionId)
+    public Task<Outcome<PublishGrant>> StartPublishingAsync(string streamKey, string sessionId) =>
+        StartPublishingFromAsync(streamKey, sessionId, ThisNode);
+
+    public async Task<Outcome<PublishGrant>> StartPublishingFromAsync(string streamKey, string sessionId, string ingestNode)
     {
         var state = _state.State;
         if (!state.Exists) return Outcome<PublishGrant>.From(Refusals.RoomNotFound);
@@ -270,13 +274,16 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
 
         if (state.Status == RoomStatus.Live && state.PublishingSession is not null && state.PublishingSession != sessionId)
         {
-            return Outcome<PublishGrant>.Refused(RefusalCode.AlreadyDone, "Someone is already publishing to this room.");
+            // The recorded publisher's node may be gone (a crash leaves no goodbye): then this one takes over.
+            if (!await IngestGoneAsync()) return Outcome<PublishGrant>.Refused(RefusalCode.AlreadyDone, "Someone is already publishing to this room.");
+            await InterruptAsync(lostIngest: true);
         }
 
         var resumed = state.Status == RoomStatus.Interrupted;
         var now = _time.GetUtcNow();
         state.Status = RoomStatus.Live;
         state.PublishingSession = sessionId;
+        state.IngestNode = ingestNode;
         state.InterruptedAt = null;
         state.LiveSince ??= now;
         _graceTimer?.Dispose();
@@ -293,14 +300,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     {
         var state = _state.State;
         if (!state.Exists || state.Status != RoomStatus.Live || state.PublishingSession != sessionId) return;
-        state.Status = RoomStatus.Interrupted;
-        state.InterruptedAt = _time.GetUtcNow();
-        await _state.WriteStateAsync();
-        await _records.UpsertRoomAsync(ToRecord());
-        _pending.SetStatus(RoomStatus.Interrupted);
-        Flush();
-        ArmGraceTimer();
-        Log.Interrupted(_logger, RoomId, _live.GracePeriodSeconds);
+        await InterruptAsync(lostIngest: false);
     }
 
     public Task ReportRecordingProgressAsync(double progress)

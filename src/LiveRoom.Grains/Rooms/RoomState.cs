@@ -26,6 +26,12 @@ public sealed class RoomState
     /// <summary>The ingest session publishing now (or last, while interrupted).</summary>
     public string? PublishingSession { get; set; }
 
+    /// <summary>
+    /// The silo (address and generation, so a restarted process is another node) whose ingest holds
+    /// <see cref="PublishingSession"/>; null in state written before it was recorded.
+    /// </summary>
+    public string? IngestNode { get; set; }
+
     public DateTimeOffset? LiveSince { get; set; }
 
     public DateTimeOffset? InterruptedAt { get; set; }

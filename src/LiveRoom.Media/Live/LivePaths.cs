@@ -11,8 +11,11 @@ public sealed class LivePaths(string dataDirectory)
     /// <summary>How long that start is in a name (<c>20261122T150405123Z</c>).</summary>
     private const int ArchiveStartLength = 19;
 
+    /// <summary>Where every room's HLS output is, one folder per room.</summary>
+    public string LiveRoot => Path.Combine(dataDirectory, "live");
+
     /// <summary>The HLS output of a room: <c>master.m3u8</c> and one folder per rendition.</summary>
-    public string LiveDirectory(string roomId) => Path.Combine(dataDirectory, "live", roomId);
+    public string LiveDirectory(string roomId) => Path.Combine(LiveRoot, roomId);
 
     /// <summary>The source archive of a room: one FLV file per publishing session.</summary>
     public string ArchiveDirectory(string roomId) => Path.Combine(dataDirectory, "archive", roomId);

@@ -33,8 +33,7 @@ public sealed partial class RecordingMaker(LivePaths paths, IOptions<TranscodeOp
         await RunAsync(RecordingArguments.Mp4(list, mp4), expectedSeconds, progress, cancellationToken);
 
         var duration = await ProbeDurationAsync(mp4, cancellationToken);
-        var poster = Path.Combine(workDirectory, "poster.jpg");
-        await RunAsync(RecordingArguments.Poster(mp4, Math.Min(3, duration / 2), poster), 0, null, cancellationToken);
+        var poster = await MakePosterAsync(roomId, mp4, duration, workDirectory, cancellationToken);
         progress?.Report(1);
         Log.Made(logger, roomId, archives.Count, duration);
         return new RecordingResult(mp4, poster, duration, Segments(archives.Select(a => a.StartedAt), durations));
@@ -58,18 +57,54 @@ public sealed partial class RecordingMaker(LivePaths paths, IOptions<TranscodeOp
     }
 
     /// <summary>
-    /// The room's archived sessions (more than an FLV header) in the order they were live: by the start in
-    /// their names; older archives, named by session only, by when the file was created.
+    /// A poster from the middle of the first seconds; a recording of a fraction of a second may have no frame
+    /// there (ffmpeg then writes nothing, and says so only as a warning), so its first frame; none for a
+    /// recording without a picture. A missing poster never costs the recording.
+    /// </summary>
+    private async Task<string?> MakePosterAsync(string roomId, string mp4, double duration, string workDirectory, CancellationToken cancellationToken)
+    {
+        var poster = Path.Combine(workDirectory, "poster.jpg");
+        foreach (var at in new[] { Math.Min(3, duration / 2), 0 }.Distinct())
+        {
+            try
+            {
+                await RunAsync(RecordingArguments.Poster(mp4, at, poster), 0, null, cancellationToken);
+            }
+            catch (InvalidOperationException e)
+            {
+                Log.PosterFailed(logger, roomId, at, e.Message);
+                continue;
+            }
+
+            if (File.Exists(poster) && new FileInfo(poster).Length > 0) return poster;
+        }
+
+        Log.NoPoster(logger, roomId);
+        return null;
+    }
+
+    /// <summary>
+    /// The room's archived sessions that hold at least one audio or video frame, in the order they were live:
+    /// by the start in their names; older archives, named by session only, by when the file was created. A
+    /// session that ended before its first frame (only the FLV header and codec configuration) adds nothing
+    /// and would make ffmpeg fail, every time.
     /// </summary>
     private List<ArchivedSession> ArchivedSessions(string roomId)
     {
         var directory = paths.ArchiveDirectory(roomId);
         if (!Directory.Exists(directory)) return [];
         return [.. new DirectoryInfo(directory).GetFiles("*.flv")
-            .Where(f => f.Length > 13)
+            .Where(f => f.Length > 13 && HasFrames(roomId, f))
             .Select(f => new ArchivedSession(f.FullName, LivePaths.ArchiveStart(f.Name) ?? new DateTimeOffset(f.CreationTimeUtc, TimeSpan.Zero)))
             .OrderBy(a => a.StartedAt)
             .ThenBy(a => a.Path, StringComparer.Ordinal)];
+    }
+
+    private bool HasFrames(string roomId, FileInfo archive)
+    {
+        if (ArchiveContent.HasFrames(archive.FullName)) return true;
+        Log.EmptySession(logger, roomId, archive.Name);
+        return false;
     }
 
     private async Task RunAsync(FfmpegCommand command, double expectedSeconds, IProgress<double>? progress, CancellationToken cancellationToken)
@@ -122,5 +157,14 @@ public sealed partial class RecordingMaker(LivePaths paths, IOptions<TranscodeOp
 
         [LoggerMessage(EventId = 7402, Level = LogLevel.Warning, Message = "Could not read the length of {File}: {Reason}")]
         public static partial void ProbeFailed(ILogger logger, string file, string reason);
+
+        [LoggerMessage(EventId = 7501, Level = LogLevel.Information, Message = "Room {RoomId}: archived session {File} holds no frame; left out of the recording")]
+        public static partial void EmptySession(ILogger logger, string roomId, string file);
+
+        [LoggerMessage(EventId = 7502, Level = LogLevel.Information, Message = "Room {RoomId}: no poster at {AtSeconds} s: {Reason}")]
+        public static partial void PosterFailed(ILogger logger, string roomId, double atSeconds, string reason);
+
+        [LoggerMessage(EventId = 7503, Level = LogLevel.Warning, Message = "Room {RoomId}: the recording has no frame to make a poster from; it is offered without one")]
+        public static partial void NoPoster(ILogger logger, string roomId);
     }
 }

@@ -2,13 +2,15 @@ using System.Text.RegularExpressions;
 using LiveRoom.Contracts.Model;
 using LiveRoom.Media.Flv;
 using LiveRoom.Media.Live;
+using LiveRoom.Server.Live;
 
 namespace LiveRoom.Server.Endpoints;
 
 /// <summary>
 /// Playback: the HLS ladder (<c>/live/{roomId}/master.m3u8</c> and the renditions' playlists and
 /// segments, served from the node's live folder) and the low-latency HTTP-FLV stream
-/// (<c>/live/{roomId}.flv</c>) from the relay. Only names of the shapes ffmpeg writes are served.
+/// (<c>/live/{roomId}.flv</c>) from the relay. Only names of the shapes ffmpeg writes are served, and only
+/// while the room is on air (live, or interrupted: its last playlist stays): an ended room's files are 404.
 /// </summary>
 public static partial class LiveEndpoints
 {
@@ -16,12 +18,14 @@ public static partial class LiveEndpoints
     {
         var live = app.MapGroup("/live").WithTags("Playback").AllowAnonymous();
         live.MapGet("/{roomId}.flv", StreamFlvAsync);
-        live.MapGet("/{roomId}/master.m3u8", (string roomId, LivePaths paths) => Serve(paths, roomId, null, "master.m3u8"));
-        live.MapGet("/{roomId}/{rendition}/{file}", (string roomId, string rendition, string file, LivePaths paths) => Serve(paths, roomId, rendition, file));
+        live.MapGet("/{roomId}/master.m3u8", (string roomId, LivePaths paths, OnAirRooms onAir, CancellationToken cancellationToken) =>
+            ServeAsync(paths, onAir, roomId, null, "master.m3u8", cancellationToken));
+        live.MapGet("/{roomId}/{rendition}/{file}", (string roomId, string rendition, string file, LivePaths paths, OnAirRooms onAir, CancellationToken cancellationToken) =>
+            ServeAsync(paths, onAir, roomId, rendition, file, cancellationToken));
         return app;
     }
 
-    private static IResult Serve(LivePaths paths, string roomId, string? rendition, string file)
+    private static async Task<IResult> ServeAsync(LivePaths paths, OnAirRooms onAir, string roomId, string? rendition, string file, CancellationToken cancellationToken)
     {
         if (!RoomIds.IsRoomId(roomId) || (rendition is not null && !RenditionName().IsMatch(rendition)) || !FileName().IsMatch(file))
         {
@@ -31,7 +35,12 @@ public static partial class LiveEndpoints
         var path = rendition is null
             ? Path.Combine(paths.LiveDirectory(roomId), file)
             : Path.Combine(paths.LiveDirectory(roomId), rendition, file);
-        if (!File.Exists(path)) return Results.Problem(detail: "This room is not live.", statusCode: StatusCodes.Status404NotFound);
+        // The file first: a name nobody wrote costs no grain call.
+        if (!File.Exists(path) || !await onAir.IsOnAirAsync(roomId, cancellationToken))
+        {
+            return Results.Problem(detail: "This room is not live.", statusCode: StatusCodes.Status404NotFound);
+        }
+
         var playlist = file.EndsWith(".m3u8", StringComparison.Ordinal);
         return new LiveFileResult(path, playlist ? "application/vnd.apple.mpegurl" : "video/mp2t", playlist ? "no-cache" : "public, max-age=60");
     }

@@ -16,10 +16,17 @@ public static class OperationsEndpoints
         return app;
     }
 
-    private static async Task<IResult> ReadyAsync(LiveRoomDatabase database, IClusterClient cluster, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadyAsync(LiveRoomDatabase database, IClusterClient cluster, DiskSpaceMonitor disk, CancellationToken cancellationToken)
     {
         try
         {
+            // A node about to fill its disk is taken out of rotation before ffmpeg and the database fail.
+            var space = disk.Read();
+            if (space.Low)
+            {
+                return Results.Text($"disk space low: {space.FreeMegabytes} MB free in the data directory, minimum {space.MinimumMegabytes} MB", statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
             if (!await database.PingAsync(cancellationToken)) return Results.Text("database not ready", statusCode: StatusCodes.Status503ServiceUnavailable);
             // A grain call proves the grain runtime answers.
             await cluster.GetGrain<Contracts.Grains.IRoomGrain>("readiness-probe").GetDetailsAsync().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);

@@ -63,6 +63,7 @@ public static class LiveRoomHost
         AddOptions<ChatOptions>(services, ChatOptions.SectionName);
         AddOptions<FanoutOptions>(services, FanoutOptions.SectionName);
         AddOptions<LiveOptions>(services, LiveOptions.SectionName);
+        AddOptions<StorageOptions>(services, StorageOptions.SectionName);
 
         var settings = builder.Configuration.GetSection(LiveRoomOptions.SectionName).Get<LiveRoomOptions>() ?? new LiveRoomOptions();
         var data = new DataDirectory(settings.DataDirectory);
@@ -133,6 +134,8 @@ public static class LiveRoomHost
         services.AddSingleton<LiveRoomMetrics>();
         AddOptions<MemoryTrimOptions>(services, MemoryTrimOptions.SectionName);
         services.AddHostedService<MemoryTrimmer>();
+        services.AddSingleton<DiskSpaceMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<DiskSpaceMonitor>());
         services.AddSingleton<RoomFanout>();
         services.AddHostedService(sp => sp.GetRequiredService<RoomFanout>());
 
@@ -153,6 +156,9 @@ public static class LiveRoomHost
         services.AddSingleton<RtmpServer>();
         services.AddHostedService(sp => sp.GetRequiredService<RtmpServer>());
         services.AddHostedService<EndedRoomWatcher>();
+        services.AddHostedService<IngestRecoverySweep>();
+        services.AddSingleton<OnAirRooms>();
+        services.AddSingleton<LiveFileCleanup>();
 
         // Recordings: made by a Hangfire job (in-memory storage; the durable outbox re-enqueues at start),
         // stored in the media store (a folder here, Azure Blob Storage in cluster mode).

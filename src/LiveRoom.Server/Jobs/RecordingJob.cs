@@ -2,6 +2,7 @@ using Hangfire;
 using LiveRoom.Contracts.Grains;
 using LiveRoom.Contracts.Model;
 using LiveRoom.Media.Recording;
+using LiveRoom.Server.Live;
 using LiveRoom.Server.Startup;
 using LiveRoom.Storage.Jobs;
 using LiveRoom.Storage.Media;
@@ -11,7 +12,8 @@ namespace LiveRoom.Server.Jobs;
 /// <summary>
 /// Makes an ended room's recording: MP4 and poster from the archive, stored in the media store, and only
 /// then offered by the room. Takes ids only and is idempotent: a finished entry is not done again, and a
-/// retry starts from a clean scratch folder.
+/// retry starts from a clean scratch folder. The room's live HLS files go once the job is over (they are
+/// no longer served); its source archive only once the recording is stored, so a failed job can be retried.
 /// </summary>
 public sealed partial class RecordingJob(
     RecordingMaker maker,
@@ -19,6 +21,7 @@ public sealed partial class RecordingJob(
     IJobOutbox outbox,
     IGrainFactory grains,
     DataDirectory data,
+    LiveFileCleanup liveFiles,
     ILogger<RecordingJob> logger)
 {
     public const int Attempts = 3;
@@ -48,22 +51,35 @@ public sealed partial class RecordingJob(
                 Log.NothingToRecord(logger, roomId);
                 await outbox.MarkDoneAsync(outboxId, cancellationToken);
                 await room.RecordingUnavailableAsync();
+                liveFiles.Delete(roomId, archiveToo: false);
                 return;
             }
 
             // Both files are stored before the room offers them: nobody sees half a recording.
             var mp4Key = $"recordings/{roomId}/{outboxId}.mp4";
-            var posterKey = $"recordings/{roomId}/{outboxId}.jpg";
             await using (var mp4 = File.OpenRead(result.Mp4Path)) await store.PutAsync(mp4Key, mp4, "video/mp4", cancellationToken);
-            await using (var poster = File.OpenRead(result.PosterPath)) await store.PutAsync(posterKey, poster, "image/jpeg", cancellationToken);
-            await room.SetRecordingAsync(new RecordingInfo(MediaKeys.ServedPath(mp4Key), MediaKeys.ServedPath(posterKey), Math.Round(result.DurationSeconds, 3), result.Segments));
+            string? posterPath = null;
+            if (result.PosterPath is not null)
+            {
+                var posterKey = $"recordings/{roomId}/{outboxId}.jpg";
+                await using (var poster = File.OpenRead(result.PosterPath)) await store.PutAsync(posterKey, poster, "image/jpeg", cancellationToken);
+                posterPath = MediaKeys.ServedPath(posterKey);
+            }
+
+            await room.SetRecordingAsync(new RecordingInfo(MediaKeys.ServedPath(mp4Key), posterPath, Math.Round(result.DurationSeconds, 3), result.Segments));
             await outbox.MarkDoneAsync(outboxId, cancellationToken);
+            liveFiles.Delete(roomId, archiveToo: true);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             var final = entry.Attempts + 1 >= Attempts + 1;
             await outbox.RecordFailureAsync(outboxId, ex.Message, final, CancellationToken.None);
-            if (final) await room.RecordingUnavailableAsync();
+            if (final)
+            {
+                await room.RecordingUnavailableAsync();
+                liveFiles.Delete(roomId, archiveToo: false);
+            }
+
             Log.Failed(logger, ex, roomId, entry.Attempts + 1);
             throw;
         }

@@ -13,6 +13,9 @@ public interface IRoomRecords
     /// <summary>Rooms, newest first.</summary>
     Task<IReadOnlyList<RoomRecord>> ListRoomsAsync(int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>The ids of rooms recorded as live or interrupted (on air), whatever their age.</summary>
+    Task<IReadOnlyList<string>> ListOnAirRoomIdsAsync(CancellationToken cancellationToken = default);
+
     Task AppendChatAsync(long sequence, ChatMessage message, CancellationToken cancellationToken = default);
 
     Task<long> GetLastChatSequenceAsync(string roomId, CancellationToken cancellationToken = default);

@@ -57,6 +57,19 @@ public sealed class SqlRoomRecords(LiveRoomDatabase database) : IRoomRecords
         return rooms;
     }
 
+    public async Task<IReadOnlyList<string>> ListOnAirRoomIdsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM rooms WHERE status = @live OR status = @interrupted ORDER BY id;";
+        command.AddParameter("@live", WireNames.ToName(RoomStatus.Live));
+        command.AddParameter("@interrupted", WireNames.ToName(RoomStatus.Interrupted));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var ids = new List<string>();
+        while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetString(0));
+        return ids;
+    }
+
     public async Task AppendChatAsync(long sequence, ChatMessage message, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -21,7 +21,7 @@ export interface RecordingSegment {
 /** A finished recording of a room (docs/PROTOCOL.md, "Recording"). */
 export interface RecordingInfo {
   url: string;
-  posterUrl: string;
+  posterUrl: string | null;
   durationSeconds: number;
   /** Its publishing sessions, in order; absent or null for recordings made before segments were kept. */
   segments?: RecordingSegment[] | null;
