@@ -497,6 +497,8 @@ function moderationView(roomId: string): View {
     attrs: { id: 'new-viewer-delay', type: 'number', min: '0', max: '86400', step: '1', inputmode: 'numeric' },
   });
   delayInput.value = '0';
+  // Disabled until the room's current wait is known, so nothing typed before is overwritten by it.
+  delayInput.disabled = true;
   const delayForm = el(
     'form',
     { className: 'mod-setting' },
@@ -561,8 +563,12 @@ function moderationView(roomId: string): View {
       if (moderator) {
         void hub
           ?.getModeration()
-          .then((settings) => (delayInput.value = String(settings.newViewerDelaySeconds)))
-          .catch(() => undefined);
+          .then((settings) => {
+            // After a reconnect, leave a value the moderator is typing alone.
+            if (document.activeElement !== delayInput) delayInput.value = String(settings.newViewerDelaySeconds);
+          })
+          .catch(() => undefined)
+          .finally(() => (delayInput.disabled = false));
       }
     },
     chat: (messages) => chat.add(messages),
