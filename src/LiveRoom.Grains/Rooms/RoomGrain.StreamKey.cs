@@ -3,12 +3,22 @@ using Microsoft.Extensions.Logging;
 
 namespace LiveRoom.Grains.Rooms;
 
-/// <summary>Disconnecting a publisher whose key leaked; wrong keys logged at a bounded rate.</summary>
+/// <summary>Rotating the stream key, disconnecting a publisher whose key leaked; wrong keys logged at a bounded rate.</summary>
 public sealed partial class RoomGrain
 {
     private static readonly TimeSpan WrongKeyLogInterval = TimeSpan.FromMinutes(1);
     private DateTimeOffset _wrongKeyWindowStart;
     private int _wrongKeysNotLogged;
+
+    public async Task<Outcome<RoomDetails>> RotateStreamKeyAsync()
+    {
+        if (!_state.State.Exists) return Outcome<RoomDetails>.From(Refusals.RoomNotFound);
+        if (_state.State.Status == RoomStatus.Ended) return Outcome<RoomDetails>.From(Refusals.RoomEnded);
+        _state.State.StreamKey = RoomIds.NewStreamKey(RoomId);
+        await _state.WriteStateAsync();
+        Log.StreamKeyRotated(_logger, RoomId);
+        return Outcome<RoomDetails>.Ok(Details());
+    }
 
     public async Task<Outcome<RoomDetails>> RotateStreamKeyAndDisconnectAsync()
     {
