@@ -56,6 +56,9 @@ async function toApiError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, `${response.status} ${response.statusText}`, detail);
 }
 
+/** Runs a call with the signed-in staff member's token (the console signs out when it has lapsed). */
+export type Authed = <T>(call: (token: string) => Promise<T>) => Promise<T>;
+
 const roomPath = (roomId: string): string => `/api/rooms/${encodeURIComponent(roomId)}`;
 
 export const api = {

@@ -1,6 +1,7 @@
-import { button, copyText, el } from './dom';
-import { bind, type MessageKey } from './i18n';
-import type { Ingest } from './types';
+import { api, type Authed } from './api';
+import { button, choiceDialog, copyText, el } from './dom';
+import { bind, t, type MessageKey } from './i18n';
+import type { Ingest, StaffRoom } from './types';
 
 let nextFieldId = 0;
 
@@ -79,4 +80,51 @@ export function ingestPanel(options: IngestPanelOptions): HTMLElement {
     button('rooms.close', () => options.onClose(), { className: 'secondary small' }),
   );
   return panel;
+}
+
+export interface StreamKeyOptions {
+  /** The room as the list last showed it. */
+  room(): StaffRoom;
+  /** Where the ingest panel opens. */
+  slot: HTMLElement;
+  authed: Authed;
+  reportFailure(error: unknown): void;
+  /** Refreshes the room list. */
+  reload(): void;
+}
+
+/** A room card's "Stream settings" (opens the ingest panel) and "Rotate key" buttons. */
+export function streamKeyButtons(options: StreamKeyOptions): { settings: HTMLButtonElement; rotate: HTMLButtonElement } {
+  const { slot, authed, reportFailure, reload } = options;
+  const showIngest = (message: 'rooms.streamSettings' | 'rooms.rotated', load: (token: string) => Promise<Ingest>) =>
+    authed(load)
+      .then((ingest) => {
+        const room = options.room();
+        slot.replaceChildren(
+          ingestPanel({ message, title: room.title, viewerUrl: room.viewerUrl, ingest, onClose: () => slot.replaceChildren() }),
+        );
+      })
+      .catch(reportFailure);
+  const rotate = button('rooms.rotate', () => {
+    const room = options.room();
+    // A key is usually rotated because it leaked: while someone publishes, offer to cut them off as well.
+    const publishing = room.status === 'live';
+    void choiceDialog(t(publishing ? 'rooms.rotateLiveConfirm' : 'rooms.rotateConfirm', { title: room.title }), [
+      { key: 'mod.cancel', value: 'cancel' },
+      ...(publishing ? [{ key: 'rooms.rotateOnly' as const, value: 'rotate' as const }] : []),
+      {
+        key: publishing ? ('rooms.rotateAndDisconnect' as const) : ('rooms.rotate' as const),
+        value: publishing ? ('disconnect' as const) : ('rotate' as const),
+        className: 'danger',
+      },
+    ]).then((choice) => {
+      if (choice === 'rotate') void showIngest('rooms.rotated', (token) => api.rotateStreamKey(token, room.id));
+      // The room turns interrupted at once: show it without waiting for the next refresh.
+      if (choice === 'disconnect') void showIngest('rooms.rotated', (token) => api.rotateStreamKey(token, room.id, true)).then(reload);
+    });
+  }, { className: 'small secondary' });
+  const settings = button('rooms.streamSettings', () => void showIngest('rooms.streamSettings', (token) => api.getIngest(token, options.room().id)), {
+    className: 'small secondary',
+  });
+  return { settings, rotate };
 }
