@@ -1,7 +1,8 @@
 import './styles/base.css';
 import './styles/viewer.css';
 import { api, ApiError } from './api';
-import { ChatList, MAX_CATCH_UP, messageSequence } from './chat';
+import { ChatCatchUp } from './catchup';
+import { ChatList } from './chat';
 import { Composer, type ComposerOptions } from './composer';
 import { button, el, InlineError } from './dom';
 import { RoomConnection, hubErrorMessage, type ConnectionState } from './hub';
@@ -85,6 +86,7 @@ class ViewerPage {
   private readonly _panel = el('section', { className: 'panel' });
   private readonly _panelError = new InlineError(0);
   private readonly _chat = new ChatList();
+  private readonly _chatCatchUp: ChatCatchUp;
   private readonly _questions: QuestionList;
   private readonly _chatComposer: Composer;
   private readonly _askComposer: Composer;
@@ -106,6 +108,7 @@ class ViewerPage {
 
   constructor(private readonly _roomId: string, room: RoomInfo) {
     this._room = room;
+    this._chatCatchUp = new ChatCatchUp(_roomId, this._chat);
     const describeError = (error: unknown) => hubErrorMessage(error);
     this._chatComposer = this._hubComposer(
       { label: 'chat.label', placeholder: 'chat.placeholder', submit: 'chat.send', maxLength: MAX_CHAT_LENGTH, className: 'chat-composer' },
@@ -380,9 +383,6 @@ class ViewerPage {
     void this._hub.start();
   }
 
-  /** How many join snapshots this page has had: the first is the start, later ones follow a reconnect. */
-  private _snapshots = 0;
-
   private _onSnapshot(snapshot: RoomSnapshot): void {
     this._fresh = true;
     this._renderRoom({ ...snapshot.room, viewerCount: snapshot.viewerCount });
@@ -393,32 +393,9 @@ class ViewerPage {
     // The server's limits, where it says them (older servers do not): the defaults otherwise.
     this._chatComposer.setMaxLength(snapshot.limits?.maxMessageLength ?? MAX_CHAT_LENGTH);
     this._askComposer.setMaxLength(snapshot.limits?.maxQuestionLength ?? MAX_QUESTION_LENGTH);
-    const lastSeen = this._chat.lastSeen;
-    const generation = ++this._snapshots;
-    if (generation > 1) this._chat.rejoin(snapshot.recentChat);
-    else this._chat.reset(snapshot.recentChat);
+    this._chatCatchUp.apply(snapshot.recentChat);
     this._questions.reset(snapshot.questions);
     this._panelError.clear();
-    const first = snapshot.recentChat[0];
-    // After a drop, the snapshot's last messages may begin well after the last one this page saw.
-    if (generation > 1 && first && messageSequence(first.id) > lastSeen + 1) {
-      void this._catchUp(lastSeen, messageSequence(first.id), generation);
-    }
-  }
-
-  /** Reads the chat said while the page was away, between `lastSeen` and the snapshot's first message. */
-  private async _catchUp(lastSeen: number, firstInSnapshot: number, generation: number): Promise<void> {
-    const after = Math.max(lastSeen, firstInSnapshot - 1 - MAX_CATCH_UP);
-    try {
-      const missed = await api.getChat(this._roomId, String(after), MAX_CATCH_UP);
-      if (generation !== this._snapshots) return;
-      this._chat.insertHistory(
-        missed.filter((m) => messageSequence(m.id) < firstInSnapshot),
-        after > lastSeen,
-      );
-    } catch {
-      // The snapshot is shown; the missed history is a courtesy and not worth an error.
-    }
   }
 }
 
