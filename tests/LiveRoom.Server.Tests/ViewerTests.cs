@@ -86,6 +86,27 @@ public sealed class ViewerTests(ServerFixture fixture) : IClassFixture<ServerFix
         }
     }
 
+    [Fact]
+    public async Task ConnectionsBeyondTheOpenCapWriteABoundedNumberOfLines()
+    {
+        // A server of its own: the budget of lines is the server's, and this test spends it.
+        await using var server = await LiveRoomTestServer.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        var room = await server.CreateRoomAsync("connection flood").WaitAsync(RoomClient.CallTimeout);
+        var viewer = await server.CreateViewerAsync(room.Id, "Flooder").WaitAsync(RoomClient.CallTimeout);
+        var connections = new List<RoomClient>();
+        try
+        {
+            for (var i = 0; i < 40; i++) connections.Add(await RoomClient.ConnectAsync(server, room.Id, viewer.ViewerId, viewer.AccessToken, messagePack: false, join: false));
+
+            await Task.WhenAll(connections.Skip(10).Select(c => ClosedAsync(c.Connection))).WaitAsync(RoomClient.CallTimeout);
+            server.Logs.Lines.Count(l => l.Contains("[2010]", StringComparison.Ordinal)).ShouldBe(20, "30 connections closed, 20 lines a minute");
+        }
+        finally
+        {
+            foreach (var connection in connections) await connection.DisposeAsync();
+        }
+    }
+
     /// <summary>Completes when the server closes <paramref name="connection"/> (at once if it is closed already).</summary>
     private static Task ClosedAsync(HubConnection connection)
     {

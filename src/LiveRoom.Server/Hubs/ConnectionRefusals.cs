@@ -1,8 +1,11 @@
+using LiveRoom.Server.Diagnostics;
+
 namespace LiveRoom.Server.Hubs;
 
 /// <summary>
-/// One hub connection's refused calls in the current minute: how many there were, how many were logged,
-/// how many were not. Kept in the connection's items; thread-safe (calls of one connection may overlap).
+/// One hub connection's refused calls: how many in the current minute (to close a connection that keeps
+/// going), and the budget of lines written about them. Kept in the connection's items; thread-safe (calls
+/// of one connection may overlap).
 /// </summary>
 internal sealed class ConnectionRefusals
 {
@@ -11,18 +14,23 @@ internal sealed class ConnectionRefusals
     private readonly Lock _lock = new();
     private DateTimeOffset _windowStart;
     private int _refused;
-    private int _logged;
-    private int _unlogged;
     private bool _closing;
 
-    private ConnectionRefusals(DateTimeOffset now) => _windowStart = now;
+    private ConnectionRefusals(int logLinesPerMinute, DateTimeOffset now)
+    {
+        _windowStart = now;
+        Lines = new LogWindow(logLinesPerMinute, now);
+    }
 
-    public static ConnectionRefusals Of(IDictionary<object, object?> items, DateTimeOffset now)
+    /// <summary>The lines that may be written about this connection's refusals.</summary>
+    public LogWindow Lines { get; }
+
+    public static ConnectionRefusals Of(IDictionary<object, object?> items, int logLinesPerMinute, DateTimeOffset now)
     {
         lock (items)
         {
             if (items.TryGetValue(ItemKey, out var found) && found is ConnectionRefusals refusals) return refusals;
-            refusals = new ConnectionRefusals(now);
+            refusals = new ConnectionRefusals(logLinesPerMinute, now);
             items[ItemKey] = refusals;
             return refusals;
         }
@@ -37,58 +45,21 @@ internal sealed class ConnectionRefusals
         }
     }
 
-    /// <summary>
-    /// Whether one more line about this connection's refusals may be written this minute. <paramref name="ended"/>
-    /// is set to the lines held back in the minute that just ended, to be summed up in one line.
-    /// </summary>
-    public bool MayLog(DateTimeOffset now, int linesPerMinute, out int ended)
-    {
-        lock (_lock)
-        {
-            ended = Roll(now);
-            if (_logged < linesPerMinute)
-            {
-                _logged++;
-                return true;
-            }
-
-            _unlogged++;
-            return false;
-        }
-    }
-
     /// <summary>Counts one refusal; true once (and only once) the connection has gone past <paramref name="maxPerMinute"/>.</summary>
     public bool Count(DateTimeOffset now, int maxPerMinute, out int inWindow)
     {
         lock (_lock)
         {
-            Roll(now);
+            if (now - _windowStart >= Window)
+            {
+                _windowStart = now;
+                _refused = 0;
+            }
+
             inWindow = ++_refused;
             if (_closing || _refused <= maxPerMinute) return false;
             _closing = true;
             return true;
         }
-    }
-
-    /// <summary>The lines held back and not yet summed up (at the end of the connection).</summary>
-    public int TakeUnlogged()
-    {
-        lock (_lock)
-        {
-            var unlogged = _unlogged;
-            _unlogged = 0;
-            return unlogged;
-        }
-    }
-
-    private int Roll(DateTimeOffset now)
-    {
-        if (now - _windowStart < Window) return 0;
-        var ended = _unlogged;
-        _windowStart = now;
-        _refused = 0;
-        _logged = 0;
-        _unlogged = 0;
-        return ended;
     }
 }

@@ -20,7 +20,7 @@ public sealed partial class HubRefusalGuard(IOptions<HubLimitsOptions> options, 
     public bool MayLog(HubCallerContext context)
     {
         var now = time.GetUtcNow();
-        var may = ConnectionRefusals.Of(context.Items, now).MayLog(now, options.Value.RefusalLogLinesPerMinute, out var heldBack);
+        var may = Of(context, now).Lines.TryTake(now, out var heldBack);
         if (heldBack > 0) Log.Unlogged(logger, context.ConnectionId, CallerId(context.User), heldBack);
         return may;
     }
@@ -29,7 +29,7 @@ public sealed partial class HubRefusalGuard(IOptions<HubLimitsOptions> options, 
     public void Refused(HubCallerContext context)
     {
         var now = time.GetUtcNow();
-        if (!ConnectionRefusals.Of(context.Items, now).Count(now, options.Value.MaxRefusalsPerMinute, out var refused)) return;
+        if (!Of(context, now).Count(now, options.Value.MaxRefusalsPerMinute, out var refused)) return;
         Log.Closed(logger, context.ConnectionId, CallerId(context.User), refused);
         context.Abort();
     }
@@ -37,9 +37,12 @@ public sealed partial class HubRefusalGuard(IOptions<HubLimitsOptions> options, 
     /// <summary>Sums up the lines a closing connection had held back.</summary>
     public void Disconnected(HubCallerContext context)
     {
-        var unlogged = ConnectionRefusals.Find(context.Items)?.TakeUnlogged() ?? 0;
+        var unlogged = ConnectionRefusals.Find(context.Items)?.Lines.TakeHeldBack() ?? 0;
         if (unlogged > 0) Log.Unlogged(logger, context.ConnectionId, CallerId(context.User), unlogged);
     }
+
+    private ConnectionRefusals Of(HubCallerContext context, DateTimeOffset now) =>
+        ConnectionRefusals.Of(context.Items, options.Value.RefusalLogLinesPerMinute, now);
 
     private static string CallerId(ClaimsPrincipal? user) => Caller.From(user)?.Id ?? "anonymous";
 

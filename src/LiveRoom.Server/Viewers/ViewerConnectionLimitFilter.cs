@@ -10,9 +10,12 @@ namespace LiveRoom.Server.Viewers;
 /// throwing: an exception from connecting is logged as an error with a stack trace, and this is an
 /// expected refusal. Pages never get here; their extra tabs are refused at JoinRoom with a reason.
 /// </summary>
-public sealed partial class ViewerConnectionLimitFilter(ViewerConnections connections, LiveRoomMetrics metrics, ILogger<ViewerConnectionLimitFilter> logger) : IHubFilter
+public sealed partial class ViewerConnectionLimitFilter(ViewerConnections connections, LiveRoomMetrics metrics, TimeProvider time, ILogger<ViewerConnectionLimitFilter> logger) : IHubFilter
 {
     private const string OpenKey = "liveroom:viewer-open";
+
+    /// <summary>Anyone with a viewer token can open connections at will: the lines about them are bounded.</summary>
+    private readonly LogWindow _lines = new(20, time.GetUtcNow());
 
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
@@ -27,7 +30,8 @@ public sealed partial class ViewerConnectionLimitFilter(ViewerConnections connec
         await next(context);
         if (!over) return;
         metrics.Refused();
-        Log.TooManyOpen(logger, caller!.RoomId!, caller.Id);
+        if (_lines.TryTake(time.GetUtcNow(), out var heldBack)) Log.TooManyOpen(logger, caller!.RoomId!, caller.Id);
+        if (heldBack > 0) Log.HeldBack(logger, heldBack);
         context.Context.Abort();
     }
 
@@ -45,5 +49,8 @@ public sealed partial class ViewerConnectionLimitFilter(ViewerConnections connec
     {
         [LoggerMessage(EventId = 2010, Level = LogLevel.Information, Message = "Room {RoomId}: closed a connection of {ViewerId}: too many open connections of one identity")]
         public static partial void TooManyOpen(ILogger logger, string roomId, string viewerId);
+
+        [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "{Count} more connections were closed in the last minute for too many open connections of one identity (not logged one by one)")]
+        public static partial void HeldBack(ILogger logger, int count);
     }
 }
