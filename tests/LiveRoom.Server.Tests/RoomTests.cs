@@ -85,6 +85,19 @@ public sealed class RoomTests(ServerFixture fixture) : IClassFixture<ServerFixtu
     }
 
     [Fact]
+    public async Task RotatingTheStreamKeyWithABodyThatIsNotJsonIsRefusedAndKeepsTheKey()
+    {
+        var room = await Server.CreateRoomAsync("rotate with garbage").WaitAsync(RoomClient.CallTimeout);
+        using var http = Server.CreateHttpClient(await Server.LoginAsync());
+        using var garbage = new StringContent("{disconnect: yes", System.Text.Encoding.UTF8, "application/json");
+
+        using var refused = await http.PostAsync($"api/rooms/{room.Id}/stream-key", garbage).WaitAsync(RoomClient.CallTimeout);
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await http.GetFromJsonAsync<JsonElement>($"api/rooms/{room.Id}/ingest")).GetProperty("streamKey").GetString().ShouldBe(room.StreamKey);
+    }
+
+    [Fact]
     public async Task EndingARoomTellsEveryoneAndClosesTheChat()
     {
         var room = await Server.CreateRoomAsync("ending").WaitAsync(RoomClient.CallTimeout);

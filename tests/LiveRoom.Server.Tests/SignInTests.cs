@@ -61,6 +61,28 @@ public sealed class SignInTests
         otherToken.ShouldNotBeNullOrEmpty("other emails from the same address still sign in");
     }
 
+    [Fact]
+    public async Task AGuessersLockOutHoldsForItsNetworksSoTheOwnerStillSignsInFromAnother()
+    {
+        await using var server = await LiveRoomTestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["LiveRoom:Sessions:FailuresBeforeLockout"] = "3",
+            ["LiveRoom:Sessions:Lockout"] = "00:05:00",
+        }).WaitAsync(TimeSpan.FromSeconds(60));
+        var host = await server.CreateStaffAsync("host").WaitAsync(RoomClient.CallTimeout);
+        using var guesser = server.CreateHttpClientFrom(System.Net.IPAddress.Parse("127.0.0.2"));
+        using var secondGuesser = server.CreateHttpClientFrom(System.Net.IPAddress.Parse("127.0.0.3"));
+        using var owner = server.CreateHttpClientFrom(System.Net.IPAddress.Parse("127.0.0.4"));
+
+        var guesses = await GuessAsync(guesser, host.Email, 4);
+        var fromElsewhere = await GuessAsync(secondGuesser, host.Email, 2);
+        using var signIn = await owner.PostAsJsonAsync("api/auth/login", new { email = host.Email, password = host.Password }).WaitAsync(RoomClient.CallTimeout);
+
+        guesses[^1].Status.ShouldBe(HttpStatusCode.TooManyRequests);
+        fromElsewhere.Select(a => a.Status).ShouldBe([HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], "another guessing network gets one try");
+        signIn.StatusCode.ShouldBe(HttpStatusCode.OK, "the owner's network never failed: the guesser cannot lock them out");
+    }
+
     private static async Task<List<(HttpStatusCode Status, string? Code, int? RetryAfter)>> GuessAsync(HttpClient http, string email, int times)
     {
         var answers = new List<(HttpStatusCode, string?, int?)>();

@@ -16,16 +16,31 @@ public sealed partial class StaffConnectionSweeper(
     {
         var period = options.Value.StampCacheDuration < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : options.Value.StampCacheDuration;
         using var timer = new PeriodicTimer(period, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        try
         {
-            foreach (var connection in connections.All())
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                if (connection.User is { } user && !await sessions.IsCurrentAsync(user, stoppingToken))
+                foreach (var connection in connections.All())
                 {
-                    Log.Closed(logger, connection.ConnectionId);
-                    connection.Abort();
+                    try
+                    {
+                        if (connection.User is { } user && !await sessions.IsCurrentAsync(user, stoppingToken))
+                        {
+                            Log.Closed(logger, connection.ConnectionId);
+                            connection.Abort();
+                        }
+                    }
+                    // A failed look-up (the database busy or its disk full) is tried again next period; a
+                    // background service that let it escape would stop the whole server.
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        Log.CheckFailed(logger, ex, connection.ConnectionId);
+                    }
                 }
             }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
     }
 
@@ -33,5 +48,8 @@ public sealed partial class StaffConnectionSweeper(
     {
         [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Closed staff hub connection {ConnectionId}: its session ended")]
         public static partial void Closed(ILogger logger, string connectionId);
+
+        [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Could not check the session of staff hub connection {ConnectionId}; trying again next period")]
+        public static partial void CheckFailed(ILogger logger, Exception exception, string connectionId);
     }
 }

@@ -3,12 +3,15 @@ using System.Security.Claims;
 using LiveRoom.Server.Auth;
 using Microsoft.AspNetCore.Authentication;
 using LiveRoom.Server.Startup;
+using LiveRoom.Server.Viewers;
 using LiveRoom.Storage.Staff;
 
 namespace LiveRoom.Server.Endpoints;
 
 public static partial class AuthEndpoints
 {
+    private const int MaxEmailLength = 254;
+
     public sealed record LoginRequest(string? Email, string? Password);
 
     public sealed record StaffUser(string Id, string Email, string DisplayName, string Role);
@@ -36,7 +39,10 @@ public static partial class AuthEndpoints
             return Problems.BadRequest("Email and password are required.");
         }
 
-        if (backoff.LockedFor(request.Email) is { } wait) return LockedOut(context, wait);
+        // No address is longer (RFC 5321); a longer one is not worth remembering for the back-off.
+        if (request.Email.Length > MaxEmailLength) return Problems.BadRequest("That is not an email address.");
+        var network = ClientAddress.Of(context);
+        if (backoff.LockedFor(request.Email, network) is { } wait) return LockedOut(context, wait);
 
         var account = await accounts.FindByEmailAsync(request.Email, cancellationToken);
         // An unknown email costs a password hash too: the answer's timing must not tell which emails have accounts.
@@ -45,7 +51,7 @@ public static partial class AuthEndpoints
             : PasswordHashing.Verify(request.Password, account.PasswordHash);
         if (account is null || !verified)
         {
-            var lockout = backoff.Failed(request.Email);
+            var lockout = backoff.Failed(request.Email, network);
             Log.LoginFailed(logger);
             if (lockout is { } started) Log.LockedOut(logger, (int)started.TotalSeconds);
             return Results.Problem(detail: "Wrong email or password.", statusCode: StatusCodes.Status401Unauthorized);
@@ -116,10 +122,10 @@ public static partial class AuthEndpoints
         var account = caller is null ? null : await accounts.FindByIdAsync(caller.Id, cancellationToken);
         if (account is null) return Results.Unauthorized();
         // Guessing the current password with a stolen token counts towards the same lock-out as signing in.
-        if (backoff.LockedFor(account.Email) is { } wait) return LockedOut(context, wait);
+        if (backoff.LockedFor(account.Email, ClientAddress.Of(context)) is { } wait) return LockedOut(context, wait);
         if (string.IsNullOrEmpty(request.CurrentPassword) || !PasswordHashing.Verify(request.CurrentPassword, account.PasswordHash))
         {
-            backoff.Failed(account.Email);
+            backoff.Failed(account.Email, ClientAddress.Of(context));
             return Problems.BadRequest("The current password is wrong.");
         }
 

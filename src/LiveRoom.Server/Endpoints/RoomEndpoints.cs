@@ -133,9 +133,17 @@ public static class RoomEndpoints
     private static async Task<IResult> RotateKeyAsync(string id, bool? disconnect, HttpContext context, IGrainFactory grains, LiveSessionManager sessions, PublicUrls urls, IOptions<TranscodeOptions> transcode)
     {
         if (!RoomIds.IsRoomId(id)) return Problems.RoomNotFound();
-        var body = context.Request.HasJsonContentType()
-            ? await context.Request.ReadFromJsonAsync<RotateStreamKeyRequest>(context.RequestAborted)
-            : null;
+        RotateStreamKeyRequest? body;
+        try
+        {
+            body = context.Request.HasJsonContentType()
+                ? await context.Request.ReadFromJsonAsync<RotateStreamKeyRequest>(context.RequestAborted)
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return Problems.BadRequest("The body is not valid JSON: send {\"disconnect\": true}, or no body.");
+        }
         if (!(disconnect ?? body?.Disconnect ?? false))
         {
             var rotated = await grains.Room(id).RotateStreamKeyAsync();

@@ -34,7 +34,8 @@ public static class RateLimiting
     private static RateLimitPartition<string> PerClient(HttpContext context, Func<RateLimitOptions, int> permits)
     {
         var limit = permits(context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value);
-        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        // The client network (an IPv4 address, or an IPv6 /64: one host holds a whole /64).
+        var client = Viewers.ClientAddress.Of(context);
         return RateLimitPartition.GetFixedWindowLimiter($"{client}/{limit}", _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = limit,

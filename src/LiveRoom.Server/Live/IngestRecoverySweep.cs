@@ -52,7 +52,7 @@ public sealed partial class IngestRecoverySweep(
         {
             rooms = await records.ListOnAirRoomIdsAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             Log.ListFailed(logger, ex);
             return;
@@ -64,7 +64,9 @@ public sealed partial class IngestRecoverySweep(
             {
                 await grains.Room(roomId).CheckIngestAsync().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
             }
-            catch (Exception ex) when (ex is OrleansException or TimeoutException)
+            // Any failure of one room (a grain call, its database write on a full disk) is that room's: the
+            // sweep goes on, and a background service that let it escape would stop the whole server.
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 Log.CheckFailed(logger, ex, roomId);
             }
@@ -77,7 +79,7 @@ public sealed partial class IngestRecoverySweep(
         {
             await liveFiles.DeleteLeftoversAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is OrleansException or TimeoutException or IOException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             Log.LeftoversFailed(logger, ex);
         }
