@@ -14,9 +14,14 @@ public sealed partial class MemoryTrimmer(IOptions<MemoryTrimOptions> options, T
 {
     private const long Megabyte = 1024 * 1024;
 
-    /// <summary>Whether a look that saw <paramref name="allocatedSinceLastLook"/> bytes allocated and <paramref name="garbage"/> bytes collectable should collect.</summary>
-    public static bool ShouldTrim(long allocatedSinceLastLook, long garbage, MemoryTrimOptions settings) =>
-        allocatedSinceLastLook < settings.QuietAllocationMegabytes * Megabyte && garbage >= settings.GarbageMegabytes * Megabyte;
+    /// <summary>
+    /// Whether a look that saw <paramref name="allocatedSinceLastLook"/> bytes allocated and
+    /// <paramref name="reclaimable"/> bytes a collection could give back should collect. <paramref name="leftByLastTrim"/>
+    /// is what the last trim could not give back: only what came on top of it counts, so a server whose heap
+    /// keeps some memory committed is not collected again and again.
+    /// </summary>
+    public static bool ShouldTrim(long allocatedSinceLastLook, long reclaimable, long leftByLastTrim, MemoryTrimOptions settings) =>
+        allocatedSinceLastLook < settings.QuietAllocationMegabytes * Megabyte && reclaimable - leftByLastTrim >= settings.GarbageMegabytes * Megabyte;
 
     /// <summary>
     /// What a full collection could give back: objects that died since the last collection, or memory the
@@ -35,16 +40,23 @@ public sealed partial class MemoryTrimmer(IOptions<MemoryTrimOptions> options, T
         if (settings.CheckSeconds == 0) return;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(settings.CheckSeconds), time);
         var allocated = GC.GetTotalAllocatedBytes();
+        var leftByLastTrim = 0L;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 var now = GC.GetTotalAllocatedBytes();
-                if (ShouldTrim(now - allocated, Reclaimable(GC.GetGCMemoryInfo()), settings))
+                var reclaimable = Reclaimable(GC.GetGCMemoryInfo());
+                if (ShouldTrim(now - allocated, reclaimable, leftByLastTrim, settings))
                 {
                     var before = Environment.WorkingSet;
                     GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                    leftByLastTrim = Reclaimable(GC.GetGCMemoryInfo());
                     Log.Trimmed(logger, before / Megabyte, Environment.WorkingSet / Megabyte);
+                }
+                else if (reclaimable < leftByLastTrim)
+                {
+                    leftByLastTrim = reclaimable;
                 }
 
                 allocated = GC.GetTotalAllocatedBytes();
