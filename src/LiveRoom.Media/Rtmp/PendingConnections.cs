@@ -112,7 +112,9 @@ internal sealed class PendingConnections(int maxTotal, int maxPerAddress, TimePr
                 if (at <= now) _evictOthersAt.Remove(stale);
             }
 
-            if (_evictOthersAt.Count >= MaxAddressesTracked) return false;
+            // Still full (connections from very many addresses at once): let this one in untracked rather than
+            // refuse everyone, the publisher with a valid key among them.
+            if (_evictOthersAt.Count >= MaxAddressesTracked) return true;
         }
 
         _evictOthersAt[address] = next + EvictOthersInterval;
