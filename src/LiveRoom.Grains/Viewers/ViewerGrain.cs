@@ -21,6 +21,7 @@ public sealed partial class ViewerGrain : Grain, IViewerGrain
     private readonly ILogger<ViewerGrain> _logger;
     private TokenBucket? _chatRate;
     private TokenBucket? _questionRate;
+    private ViewerGate? _gate;
 
     public ViewerGrain(
         [PersistentState("viewer", StorageServiceCollectionExtensions.GrainStorageName)] IPersistentState<ViewerState> state,
@@ -56,6 +57,7 @@ public sealed partial class ViewerGrain : Grain, IViewerGrain
     public async Task<Participant> RegisterViewerAsync(string displayName, string address)
     {
         if (!_state.State.Exists) _state.State.IssuedFrom = address;
+        _gate = null;
         return await RegisterAsync(displayName, ParticipantRole.Viewer);
     }
 
@@ -148,7 +150,10 @@ public sealed partial class ViewerGrain : Grain, IViewerGrain
 
     private bool IsViewer => _state.State.Role == ParticipantRole.Viewer;
 
-    private ViewerGate Gate()
+    /// <summary>What the room checks of this viewer on each message (built once, again when its networks change).</summary>
+    private ViewerGate Gate() => _gate ??= BuildGate();
+
+    private ViewerGate BuildGate()
     {
         var state = _state.State;
         string[] addresses = state.IssuedFrom is null ? [.. state.JoinedFrom] : [state.IssuedFrom, .. state.JoinedFrom];
@@ -160,8 +165,11 @@ public sealed partial class ViewerGrain : Grain, IViewerGrain
     {
         var joined = _state.State.JoinedFrom;
         if (joined.Count > 0 && joined[^1] == address) return;
+        // Joining from where the identity was issued (nearly every first join) adds nothing to ban: no write.
+        if (joined.Count == 0 && address == _state.State.IssuedFrom) return;
         joined.Remove(address);
         joined.Add(address);
+        _gate = null;
         while (joined.Count > MaxRememberedAddresses) joined.RemoveAt(0);
         await _state.WriteStateAsync();
     }
