@@ -37,6 +37,30 @@ public sealed class RequestLimitTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task ReadingTheChatHistoryInALoopIsHeldBackPerClientNetwork()
+    {
+        await using var server = await LiveRoomTestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["LiveRoom:RateLimits:ChatHistoryBurst"] = "5",
+            ["LiveRoom:RateLimits:ChatHistoryPerMinute"] = "1",
+        }).WaitAsync(TimeSpan.FromSeconds(60));
+        var room = await server.CreateRoomAsync("history").WaitAsync(RoomClient.CallTimeout);
+        using var looper = server.CreateHttpClient();
+        using var neighbour = server.CreateHttpClientFrom(System.Net.IPAddress.Parse("127.0.0.2"));
+
+        var answers = new List<System.Net.HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            using var response = await looper.GetAsync($"api/rooms/{room.Id}/chat?after=0").WaitAsync(RoomClient.CallTimeout);
+            answers.Add(response.StatusCode);
+        }
+
+        using var other = await neighbour.GetAsync($"api/rooms/{room.Id}/chat?after=0").WaitAsync(RoomClient.CallTimeout);
+        answers.ShouldBe([.. Enumerable.Repeat(System.Net.HttpStatusCode.OK, 5), System.Net.HttpStatusCode.TooManyRequests]);
+        other.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, "another network is not held back");
+    }
+
+    [Fact]
     public async Task StaffEndpointsAreCappedToo()
     {
         var token = await Server.LoginAsync().WaitAsync(RoomClient.CallTimeout);

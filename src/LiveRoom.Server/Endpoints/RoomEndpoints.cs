@@ -41,7 +41,7 @@ public static class RoomEndpoints
         rooms.MapPost("/", CreateAsync).RequireAuthorization(Roles.RoomManagerPolicy);
         rooms.MapGet("/", ListAsync).RequireAuthorization(Roles.StaffPolicy);
         rooms.MapGet("/{id}", GetAsync).AllowAnonymous();
-        rooms.MapGet("/{id}/chat", GetChatAsync).AllowAnonymous();
+        rooms.MapGet("/{id}/chat", GetChatAsync).AllowAnonymous().RequireRateLimiting(RateLimiting.ChatHistoryPolicy);
         rooms.MapGet("/{id}/questions", GetQuestionsAsync).AllowAnonymous();
         rooms.MapGet("/{id}/ingest", GetIngestAsync).RequireAuthorization(Roles.RoomManagerPolicy);
         rooms.MapPost("/{id}/end", EndAsync).RequireAuthorization(Roles.RoomManagerPolicy);

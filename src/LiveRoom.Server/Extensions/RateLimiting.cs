@@ -11,6 +11,7 @@ public static class RateLimiting
 {
     public const string LoginPolicy = "login";
     public const string ViewerIdentityPolicy = "viewer-identity";
+    public const string ChatHistoryPolicy = "chat-history";
 
     public static IServiceCollection AddLiveRoomRateLimits(this IServiceCollection services) =>
         services.AddRateLimiter(limiter =>
@@ -18,6 +19,7 @@ public static class RateLimiting
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(LoginPolicy, context => PerClient(context, o => o.LoginsPerMinute));
             limiter.AddPolicy(ViewerIdentityPolicy, PerRoomAndClient);
+            limiter.AddPolicy(ChatHistoryPolicy, ChatHistoryPerClient);
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
@@ -53,10 +55,22 @@ public static class RateLimiting
     {
         var options = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
         var room = context.Request.RouteValues["id"] as string ?? string.Empty;
-        var perMinute = options.ViewerIdentitiesPerMinute;
-        var burst = options.ViewerIdentityBurst;
-        var key = string.Create(CultureInfo.InvariantCulture, $"{room}|{ClientAddress.Of(context)}|{burst}|{perMinute}");
-        return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+        return TokenBucket($"{room}|{ClientAddress.Of(context)}", options.ViewerIdentityBurst, options.ViewerIdentitiesPerMinute);
+    }
+
+    /// <summary>
+    /// Reading the chat history (a page catching up after a reconnect, a replay): a token bucket per client
+    /// network, whatever the room, as each page may be a thousand rows. The burst lets an office's pages catch
+    /// up at once after a drop; a loop from one address is held back.
+    /// </summary>
+    private static RateLimitPartition<string> ChatHistoryPerClient(HttpContext context)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+        return TokenBucket($"history|{ClientAddress.Of(context)}", options.ChatHistoryBurst, options.ChatHistoryPerMinute);
+    }
+
+    private static RateLimitPartition<string> TokenBucket(string partition, int burst, int perMinute) =>
+        RateLimitPartition.GetTokenBucketLimiter(string.Create(CultureInfo.InvariantCulture, $"{partition}|{burst}|{perMinute}"), _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = burst,
             // At least one token a second when the rate allows it, else one token per 60/perMinute seconds.
@@ -65,5 +79,4 @@ public static class RateLimiting
             QueueLimit = 0,
             AutoReplenishment = true,
         });
-    }
 }

@@ -20,4 +20,12 @@ public sealed class RateLimitOptions
     /// </summary>
     [Range(1, 1_000_000)]
     public int ViewerIdentityBurst { get; set; } = 2_000;
+
+    /// <summary>Chat history pages one client network may read at once (pages catching up after a drop).</summary>
+    [Range(1, 1_000_000)]
+    public int ChatHistoryBurst { get; set; } = 600;
+
+    /// <summary>How fast that bucket refills.</summary>
+    [Range(1, 1_000_000)]
+    public int ChatHistoryPerMinute { get; set; } = 1_200;
 }
