@@ -87,6 +87,32 @@ public sealed partial class RequestSecurityTests(ServerFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task ForwardedAddressesAreBelievedOnlyFromTrustedProxies()
+    {
+        // Without trusted proxies a client cannot claim another address by sending the header itself.
+        using (var direct = Server.CreateHttpClient())
+        {
+            direct.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.9");
+            using var claimed = await direct.GetAsync("metrics").WaitAsync(RoomClient.CallTimeout);
+            claimed.StatusCode.ShouldBe(HttpStatusCode.OK, "the header is ignored: the peer is loopback");
+        }
+
+        // Behind a proxy on the same machine, the client it forwards is not loopback.
+        await using var proxied = await LiveRoomTestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["LiveRoom:Security:TrustedProxies:0"] = "127.0.0.1",
+        }).WaitAsync(TimeSpan.FromSeconds(60));
+        using var viaProxy = proxied.CreateHttpClient();
+        viaProxy.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.9");
+        using var forwarded = await viaProxy.GetAsync("metrics").WaitAsync(RoomClient.CallTimeout);
+        using var plain = proxied.CreateHttpClient();
+        using var proxyItself = await plain.GetAsync("metrics").WaitAsync(RoomClient.CallTimeout);
+
+        forwarded.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "a client forwarded by the proxy from outside may not read /metrics");
+        proxyItself.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task MetricsAreRefusedOutsideTheAllowedNetworksWithoutTheScrapeToken()
     {
         await using var server = await LiveRoomTestServer.StartAsync(new Dictionary<string, string?>

@@ -127,6 +127,7 @@ public static class LiveRoomHost
         builder.AddRoomHub();
         services.AddLiveRoomStaffSessions();
         services.AddLiveRoomRequestSecurity();
+        services.AddTrustedProxies();
         services.AddLiveRoomRateLimits();
         services.AddRequestLimits();
         services.AddLiveRoomViewers();
@@ -190,6 +191,7 @@ public static class LiveRoomHost
 
     public static WebApplication UseLiveRoom(this WebApplication app)
     {
+        app.UseTrustedProxies();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeadersMiddleware>();
