@@ -3,6 +3,7 @@ import './styles/viewer.css';
 import { api, ApiError } from './api';
 import { ChatCatchUp } from './catchup';
 import { ChatList } from './chat';
+import { createJoinForm } from './join';
 import { Composer, type ComposerOptions } from './composer';
 import { button, el, InlineError } from './dom';
 import { RoomConnection, hubErrorMessage, type ConnectionState } from './hub';
@@ -289,45 +290,19 @@ class ViewerPage {
   }
 
   private _showJoinForm(suggestedName: string): void {
-    const error = new InlineError(0);
-    const input = el('input', {
-      className: 'join-name',
-      attrs: { id: 'join-name', type: 'text', maxlength: '40', autocomplete: 'nickname', required: true, enterkeyhint: 'go' },
-    });
-    input.value = suggestedName;
-    const submit = el('button', { i18n: 'join.submit', attrs: { type: 'submit' } });
-    const form = el(
-      'form',
-      { className: 'join-form', attrs: { novalidate: true } },
-      el('h2', { i18n: 'join.title' }),
-      el('p', { className: 'hint', i18n: 'join.hint' }),
-      el('label', { i18n: 'join.name', attrs: { for: 'join-name' } }),
-      el('div', { className: 'join-row' }, input, submit),
-      error.element,
-    );
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      const name = input.value.trim();
-      if (name.length < 1 || name.length > 40 || /[\u0000-\u001f\u007f]/.test(name)) {
-        error.show(t('join.nameInvalid'));
-        input.focus();
-        return;
-      }
-      submit.disabled = true;
-      error.clear();
+    const form = createJoinForm(suggestedName, (name) =>
       api
         .createViewer(this._roomId, name)
         .then((identity) => this._connectAs(identity))
         .catch((failure: unknown) => {
-          submit.disabled = false;
-          if (failure instanceof ApiError && failure.status === 404) showMessagePage('room.notFound', 'room.notFoundHint');
-          else error.show(failure instanceof ApiError ? failure.userMessage : t('error.generic'));
-        });
-    });
-    this._panel.replaceChildren(form);
+          // The room is gone: nothing to join any more.
+          if (!(failure instanceof ApiError && failure.status === 404)) throw failure;
+          showMessagePage('room.notFound', 'room.notFoundHint');
+        }),
+    );
+    this._panel.replaceChildren(form.element);
     this._connection.set('disconnected');
-    input.focus();
-    input.select();
+    form.focus();
   }
 
   /** A new identity (`POST /api/rooms/{id}/viewers`): kept for this room, then used to join. */
