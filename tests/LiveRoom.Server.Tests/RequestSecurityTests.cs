@@ -8,7 +8,18 @@ namespace LiveRoom.Server.Tests;
 
 public sealed partial class RequestSecurityTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
+    private const string Negotiate = "hubs/room/negotiate?negotiateVersion=1";
+
     private LiveRoomTestServer Server => fixture.Server;
+
+    /// <summary>A request as a browser page on another site (or under another name) would send it: POST for the hub's negotiation, GET otherwise.</summary>
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, string path, string? host = null, string? origin = null)
+    {
+        using var request = new HttpRequestMessage(path == Negotiate ? HttpMethod.Post : HttpMethod.Get, path);
+        if (host is not null) request.Headers.Host = host;
+        if (origin is not null) request.Headers.Add("Origin", origin);
+        return await http.SendAsync(request).WaitAsync(RoomClient.CallTimeout);
+    }
 
     [Fact]
     public async Task AForeignHostHeaderIsRefusedSoADnsRebindingPageCannotReachTheHub()
@@ -17,20 +28,10 @@ public sealed partial class RequestSecurityTests(ServerFixture fixture) : IClass
         var viewer = await Server.CreateViewerAsync(room.Id, "Alice").WaitAsync(RoomClient.CallTimeout);
         using var http = Server.CreateHttpClient(viewer.AccessToken);
 
-        using var rebound = new HttpRequestMessage(HttpMethod.Post, "hubs/room/negotiate?negotiateVersion=1");
-        rebound.Headers.Host = "evil.test";
-        rebound.Headers.Add("Origin", "http://evil.test");
-        using var reboundResponse = await http.SendAsync(rebound).WaitAsync(RoomClient.CallTimeout);
-        using var page = new HttpRequestMessage(HttpMethod.Get, "healthz");
-        page.Headers.Host = $"evil.test:{Server.BaseAddress.Port}";
-        using var pageResponse = await http.SendAsync(page).WaitAsync(RoomClient.CallTimeout);
-        using var localhost = new HttpRequestMessage(HttpMethod.Post, "hubs/room/negotiate?negotiateVersion=1");
-        localhost.Headers.Host = $"localhost:{Server.BaseAddress.Port}";
-        localhost.Headers.Add("Origin", $"http://localhost:{Server.BaseAddress.Port}");
-        using var localhostResponse = await http.SendAsync(localhost).WaitAsync(RoomClient.CallTimeout);
-        using var otherPort = new HttpRequestMessage(HttpMethod.Post, "hubs/room/negotiate?negotiateVersion=1");
-        otherPort.Headers.Add("Origin", "http://127.0.0.1:1");
-        using var otherPortResponse = await http.SendAsync(otherPort).WaitAsync(RoomClient.CallTimeout);
+        using var reboundResponse = await SendAsync(http, Negotiate, host: "evil.test", origin: "http://evil.test");
+        using var pageResponse = await SendAsync(http, "healthz", host: $"evil.test:{Server.BaseAddress.Port}");
+        using var localhostResponse = await SendAsync(http, Negotiate, host: $"localhost:{Server.BaseAddress.Port}", origin: $"http://localhost:{Server.BaseAddress.Port}");
+        using var otherPortResponse = await SendAsync(http, Negotiate, origin: "http://127.0.0.1:1");
 
         reboundResponse.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         pageResponse.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -49,13 +50,8 @@ public sealed partial class RequestSecurityTests(ServerFixture fixture) : IClass
         var viewer = await server.CreateViewerAsync(room.Id, "Alice").WaitAsync(RoomClient.CallTimeout);
         using var http = server.CreateHttpClient(viewer.AccessToken);
 
-        using var proxied = new HttpRequestMessage(HttpMethod.Post, "hubs/room/negotiate?negotiateVersion=1");
-        proxied.Headers.Host = "live.example.com";
-        proxied.Headers.Add("Origin", "https://live.example.com");
-        using var proxiedResponse = await http.SendAsync(proxied).WaitAsync(RoomClient.CallTimeout);
-        using var other = new HttpRequestMessage(HttpMethod.Get, "healthz");
-        other.Headers.Host = "other.example.com";
-        using var otherResponse = await http.SendAsync(other).WaitAsync(RoomClient.CallTimeout);
+        using var proxiedResponse = await SendAsync(http, Negotiate, host: "live.example.com", origin: "https://live.example.com");
+        using var otherResponse = await SendAsync(http, "healthz", host: "other.example.com");
         using var login = await http.PostAsJsonAsync("api/auth/login", new { email = server.AdminEmail, password = server.AdminPassword }).WaitAsync(RoomClient.CallTimeout);
 
         proxiedResponse.StatusCode.ShouldBe(HttpStatusCode.OK);
