@@ -1,5 +1,4 @@
-using LiveRoom.Server;
-
+using LiveRoom.Server.Startup;
 var app = LiveRoomHost.Build(args);
 await app.RunAsync();
 

@@ -1,3 +1,6 @@
+using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Jobs;
+using LiveRoom.Contracts.Rooms;
 using LiveRoom.Storage.Database;
 using LiveRoom.Storage.GrainState;
 using LiveRoom.Storage.Jobs;
@@ -11,7 +14,7 @@ namespace LiveRoom.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>The name of LiveRoom's grain storage provider; grains name it in <c>[PersistentState]</c>.</summary>
-    public const string GrainStorageName = "liveroom";
+    public const string GrainStorageName = GrainStorage.Name;
 
     /// <summary>Registers the embedded database at <paramref name="databaseFile"/> and every store on it.</summary>
     public static IServiceCollection AddLiveRoomSqliteStorage(this IServiceCollection services, string databaseFile, int busyTimeoutSeconds = 30)

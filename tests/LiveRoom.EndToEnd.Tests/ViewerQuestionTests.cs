@@ -1,3 +1,4 @@
+
 using static Microsoft.Playwright.Assertions;
 
 namespace LiveRoom.EndToEnd.Tests;

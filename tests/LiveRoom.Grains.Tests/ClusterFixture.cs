@@ -1,4 +1,6 @@
-using LiveRoom.Grains.Rules;
+using LiveRoom.Grains.Chat;
+using LiveRoom.Grains.Delivery;
+using LiveRoom.Grains.Live;
 using LiveRoom.Storage;
 using LiveRoom.Storage.Database;
 using Microsoft.Extensions.DependencyInjection;

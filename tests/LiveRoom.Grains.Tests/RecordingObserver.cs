@@ -1,5 +1,4 @@
-using LiveRoom.Contracts.Grains;
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Delivery;
 
 namespace LiveRoom.Grains.Tests;
 

@@ -1,5 +1,8 @@
-using LiveRoom.Contracts.Grains;
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Chat;
+using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Delivery;
+using LiveRoom.Contracts.Rooms;
+using LiveRoom.Contracts.Viewers;
 
 namespace LiveRoom.Grains.Tests;
 

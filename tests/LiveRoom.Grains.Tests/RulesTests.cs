@@ -1,6 +1,6 @@
-using LiveRoom.Contracts.Grains;
-using LiveRoom.Contracts.Model;
-using LiveRoom.Grains.Rules;
+using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Questions;
+using LiveRoom.Contracts.Rooms;
 
 namespace LiveRoom.Grains.Tests;
 

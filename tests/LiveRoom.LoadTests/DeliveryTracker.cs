@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Chat;
 
 namespace LiveRoom.LoadTests;
 

@@ -1,3 +1,4 @@
+
 namespace LiveRoom.LoadTests;
 
 /// <summary>One reading of a process's counters at a <see cref="System.Diagnostics.Stopwatch"/> timestamp.</summary>

@@ -1,3 +1,4 @@
+
 namespace LiveRoom.LoadTests;
 
 /// <summary>The server's own counters over the measured window, when its <c>/metrics</c> has them.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Chat;
+using LiveRoom.Contracts.Rooms;
 using LiveRoom.Contracts.Wire;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Recordings;
+using LiveRoom.Contracts.Rooms;
 using LiveRoom.Media.Flv;
 using LiveRoom.Media.Live;
 using LiveRoom.Media.Recording;

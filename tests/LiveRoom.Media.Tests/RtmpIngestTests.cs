@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Rooms;
 using LiveRoom.Media.Flv;
 using LiveRoom.Shared;
 

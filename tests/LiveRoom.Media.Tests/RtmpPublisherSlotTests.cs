@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Rooms;
 using LiveRoom.Media.Rtmp;
 using Microsoft.Extensions.Logging;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Rooms;
 using LiveRoom.Testing;
 
 namespace LiveRoom.Server.Tests;

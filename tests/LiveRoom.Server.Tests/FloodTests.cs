@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Common;
 using LiveRoom.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;

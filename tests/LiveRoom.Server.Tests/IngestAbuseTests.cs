@@ -1,4 +1,4 @@
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Rooms;
 using LiveRoom.Shared;
 using LiveRoom.Testing;
 

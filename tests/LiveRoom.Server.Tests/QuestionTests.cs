@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Questions;
+using LiveRoom.Contracts.Viewers;
 using LiveRoom.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;

@@ -3,7 +3,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Recordings;
+using LiveRoom.Contracts.Rooms;
 using LiveRoom.Testing;
 
 namespace LiveRoom.Server.Tests;
@@ -100,7 +101,7 @@ public sealed class RecordingTests(ServerFixture fixture) : IClassFixture<Server
         var recording = await WaitForRecordingAsync(Server, room.Id);
 
         recording.GetProperty("durationSeconds").GetDouble().ShouldBeInRange(0.01, 1.5);
-        var outbox = (LiveRoom.Storage.Jobs.IJobOutbox)Server.Services.GetService(typeof(LiveRoom.Storage.Jobs.IJobOutbox))!;
+        var outbox = (LiveRoom.Contracts.Jobs.IJobOutbox)Server.Services.GetService(typeof(LiveRoom.Contracts.Jobs.IJobOutbox))!;
         var job = await outbox.AddAsync("recording", room.Id);
         job.Attempts.ShouldBe(1, "made at the first attempt");
         job.LastError.ShouldBeNull();
@@ -195,7 +196,7 @@ public sealed class RecordingTests(ServerFixture fixture) : IClassFixture<Server
 
         (await admin.PostAsync($"api/rooms/{room.Id}/end", null)).EnsureSuccessStatusCode();
 
-        var outbox = (LiveRoom.Storage.Jobs.IJobOutbox)server.Services.GetService(typeof(LiveRoom.Storage.Jobs.IJobOutbox))!;
+        var outbox = (LiveRoom.Contracts.Jobs.IJobOutbox)server.Services.GetService(typeof(LiveRoom.Contracts.Jobs.IJobOutbox))!;
         var entry = await outbox.AddAsync("recording", room.Id);
         var deadline = Stopwatch.StartNew();
         while ((await outbox.GetAsync(entry.Id))!.Attempts < 2 && deadline.Elapsed < MediaTimeout)
@@ -222,11 +223,11 @@ public sealed class RecordingTests(ServerFixture fixture) : IClassFixture<Server
 
         (await admin.PostAsync($"api/rooms/{room.Id}/end", null)).EnsureSuccessStatusCode();
 
-        var outbox = (LiveRoom.Storage.Jobs.IJobOutbox)Server.Services.GetService(typeof(LiveRoom.Storage.Jobs.IJobOutbox))!;
+        var outbox = (LiveRoom.Contracts.Jobs.IJobOutbox)Server.Services.GetService(typeof(LiveRoom.Contracts.Jobs.IJobOutbox))!;
         var entry = await outbox.AddAsync("recording", room.Id);
         var deadline = Stopwatch.StartNew();
-        while ((await outbox.GetAsync(entry.Id))!.Status == LiveRoom.Storage.Jobs.OutboxStatus.Pending && deadline.Elapsed < MediaTimeout) await Task.Delay(200);
-        (await outbox.GetAsync(entry.Id))!.Status.ShouldBe(LiveRoom.Storage.Jobs.OutboxStatus.Done);
+        while ((await outbox.GetAsync(entry.Id))!.Status == LiveRoom.Contracts.Jobs.OutboxStatus.Pending && deadline.Elapsed < MediaTimeout) await Task.Delay(200);
+        (await outbox.GetAsync(entry.Id))!.Status.ShouldBe(LiveRoom.Contracts.Jobs.OutboxStatus.Done);
         var info = await admin.GetFromJsonAsync<JsonElement>($"api/rooms/{room.Id}");
         info.GetProperty("recording").ValueKind.ShouldBe(JsonValueKind.Null);
         info.GetProperty("recordingProgress").ValueKind.ShouldBe(JsonValueKind.Null, "no progress is shown for a recording that will never come");

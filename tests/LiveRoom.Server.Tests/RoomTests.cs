@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using LiveRoom.Contracts.Grains;
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Recordings;
+using LiveRoom.Contracts.Rooms;
 using LiveRoom.Testing;
 using Microsoft.AspNetCore.SignalR;
 

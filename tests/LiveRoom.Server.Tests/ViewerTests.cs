@@ -3,10 +3,11 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.SignalR.Client;
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Moderation;
+using LiveRoom.Contracts.Viewers;
 using LiveRoom.Testing;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveRoom.Server.Tests;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Recordings;
 using LiveRoom.Contracts.Wire;
 using LiveRoom.Testing;
 using MessagePack;

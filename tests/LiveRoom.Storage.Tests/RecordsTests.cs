@@ -1,4 +1,7 @@
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Chat;
+using LiveRoom.Contracts.Questions;
+using LiveRoom.Contracts.Rooms;
+using LiveRoom.Contracts.Viewers;
 using LiveRoom.Storage.Database;
 using LiveRoom.Storage.Records;
 using LiveRoom.Storage.Staff;

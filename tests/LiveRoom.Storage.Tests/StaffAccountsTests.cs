@@ -1,4 +1,4 @@
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Viewers;
 using LiveRoom.Storage.Staff;
 
 namespace LiveRoom.Storage.Tests;

@@ -1,5 +1,5 @@
 using LiveRoom.Media.Rtmp;
-using LiveRoom.Server;
+using LiveRoom.Server.Startup;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

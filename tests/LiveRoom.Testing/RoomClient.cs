@@ -1,4 +1,6 @@
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Chat;
+using LiveRoom.Contracts.Questions;
+using LiveRoom.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveRoom.Testing;

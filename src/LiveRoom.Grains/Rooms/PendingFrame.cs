@@ -1,4 +1,7 @@
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Chat;
+using LiveRoom.Contracts.Delivery;
+using LiveRoom.Contracts.Questions;
+using LiveRoom.Contracts.Rooms;
 
 namespace LiveRoom.Grains.Rooms;
 

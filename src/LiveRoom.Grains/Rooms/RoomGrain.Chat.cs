@@ -1,5 +1,5 @@
-using LiveRoom.Contracts.Model;
-using LiveRoom.Grains.Rules;
+using LiveRoom.Contracts.Chat;
+using LiveRoom.Contracts.Common;
 
 namespace LiveRoom.Grains.Rooms;
 

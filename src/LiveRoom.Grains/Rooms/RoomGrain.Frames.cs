@@ -1,4 +1,4 @@
-using LiveRoom.Contracts.Grains;
+using LiveRoom.Contracts.Delivery;
 
 namespace LiveRoom.Grains.Rooms;
 

@@ -1,4 +1,4 @@
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Rooms;
 using Microsoft.Extensions.Logging;
 
 namespace LiveRoom.Grains.Rooms;

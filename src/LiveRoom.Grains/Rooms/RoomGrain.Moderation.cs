@@ -1,5 +1,7 @@
-using LiveRoom.Contracts.Grains;
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Chat;
+using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Moderation;
+using LiveRoom.Contracts.Viewers;
 using Microsoft.Extensions.Logging;
 
 namespace LiveRoom.Grains.Rooms;

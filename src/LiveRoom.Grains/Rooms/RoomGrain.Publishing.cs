@@ -1,5 +1,6 @@
-using LiveRoom.Contracts.Grains;
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Live;
+using LiveRoom.Contracts.Rooms;
 
 namespace LiveRoom.Grains.Rooms;
 

@@ -1,5 +1,6 @@
-using LiveRoom.Contracts.Model;
-using LiveRoom.Grains.Rules;
+using LiveRoom.Contracts.Chat;
+using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Questions;
 
 namespace LiveRoom.Grains.Rooms;
 

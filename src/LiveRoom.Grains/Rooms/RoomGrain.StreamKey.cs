@@ -1,4 +1,5 @@
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Rooms;
 using Microsoft.Extensions.Logging;
 
 namespace LiveRoom.Grains.Rooms;

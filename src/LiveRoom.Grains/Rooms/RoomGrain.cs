@@ -1,10 +1,14 @@
 using System.Globalization;
-using LiveRoom.Contracts.Grains;
-using LiveRoom.Contracts.Model;
-using LiveRoom.Grains.Rules;
-using LiveRoom.Storage;
-using LiveRoom.Storage.Jobs;
-using LiveRoom.Storage.Records;
+using LiveRoom.Contracts.Chat;
+using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Jobs;
+using LiveRoom.Contracts.Questions;
+using LiveRoom.Contracts.Recordings;
+using LiveRoom.Contracts.Rooms;
+using LiveRoom.Contracts.Viewers;
+using LiveRoom.Grains.Chat;
+using LiveRoom.Grains.Delivery;
+using LiveRoom.Grains.Live;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -41,7 +45,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     private double? _recordingProgress;
 
     public RoomGrain(
-        [PersistentState("room", StorageServiceCollectionExtensions.GrainStorageName)] IPersistentState<RoomState> state,
+        [PersistentState("room", GrainStorage.Name)] IPersistentState<RoomState> state,
         IRoomRecords records,
         IJobOutbox outbox,
         IOptions<ChatOptions> chat,
@@ -60,9 +64,6 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         _logger = logger;
     }
 
-    /// <summary>The outbox kind of the job that makes a room's recording once it has ended.</summary>
-    public const string RecordingJobKind = "recording";
-
     private string RoomId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -77,7 +78,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
             if (_state.State.Status == RoomStatus.Ended && _state.State.Recording is null)
             {
                 // The job's progress lives in the outbox, so it survives a restart of the grain or the process.
-                var job = await _outbox.AddAsync(RecordingJobKind, RoomId, cancellationToken);
+                var job = await _outbox.AddAsync(RecordingJobs.Room, RoomId, cancellationToken);
                 _recordingProgress = job.Status == OutboxStatus.Pending && _state.State.LiveSince is not null ? job.Progress : null;
             }
         }
@@ -130,7 +131,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         _graceTimer = null;
         await _state.WriteStateAsync();
         await _records.UpsertRoomAsync(ToRecord());
-        await _outbox.AddAsync(RecordingJobKind, RoomId);
+        await _outbox.AddAsync(RecordingJobs.Room, RoomId);
         _recordingProgress = _state.State.LiveSince is null ? null : 0;
         _pending.SetStatus(RoomStatus.Ended);
         Flush();

@@ -1,4 +1,5 @@
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Recordings;
+using LiveRoom.Contracts.Rooms;
 
 namespace LiveRoom.Grains.Rooms;
 

@@ -1,7 +1,9 @@
-using LiveRoom.Contracts.Grains;
-using LiveRoom.Contracts.Model;
-using LiveRoom.Grains.Rules;
-using LiveRoom.Storage;
+using LiveRoom.Contracts.Chat;
+using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Questions;
+using LiveRoom.Contracts.Rooms;
+using LiveRoom.Contracts.Viewers;
+using LiveRoom.Grains.Chat;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +26,7 @@ public sealed partial class ViewerGrain : Grain, IViewerGrain
     private ViewerGate? _gate;
 
     public ViewerGrain(
-        [PersistentState("viewer", StorageServiceCollectionExtensions.GrainStorageName)] IPersistentState<ViewerState> state,
+        [PersistentState("viewer", GrainStorage.Name)] IPersistentState<ViewerState> state,
         IOptions<ChatOptions> options,
         TimeProvider time,
         ILogger<ViewerGrain> logger)

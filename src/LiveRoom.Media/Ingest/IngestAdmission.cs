@@ -1,3 +1,4 @@
+
 namespace LiveRoom.Media.Ingest;
 
 /// <summary>The answer to a publish request: a session to write to, or why not.</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 using FFMpegCore;
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Recordings;
 using LiveRoom.Media.Live;
 using LiveRoom.Media.Transcoding;
 using Microsoft.Extensions.Logging;

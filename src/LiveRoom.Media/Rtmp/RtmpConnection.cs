@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Rooms;
 using LiveRoom.Media.Flv;
 using LiveRoom.Media.Ingest;
 using Microsoft.Extensions.Logging;

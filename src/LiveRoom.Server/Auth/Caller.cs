@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Viewers;
 
 namespace LiveRoom.Server.Auth;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using LiveRoom.Server.Options;
 using LiveRoom.Storage.Staff;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,3 @@
-using LiveRoom.Server.Options;
 using Microsoft.Extensions.Options;
 
 namespace LiveRoom.Server.Auth;

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using LiveRoom.Server.Options;
+using LiveRoom.Server.Security;
 using LiveRoom.Storage.Staff;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;

@@ -1,4 +1,3 @@
-using LiveRoom.Server.Options;
 using LiveRoom.Server.Startup;
 using Microsoft.Extensions.Options;
 

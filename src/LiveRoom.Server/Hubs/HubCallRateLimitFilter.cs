@@ -1,7 +1,6 @@
-using LiveRoom.Grains.Rules;
+using LiveRoom.Contracts.Common;
 using LiveRoom.Server.Auth;
 using LiveRoom.Server.Diagnostics;
-using LiveRoom.Server.Options;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 

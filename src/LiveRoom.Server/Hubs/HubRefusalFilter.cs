@@ -1,4 +1,4 @@
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Common;
 using Microsoft.AspNetCore.SignalR;
 
 namespace LiveRoom.Server.Hubs;

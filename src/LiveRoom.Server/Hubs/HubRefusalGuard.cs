@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using LiveRoom.Server.Auth;
-using LiveRoom.Server.Options;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,7 @@
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Chat;
+using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Questions;
+using LiveRoom.Contracts.Rooms;
 
 namespace LiveRoom.Server.Hubs;
 

@@ -1,5 +1,6 @@
-using LiveRoom.Contracts.Grains;
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Moderation;
+using LiveRoom.Contracts.Viewers;
 using LiveRoom.Server.Auth;
 
 namespace LiveRoom.Server.Hubs;

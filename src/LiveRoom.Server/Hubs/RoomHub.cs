@@ -1,8 +1,11 @@
-using LiveRoom.Contracts.Grains;
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Chat;
+using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Questions;
+using LiveRoom.Contracts.Rooms;
+using LiveRoom.Contracts.Viewers;
 using LiveRoom.Server.Auth;
+using LiveRoom.Server.Delivery;
 using LiveRoom.Server.Diagnostics;
-using LiveRoom.Server.Observers;
 using LiveRoom.Server.Viewers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;

@@ -1,5 +1,4 @@
 using LiveRoom.Contracts.Wire;
-using LiveRoom.Server.Options;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;

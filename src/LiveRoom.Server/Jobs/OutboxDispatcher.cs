@@ -1,6 +1,7 @@
 using Hangfire;
-using LiveRoom.Grains.Rooms;
-using LiveRoom.Storage.Jobs;
+using LiveRoom.Contracts.Jobs;
+using LiveRoom.Contracts.Recordings;
+using LiveRoom.Server.Recordings;
 
 namespace LiveRoom.Server.Jobs;
 
@@ -25,7 +26,7 @@ public sealed partial class OutboxDispatcher(IJobOutbox outbox, IBackgroundJobCl
                     if (!_enqueued.Add(entry.Id)) continue;
                     switch (entry.Kind)
                     {
-                        case RoomGrain.RecordingJobKind:
+                        case RecordingJobs.Room:
                             jobs.Enqueue<RecordingJob>(job => job.RunAsync(entry.Id, entry.Subject, CancellationToken.None));
                             Log.Enqueued(logger, entry.Kind, entry.Subject);
                             break;

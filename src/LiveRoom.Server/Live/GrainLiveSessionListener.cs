@@ -1,4 +1,4 @@
-using LiveRoom.Contracts.Grains;
+using LiveRoom.Contracts.Common;
 using LiveRoom.Media.Live;
 
 namespace LiveRoom.Server.Live;

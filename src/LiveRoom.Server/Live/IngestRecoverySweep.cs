@@ -1,6 +1,6 @@
-using LiveRoom.Contracts.Grains;
-using LiveRoom.Grains.Rules;
-using LiveRoom.Storage.Records;
+using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Rooms;
+using LiveRoom.Grains.Live;
 using Microsoft.Extensions.Options;
 
 namespace LiveRoom.Server.Live;

@@ -1,5 +1,5 @@
-using LiveRoom.Contracts.Grains;
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Rooms;
 using LiveRoom.Media.Live;
 
 namespace LiveRoom.Server.Live;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using LiveRoom.Contracts.Grains;
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Rooms;
 using LiveRoom.Media.Live;
 
 namespace LiveRoom.Server.Live;

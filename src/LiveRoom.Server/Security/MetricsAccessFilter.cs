@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using LiveRoom.Server.Options;
+using LiveRoom.Server.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace LiveRoom.Server.Security;
@@ -19,7 +19,7 @@ public sealed partial class MetricsAccessFilter(IOptions<MetricsOptions> options
         var http = context.HttpContext;
         if (FromAllowedNetwork(http.Connection.RemoteIpAddress) || HasScrapeToken(http.Request)) return next(context);
         Log.Refused(logger, http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-        return ValueTask.FromResult<object?>(Endpoints.Problems.Refused(StatusCodes.Status403Forbidden, "metrics_not_allowed",
+        return ValueTask.FromResult<object?>(Http.Problems.Refused(StatusCodes.Status403Forbidden, "metrics_not_allowed",
             "Metrics are for configured addresses or a scraper with the scrape token."));
     }
 

@@ -1,4 +1,3 @@
-using LiveRoom.Server.Options;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using LiveRoom.Server.Auth;
-using LiveRoom.Server.Options;
+using LiveRoom.Server.Diagnostics;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HostFiltering;

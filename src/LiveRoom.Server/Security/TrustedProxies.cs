@@ -1,5 +1,4 @@
 using System.Net;
-using LiveRoom.Server.Options;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace LiveRoom.Server.Security;

@@ -1,7 +1,5 @@
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Viewers;
 using LiveRoom.Server.Auth;
-using LiveRoom.Server.Endpoints;
-using LiveRoom.Server.Options;
 using LiveRoom.Storage.Staff;
 using Microsoft.Extensions.Options;
 

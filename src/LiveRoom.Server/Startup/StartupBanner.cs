@@ -1,10 +1,8 @@
 using System.Text;
-using LiveRoom.Contracts.Grains;
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Rooms;
 using LiveRoom.Media.Rtmp;
-using LiveRoom.Server.Endpoints;
-using LiveRoom.Server.Options;
-using LiveRoom.Storage.Records;
+using LiveRoom.Server.Http;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;

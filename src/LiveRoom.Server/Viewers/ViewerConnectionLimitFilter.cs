@@ -6,7 +6,7 @@ namespace LiveRoom.Server.Viewers;
 
 /// <summary>
 /// Closes a viewer identity's connection at once when the identity already holds as many open on this
-/// node as it may (<see cref="Options.ViewerOptions.MaxOpenConnectionsPerViewer"/>). Closing rather than
+/// node as it may (<see cref="ViewerOptions.MaxOpenConnectionsPerViewer"/>). Closing rather than
 /// throwing: an exception from connecting is logged as an error with a stack trace, and this is an
 /// expected refusal. Pages never get here; their extra tabs are refused at JoinRoom with a reason.
 /// </summary>

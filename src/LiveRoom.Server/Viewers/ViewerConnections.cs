@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using LiveRoom.Server.Options;
 using Microsoft.Extensions.Options;
 
 namespace LiveRoom.Server.Viewers;

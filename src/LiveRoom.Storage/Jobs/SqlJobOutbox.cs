@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using LiveRoom.Contracts.Jobs;
 using LiveRoom.Storage.Database;
 
 namespace LiveRoom.Storage.Jobs;

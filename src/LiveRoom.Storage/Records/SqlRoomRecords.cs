@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Globalization;
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Chat;
+using LiveRoom.Contracts.Questions;
+using LiveRoom.Contracts.Rooms;
 using LiveRoom.Storage.Database;
 
 namespace LiveRoom.Storage.Records;

@@ -1,4 +1,4 @@
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Viewers;
 
 namespace LiveRoom.Storage.Records;
 

@@ -1,6 +1,6 @@
 using System.Data.Common;
 using System.Security.Cryptography;
-using LiveRoom.Contracts.Model;
+using LiveRoom.Contracts.Viewers;
 using LiveRoom.Storage.Database;
 using LiveRoom.Storage.Records;
 

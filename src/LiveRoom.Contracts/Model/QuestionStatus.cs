@@ -1,9 +1,0 @@
-namespace LiveRoom.Contracts.Model;
-
-[GenerateSerializer, Alias("LiveRoom.QuestionStatus")]
-public enum QuestionStatus
-{
-    Open = 0,
-    Answered = 1,
-    Dismissed = 2,
-}

@@ -1,8 +1,0 @@
-namespace LiveRoom.Storage.Jobs;
-
-public enum OutboxStatus
-{
-    Pending = 0,
-    Done = 1,
-    Failed = 2,
-}
