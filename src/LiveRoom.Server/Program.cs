@@ -1,6 +1,46 @@
+using LiveRoom.Server.Auth;
+using LiveRoom.Server.Delivery;
+using LiveRoom.Server.Diagnostics;
+using LiveRoom.Server.Hubs;
+using LiveRoom.Server.Jobs;
+using LiveRoom.Server.Live;
+using LiveRoom.Server.Pages;
+using LiveRoom.Server.Recordings;
+using LiveRoom.Server.Rooms;
+using LiveRoom.Server.Security;
 using LiveRoom.Server.Startup;
-var app = LiveRoomHost.Build(args);
-await app.RunAsync();
 
-/// <summary>The entry point (public for test hosts).</summary>
-public partial class Program;
+await Program.Build(args).RunAsync();
+
+/// <summary>The entry point. The tests build the same server through <see cref="Build"/>.</summary>
+public partial class Program
+{
+    /// <summary>The shared core, then each capability. <paramref name="webRoot"/> overrides where the built pages are.</summary>
+    public static WebApplication Build(string[] args, string? webRoot = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = LiveRoomHost.CreateBuilder(args, webRoot, configure);
+        builder.AddLiveRoomCore();
+        // The hub first: its refusal filter is then the outermost one and sees every other filter's refusals.
+        builder.AddRoomHub();
+        builder.AddStaffAccess();
+        builder.AddLiveRoomSecurity();
+        builder.AddDiagnostics();
+        builder.AddDelivery();
+        builder.AddRooms();
+        builder.AddLiveVideo();
+        builder.AddRecordings();
+        builder.AddBackgroundJobs();
+
+        var app = builder.Build();
+        app.UseLiveRoomPipeline();
+        app.MapDiagnostics();
+        app.MapStaffAccess();
+        app.MapRooms();
+        app.MapPages();
+        app.MapLiveVideo();
+        app.MapRecordings();
+        app.MapBackgroundJobs();
+        app.MapRoomHub();
+        return app;
+    }
+}

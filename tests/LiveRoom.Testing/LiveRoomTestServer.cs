@@ -1,5 +1,4 @@
 using LiveRoom.Media.Rtmp;
-using LiveRoom.Server.Startup;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -43,7 +42,7 @@ public sealed class LiveRoomTestServer : LiveRoomServerBase
         var logs = new CapturedLogs();
         var args = values.Select(v => $"--{v.Key}={v.Value}").ToArray();
         var webRoot = Directory.Exists(RepositoryPaths.WebRoot) ? RepositoryPaths.WebRoot : null;
-        var app = LiveRoomHost.Build(args, webRoot, builder =>
+        var app = Program.Build(args, webRoot, builder =>
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(logs);

@@ -1,4 +1,6 @@
 using LiveRoom.Contracts.Wire;
+using LiveRoom.Server.Startup;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;
@@ -15,6 +17,7 @@ public static class RoomHubRegistration
         // refusal is a HubException: one connection could write gigabytes an hour. HubRefusalFilter logs
         // refusals (bounded per connection) and real failures (with their stack traces) instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);
+        services.AddLiveRoomOptions<HubLimitsOptions>(HubLimitsOptions.SectionName);
         services.AddSingleton<HubRefusalGuard>();
         services.AddSingleton<HubRefusalFilter>();
         services.AddSingleton<HubCallRateLimitFilter>();
@@ -39,5 +42,11 @@ public static class RoomHubRegistration
         }
 
         return builder;
+    }
+
+    public static WebApplication MapRoomHub(this WebApplication app)
+    {
+        app.MapHub<RoomHub>("/hubs/room", hub => hub.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling);
+        return app;
     }
 }
