@@ -1,21 +1,21 @@
-import './styles/base.css';
-import './styles/viewer.css';
-import { api, ApiError } from './api';
-import { ChatCatchUp } from './catchup';
-import { ChatList } from './chat';
+import '../shared/styles/base.css';
+import './viewer.css';
+import { api, ApiError } from '../shared/api';
+import { ChatCatchUp } from '../shared/room/catchup';
+import { ChatList } from '../shared/room/chat';
 import { createJoinForm } from './join';
-import { Composer, type ComposerOptions } from './composer';
-import { button, el, InlineError } from './dom';
-import { RoomConnection, hubErrorMessage, type ConnectionState } from './hub';
-import { applyTranslations, bind, createLanguageToggle, t } from './i18n';
-import { QuestionList } from './qa';
-import { recordingStateOf } from './recording';
-import { ReplayChat } from './replay';
-import { loadViewer, loadVotes, saveViewer, saveVotes, type StoredViewer } from './storage';
-import { Tabs } from './tabs';
-import { MAX_CHAT_LENGTH, MAX_QUESTION_LENGTH, type RoomInfo, type RoomSnapshot, type RoomStatus, type ViewerIdentity } from './types';
-import { VideoArea, type VideoState } from './video';
-import { ConnectionIndicator, StatusBadge, ViewerCount } from './widgets';
+import { Composer, type ComposerOptions } from '../shared/room/composer';
+import { button, el, InlineError } from '../shared/dom';
+import { RoomConnection, hubErrorMessage, type ConnectionState } from '../shared/hub';
+import { applyTranslations, bind, createLanguageToggle, t } from '../shared/i18n';
+import { QuestionList } from '../shared/room/qa';
+import { recordingStateOf } from '../shared/recording';
+import { ReplayChat } from './replay-chat';
+import { loadViewer, loadVotes, saveViewer, saveVotes, type StoredViewer } from '../shared/storage';
+import { Tabs } from '../shared/tabs';
+import { MAX_CHAT_LENGTH, MAX_QUESTION_LENGTH, type RoomInfo, type RoomSnapshot, type RoomStatus, type ViewerIdentity } from '../shared/types';
+import { VideoArea, type VideoState } from '../shared/playback/player';
+import { ConnectionIndicator, StatusBadge, ViewerCount } from '../shared/widgets';
 
 // The viewer page, served at /r/{roomId}.
 

@@ -1,8 +1,8 @@
-import { api } from './api';
-import { ChatList } from './chat';
-import { el } from './dom';
-import { bind } from './i18n';
-import type { ChatMessage, RecordingSegment } from './types';
+import { api } from '../shared/api';
+import { ChatList } from '../shared/room/chat';
+import { el } from '../shared/dom';
+import { bind } from '../shared/i18n';
+import type { ChatMessage, RecordingSegment } from '../shared/types';
 
 const PAGE_SIZE = 500;
 /** A safety stop: 400 pages are 200,000 messages. */

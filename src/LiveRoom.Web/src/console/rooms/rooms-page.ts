@@ -1,10 +1,10 @@
-import { api, ApiError, type Authed } from './api';
-import { append, button, confirmDialog, el, formatDateTime, InlineError, reconcileChildren, toast } from './dom';
+import { api, ApiError, type Authed } from '../../shared/api';
+import { append, button, confirmDialog, el, formatDateTime, InlineError, reconcileChildren, toast } from '../../shared/dom';
 import { ingestPanel, streamKeyButtons } from './ingest';
-import { bind, t } from './i18n';
-import { percent, recordingStateOf } from './recording';
-import type { RoomInfo, StaffRoom } from './types';
-import { StatusBadge, ViewerCount } from './widgets';
+import { bind, t } from '../../shared/i18n';
+import { percent, recordingStateOf } from '../../shared/recording';
+import type { RoomInfo, StaffRoom } from '../../shared/types';
+import { StatusBadge, ViewerCount } from '../../shared/widgets';
 
 // The staff console's room list (#/): new-room form, room cards, replay state of ended rooms.
 

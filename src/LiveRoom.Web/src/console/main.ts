@@ -1,17 +1,17 @@
-import './styles/base.css';
-import './styles/console.css';
-import { api, ApiError } from './api';
-import { ChatList } from './chat';
-import { Composer } from './composer';
-import { button, el, InlineError, toast } from './dom';
-import { RoomConnection, hubErrorMessage } from './hub';
-import { applyTranslations, bind, createLanguageToggle, onLanguageChange, roleKey, t } from './i18n';
-import { chatModeration, NewViewerDelayForm } from './moderation';
-import { QuestionList } from './qa';
-import { roomsView, type View } from './rooms';
-import { loadStaffSession, saveStaffSession, type StaffSession } from './storage';
-import { canManageRooms, canModerate, MAX_ANSWER_LENGTH, MAX_CHAT_LENGTH, type RoomStatus } from './types';
-import { ConnectionIndicator, StatusBadge, ViewerCount } from './widgets';
+import '../shared/styles/base.css';
+import './console.css';
+import { api, ApiError } from '../shared/api';
+import { ChatList } from '../shared/room/chat';
+import { Composer } from '../shared/room/composer';
+import { button, el, InlineError, toast } from '../shared/dom';
+import { RoomConnection, hubErrorMessage } from '../shared/hub';
+import { applyTranslations, bind, createLanguageToggle, onLanguageChange, roleKey, t } from '../shared/i18n';
+import { chatModeration, NewViewerDelayForm } from './live-desk/moderation';
+import { QuestionList } from '../shared/room/qa';
+import { roomsView, type View } from './rooms/rooms-page';
+import { loadStaffSession, saveStaffSession, type StaffSession } from '../shared/storage';
+import { canManageRooms, canModerate, MAX_ANSWER_LENGTH, MAX_CHAT_LENGTH, type RoomStatus } from '../shared/types';
+import { ConnectionIndicator, StatusBadge, ViewerCount } from '../shared/widgets';
 
 // The staff console, served at /console: sign-in, rooms, and the moderation view (#/rooms/{id}).
 

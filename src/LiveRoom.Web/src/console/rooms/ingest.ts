@@ -1,7 +1,7 @@
-import { api, type Authed } from './api';
-import { button, choiceDialog, copyText, el } from './dom';
-import { bind, t, type MessageKey } from './i18n';
-import type { Ingest, StaffRoom } from './types';
+import { api, type Authed } from '../../shared/api';
+import { button, choiceDialog, copyText, el } from '../../shared/dom';
+import { bind, t, type MessageKey } from '../../shared/i18n';
+import type { Ingest, StaffRoom } from '../../shared/types';
 
 let nextFieldId = 0;
 

@@ -1,7 +1,7 @@
-import { el } from './dom';
-import { bind, type MessageKey } from './i18n';
-import { percent } from './recording';
-import type { Playback, RecordingInfo } from './types';
+import { el } from '../dom';
+import { bind, type MessageKey } from '../i18n';
+import { percent } from '../recording';
+import type { Playback, RecordingInfo } from '../types';
 
 type HlsModule = typeof import('hls.js');
 type HlsPlayer = InstanceType<HlsModule['default']>;
