@@ -34,6 +34,7 @@ export const en = {
   'video.noReplay': 'No replay is available for this live.',
   'video.replayLabel': 'Replay',
   'video.replayError': 'The replay can’t be played right now. Reload the page to try again.',
+  'video.streamEnded': 'The video has stopped',
 
   'viewers.count': '{n} watching',
   'viewers.label': 'Viewers',

@@ -35,6 +35,7 @@ export const zh: Dictionary = {
   'video.noReplay': '本场直播没有回放。',
   'video.replayLabel': '回放',
   'video.replayError': '回放暂时无法播放，请刷新页面重试。',
+  'video.streamEnded': '视频已停止',
 
   'viewers.count': '{n} 人在看',
   'viewers.label': '观看人数',
