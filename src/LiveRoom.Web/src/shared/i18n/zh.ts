@@ -35,6 +35,7 @@ export const zh: Dictionary = {
   'video.noReplay': '本场直播没有回放。',
   'video.replayLabel': '回放',
   'video.replayError': '回放暂时无法播放，请刷新页面重试。',
+  'video.streamEnded': '视频已停止',
 
   'viewers.count': '{n} 人在看',
   'viewers.label': '观看人数',
@@ -109,6 +110,13 @@ export const zh: Dictionary = {
   'login.expired': '登录已过期，请重新登录。',
   'logout': '退出登录',
   'signedInAs': '{name}（{role}）',
+  'nav.label': '工作台',
+  'nav.rooms': '直播间',
+  'nav.liveDesk': '直播台',
+  'desk.title': '直播台',
+  'desk.pick': '选择要观看和管理的直播间：',
+  'desk.noRooms': '没有进行中的直播间。请在“直播间”页面创建。',
+  'desk.preview': '直播预览',
 
   'rooms.title': '直播间',
   'rooms.empty': '还没有直播间，创建第一个吧',

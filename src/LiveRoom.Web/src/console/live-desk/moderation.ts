@@ -1,7 +1,7 @@
-import type { ChatList, ChatModeration } from './chat';
-import { el, toast } from './dom';
-import type { RoomConnection } from './hub';
-import { t } from './i18n';
+import type { ChatList, ChatModeration } from '../../shared/room/chat';
+import { el, toast } from '../../shared/dom';
+import type { RoomConnection } from '../../shared/hub';
+import { t } from '../../shared/i18n';
 
 // The room view's moderation controls on the staff console: delete, mute and ban from the chat, and the
 // room's wait for new viewers.

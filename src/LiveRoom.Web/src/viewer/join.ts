@@ -1,6 +1,6 @@
-import { ApiError } from './api';
-import { el, InlineError } from './dom';
-import { t } from './i18n';
+import { ApiError } from '../shared/api';
+import { el, InlineError } from '../shared/dom';
+import { t } from '../shared/i18n';
 
 /** The viewer page's "choose a name" form. */
 export interface JoinForm {

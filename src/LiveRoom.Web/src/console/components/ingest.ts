@@ -1,7 +1,7 @@
-import { api, type Authed } from './api';
-import { button, choiceDialog, copyText, el } from './dom';
-import { bind, t, type MessageKey } from './i18n';
-import type { Ingest, StaffRoom } from './types';
+import { api, type Authed } from '../../shared/api';
+import { button, choiceDialog, copyText, el } from '../../shared/dom';
+import { bind, t, type MessageKey } from '../../shared/i18n';
+import type { Ingest, StaffRoom } from '../../shared/types';
 
 let nextFieldId = 0;
 
@@ -82,18 +82,21 @@ export function ingestPanel(options: IngestPanelOptions): HTMLElement {
   return panel;
 }
 
+/** What the stream-key buttons need to know of a room. */
+export type StreamRoom = Pick<StaffRoom, 'id' | 'title' | 'status' | 'viewerUrl'>;
+
 export interface StreamKeyOptions {
-  /** The room as the list last showed it. */
-  room(): StaffRoom;
+  /** The room as the page last saw it. */
+  room(): StreamRoom;
   /** Where the ingest panel opens. */
   slot: HTMLElement;
   authed: Authed;
   reportFailure(error: unknown): void;
-  /** Refreshes the room list. */
+  /** Reads the room again (its status changes when the publisher is cut off). */
   reload(): void;
 }
 
-/** A room card's "Stream settings" (opens the ingest panel) and "Rotate key" buttons. */
+/** A room's "Stream settings" (opens the ingest panel in `slot`) and "Rotate key" buttons. */
 export function streamKeyButtons(options: StreamKeyOptions): { settings: HTMLButtonElement; rotate: HTMLButtonElement } {
   const { slot, authed, reportFailure, reload } = options;
   const showIngest = (message: 'rooms.streamSettings' | 'rooms.rotated', load: (token: string) => Promise<Ingest>) =>

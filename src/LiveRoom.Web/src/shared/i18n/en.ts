@@ -34,6 +34,7 @@ export const en = {
   'video.noReplay': 'No replay is available for this live.',
   'video.replayLabel': 'Replay',
   'video.replayError': 'The replay can’t be played right now. Reload the page to try again.',
+  'video.streamEnded': 'The video has stopped',
 
   'viewers.count': '{n} watching',
   'viewers.label': 'Viewers',
@@ -108,6 +109,13 @@ export const en = {
   'login.expired': 'Your session has expired. Please sign in again.',
   'logout': 'Sign out',
   'signedInAs': '{name} ({role})',
+  'nav.label': 'Workspace',
+  'nav.rooms': 'Rooms',
+  'nav.liveDesk': 'Live desk',
+  'desk.title': 'Live desk',
+  'desk.pick': 'Choose a room to watch and moderate:',
+  'desk.noRooms': 'No room is open. Create one on the Rooms page.',
+  'desk.preview': 'Live preview',
 
   'rooms.title': 'Rooms',
   'rooms.empty': 'No rooms yet — create the first one',

@@ -1,5 +1,5 @@
-import { InlineError, el } from './dom';
-import { bind, t, type MessageKey } from './i18n';
+import { InlineError, el } from '../dom';
+import { bind, t, type MessageKey } from '../i18n';
 
 export interface ComposerOptions {
   /** Accessible label of the text box. */

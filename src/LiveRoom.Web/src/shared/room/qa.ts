@@ -1,7 +1,7 @@
 import { Composer } from './composer';
-import { button, el, InlineError, reconcileChildren } from './dom';
-import { bind } from './i18n';
-import type { Question } from './types';
+import { button, el, InlineError, reconcileChildren } from '../dom';
+import { bind } from '../i18n';
+import type { Question } from '../types';
 
 /** What a viewer can do with a question. */
 export interface ViewerQuestionActions {

@@ -1,6 +1,6 @@
-import { button, el, formatTime, isNearBottom, scrollToBottom } from './dom';
-import { bind, roleKey, type MessageKey } from './i18n';
-import { isStaffRole, type ChatMessage, type Sender } from './types';
+import { button, el, formatTime, isNearBottom, scrollToBottom } from '../dom';
+import { bind, roleKey, type MessageKey } from '../i18n';
+import { isStaffRole, type ChatMessage, type Sender } from '../types';
 
 /** Moderation hooks: given on the staff console, absent on the viewer page. */
 export interface ChatModeration {

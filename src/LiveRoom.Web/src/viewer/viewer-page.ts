@@ -1,36 +1,20 @@
-import './styles/base.css';
-import './styles/viewer.css';
-import { api, ApiError } from './api';
-import { ChatCatchUp } from './catchup';
-import { ChatList } from './chat';
+import { api, ApiError } from '../shared/api';
+import { button, el, InlineError } from '../shared/dom';
+import { RoomConnection, hubErrorMessage } from '../shared/hub';
+import { bind, createLanguageToggle, t } from '../shared/i18n';
+import { Player } from '../shared/playback/player';
+import { videoStateOf } from '../shared/playback/room-video';
+import { ChatCatchUp } from '../shared/room/catchup';
+import { ChatList } from '../shared/room/chat';
+import { Composer, type ComposerOptions } from '../shared/room/composer';
+import { QuestionList } from '../shared/room/qa';
+import { loadViewer, loadVotes, saveViewer, saveVotes, type StoredViewer } from '../shared/storage';
+import { Tabs } from '../shared/tabs';
+import { MAX_CHAT_LENGTH, MAX_QUESTION_LENGTH, type RoomInfo, type RoomSnapshot, type RoomStatus, type ViewerIdentity } from '../shared/types';
+import { ConnectionIndicator, StatusBadge, ViewerCount } from '../shared/widgets';
 import { createJoinForm } from './join';
-import { Composer, type ComposerOptions } from './composer';
-import { button, el, InlineError } from './dom';
-import { RoomConnection, hubErrorMessage, type ConnectionState } from './hub';
-import { applyTranslations, bind, createLanguageToggle, t } from './i18n';
-import { QuestionList } from './qa';
-import { recordingStateOf } from './recording';
-import { ReplayChat } from './replay';
-import { loadViewer, loadVotes, saveViewer, saveVotes, type StoredViewer } from './storage';
-import { Tabs } from './tabs';
-import { MAX_CHAT_LENGTH, MAX_QUESTION_LENGTH, type RoomInfo, type RoomSnapshot, type RoomStatus, type ViewerIdentity } from './types';
-import { VideoArea, type VideoState } from './video';
-import { ConnectionIndicator, StatusBadge, ViewerCount } from './widgets';
-
-// The viewer page, served at /r/{roomId}.
-
-const app = document.getElementById('app') as HTMLElement;
-
-/** The room id from a path such as /r/abc123 (a trailing slash or sub-path is tolerated). */
-function roomIdFromPath(pathname: string): string | null {
-  const match = /^\/r\/([^/]+)/.exec(pathname);
-  if (!match?.[1]) return null;
-  try {
-    return decodeURIComponent(match[1]);
-  } catch {
-    return null;
-  }
-}
+import { ReplayChat } from './replay-chat';
+import type { KnownRoom, RoomRead, ViewerPhase } from './state';
 
 /** While the replay is being made. */
 const PREPARING_POLL_MS = 3000;
@@ -38,52 +22,29 @@ const PREPARING_POLL_MS = 3000;
 const DISCONNECTED_POLL_MS = 10_000;
 const REFRESH_RETRY_MS = 5000;
 
-/**
- * What the video area shows for a room. `fresh` says whether `room` came from the server after its
- * last status change (a status event carries only the status: recording details follow a re-fetch).
- */
-function videoStateOf(room: RoomInfo, fresh: boolean): VideoState {
-  switch (room.status) {
-    case 'scheduled':
-      return { kind: 'scheduled' };
-    case 'live':
-      return { kind: 'live', playback: room.playback };
-    case 'interrupted':
-      return { kind: 'interrupted', playback: room.playback };
-    case 'ended': {
-      const recording = recordingStateOf(room);
-      if (recording.kind === 'ready') return { kind: 'replay', recording: recording.recording };
-      if (!fresh) return { kind: 'ended' };
-      return recording.kind === 'preparing' ? { kind: 'preparing', progress: recording.progress } : { kind: 'noReplay' };
-    }
-  }
-}
-
 const randomGuestName = () => `${t('join.guest')} ${String(Math.floor(1000 + Math.random() * 9000))}`;
 
 /** A full-page message: room not found, or could not load. */
-function showMessagePage(titleKey: 'room.notFound' | 'room.loadFailed', hintKey: 'room.notFoundHint' | null): void {
-  document.body.classList.add('message-page');
-  app.replaceChildren(
-    el(
-      'main',
-      { className: 'message-card', attrs: { 'data-state': titleKey === 'room.notFound' ? 'not-found' : 'load-failed' } },
-      el('div', { className: 'message-toolbar' }, createLanguageToggle()),
-      el('h1', { i18n: titleKey }),
-      hintKey ? el('p', { i18n: hintKey }) : null,
-      titleKey === 'room.loadFailed' ? button('rooms.refresh', () => location.reload()) : null,
-    ),
+export function messagePage(titleKey: 'room.notFound' | 'room.loadFailed'): HTMLElement {
+  return el(
+    'main',
+    { className: 'message-card', attrs: { 'data-state': titleKey === 'room.notFound' ? 'not-found' : 'load-failed' } },
+    el('div', { className: 'message-toolbar' }, createLanguageToggle()),
+    el('h1', { i18n: titleKey }),
+    titleKey === 'room.notFound' ? el('p', { i18n: 'room.notFoundHint' }) : null,
+    titleKey === 'room.loadFailed' ? button('rooms.refresh', () => location.reload()) : null,
   );
 }
 
-class ViewerPage {
+/** The viewer page of one room: header, video, and the chat and Q&A tabs. */
+export class ViewerPage {
   readonly element: HTMLElement;
   private readonly _title = el('h1', { className: 'room-title' });
   private readonly _description = el('p', { className: 'room-description' });
   private readonly _status = new StatusBadge();
   private readonly _viewers = new ViewerCount();
   private readonly _connection = new ConnectionIndicator();
-  private readonly _video = new VideoArea();
+  private readonly _player = new Player();
   private readonly _panel = el('section', { className: 'panel' });
   private readonly _panelError = new InlineError(0);
   private readonly _chat = new ChatList();
@@ -95,22 +56,20 @@ class ViewerPage {
   private readonly _tabs: Tabs;
   private readonly _chatPanel: HTMLElement;
   private _replayChat: ReplayChat | null = null;
-  private _room: RoomInfo;
-  private _fresh = true;
-  private _refreshing = false;
-  private _refreshAgain = false;
+  private _known: KnownRoom;
+  private _read: RoomRead = { kind: 'idle' };
+  private _phase: ViewerPhase = { kind: 'arriving' };
   private _pollTimer: number | undefined;
-  private _hubState: ConnectionState = 'disconnected';
-  private _endedJoinStarted = false;
-  private _begun = false;
-  private _viewer: StoredViewer | null = null;
   private _votes = new Set<string>();
-  private _hub: RoomConnection | null = null;
 
-  constructor(private readonly _roomId: string, room: RoomInfo) {
-    this._room = room;
+  constructor(
+    private readonly _roomId: string,
+    room: RoomInfo,
+    /** The room is gone (found out while joining): the page shows "not found" instead. */
+    private readonly _onGone: () => void,
+  ) {
+    this._known = { kind: 'fresh', room };
     this._chatCatchUp = new ChatCatchUp(_roomId, this._chat);
-    const describeError = (error: unknown) => hubErrorMessage(error);
     this._chatComposer = this._hubComposer(
       { label: 'chat.label', placeholder: 'chat.placeholder', submit: 'chat.send', maxLength: MAX_CHAT_LENGTH, className: 'chat-composer' },
       async (hub, text) => this._chat.add([await hub.sendChat(text)]),
@@ -122,11 +81,11 @@ class ViewerPage {
     this._questions = new QuestionList({
       kind: 'viewer',
       hasVoted: (id) => this._votes.has(id),
-      describeError,
+      describeError: hubErrorMessage,
       upvote: async (question) => {
         const updated = await this._requireHub().upvoteQuestion(question.id);
         this._votes.add(question.id);
-        if (this._viewer) saveVotes(this._roomId, this._viewer.viewerId, this._votes);
+        if (this._phase.kind === 'joined') saveVotes(this._roomId, this._phase.viewer.viewerId, this._votes);
         this._questions.upsert([updated]);
       },
     });
@@ -149,13 +108,16 @@ class ViewerPage {
       el('div', { className: 'room-heading' }, this._title, el('div', { className: 'room-meta' }, this._status.element, this._viewers.element, this._connection.element)),
       createLanguageToggle(),
     );
-    const stage = el('div', { className: 'stage' }, this._video.element, this._description);
+    const stage = el('div', { className: 'stage' }, this._player.element, this._description);
     this.element = el('div', { className: 'viewer-layout' }, header, stage, this._panel);
-    this._renderRoom(room);
+    this._renderRoom();
   }
 
-  async begin(): Promise<void> {
-    this._begun = true;
+  private get _room(): RoomInfo {
+    return this._known.room;
+  }
+
+  begin(): void {
     if (this._room.status === 'ended') {
       this._joinEndedRoom();
       return;
@@ -170,13 +132,13 @@ class ViewerPage {
    * hub's snapshot, so the page joins with the identity it has, or quietly makes a guest one.
    */
   private _joinEndedRoom(): void {
-    if (this._endedJoinStarted || this._hub) return;
-    this._endedJoinStarted = true;
+    if (this._phase.kind === 'makingGuest' || this._phase.kind === 'joined') return;
     const stored = loadViewer(this._roomId);
     if (stored) {
       this._connect(stored);
       return;
     }
+    this._phase = { kind: 'makingGuest' };
     this._showPanels();
     api
       .createViewer(this._roomId, randomGuestName())
@@ -191,53 +153,51 @@ class ViewerPage {
 
   /** Re-reads the room (`GET /api/rooms/{id}`): after a status event, while the replay is made, or while not connected. */
   private _refresh(): void {
-    if (this._refreshing) {
-      this._refreshAgain = true;
+    if (this._read.kind === 'reading') {
+      this._read = { kind: 'reading', again: true };
       return;
     }
-    this._refreshing = true;
+    this._read = { kind: 'reading', again: false };
     window.clearTimeout(this._pollTimer);
     api
       .getRoom(this._roomId)
       .then((room) => {
-        this._fresh = true;
-        this._renderRoom(room);
+        this._known = { kind: 'fresh', room };
+        this._renderRoom();
       })
       .catch(() => {
         window.clearTimeout(this._pollTimer);
         this._pollTimer = window.setTimeout(() => this._refresh(), REFRESH_RETRY_MS);
       })
       .finally(() => {
-        this._refreshing = false;
-        if (this._refreshAgain) {
-          this._refreshAgain = false;
-          this._refresh();
-        }
+        const again = this._read.kind === 'reading' && this._read.again;
+        this._read = { kind: 'idle' };
+        if (again) this._refresh();
       });
   }
 
   private _schedulePoll(): void {
     window.clearTimeout(this._pollTimer);
-    const state = this._video.state;
+    const connected = this._phase.kind === 'joined' && this._phase.connection === 'connected';
     let delay: number | null = null;
-    if (!this._fresh) delay = 0;
-    else if (state?.kind === 'preparing') delay = PREPARING_POLL_MS;
-    else if (this._room.status !== 'ended' && this._hubState !== 'connected') delay = DISCONNECTED_POLL_MS;
+    if (this._known.kind === 'stale') delay = 0;
+    else if (this._player.state?.kind === 'preparing') delay = PREPARING_POLL_MS;
+    else if (this._room.status !== 'ended' && !connected) delay = DISCONNECTED_POLL_MS;
     if (delay !== null) this._pollTimer = window.setTimeout(() => this._refresh(), delay);
   }
 
   private _onStatusEvent(status: RoomStatus): void {
     if (status !== this._room.status) {
-      this._fresh = false;
-      this._setStatus(status);
+      this._known = { kind: 'stale', room: { ...this._room, status } };
+      this._renderStatus();
     }
     // The event carries only the status: playback and recording details come with the room.
     this._refresh();
   }
 
   private _requireHub(): RoomConnection {
-    if (!this._hub) throw new Error(t('error.notConnected'));
-    return this._hub;
+    if (this._phase.kind !== 'joined') throw new Error(t('error.notConnected'));
+    return this._phase.hub;
   }
 
   /** A composer whose text `send` takes to the hub; a refusal is shown in the hub's own words. */
@@ -248,21 +208,22 @@ class ViewerPage {
     return new Composer({ ...options, describeError: hubErrorMessage, onSubmit: (text) => send(this._requireHub(), text) });
   }
 
-  private _renderRoom(room: RoomInfo): void {
-    this._room = room;
+  /** Shows the room as now known: title, description, viewer count, and everything its status decides. */
+  private _renderRoom(): void {
+    const room = this._room;
     this._title.textContent = room.title;
     document.title = `${room.title} · LiveRoom`;
     this._description.textContent = room.description ?? '';
     this._description.hidden = !room.description;
     this._viewers.set(room.viewerCount);
-    this._setStatus(room.status);
+    this._renderStatus();
   }
 
-  private _setStatus(status: RoomStatus): void {
-    this._room = { ...this._room, status };
+  private _renderStatus(): void {
+    const status = this._room.status;
     this._status.set(status);
-    const video = videoStateOf(this._room, this._fresh);
-    this._video.show(video);
+    const video = videoStateOf(this._room, this._known.kind === 'fresh');
+    this._player.show(video);
     const ended = status === 'ended';
     this._chatComposer.setDisabled(ended ? 'composer.ended' : null);
     this._askComposer.setDisabled(ended ? 'composer.ended' : null);
@@ -271,7 +232,8 @@ class ViewerPage {
     this._chat.setEmptyMessage(ended ? 'chat.emptyEnded' : 'chat.empty');
     document.body.dataset['roomStatus'] = status;
     if (video.kind === 'replay') this._showReplayChat();
-    if (ended && this._begun && !this._hub && this._viewer === null) this._joinEndedRoom();
+    // The room ended while the visitor was choosing a name: no name is needed any more.
+    if (ended && this._phase.kind === 'naming') this._joinEndedRoom();
     this._schedulePoll();
   }
 
@@ -281,15 +243,16 @@ class ViewerPage {
     if (!this._replayChat) {
       const replay = new ReplayChat(this._roomId);
       this._replayChat = replay;
-      replay.setMe(this._viewer?.viewerId ?? null);
+      replay.setMe(this._phase.kind === 'joined' ? this._phase.viewer.viewerId : null);
       this._chat.element.hidden = true;
       this._chatPanel.insertBefore(replay.element, this._chat.element);
-      this._video.onReplayTime = (seconds) => replay.seek(seconds);
+      this._player.onReplayTime = (seconds) => replay.seek(seconds);
     }
     this._replayChat.load(liveSince, this._room.recording?.segments);
   }
 
   private _showJoinForm(suggestedName: string): void {
+    this._phase = { kind: 'naming' };
     const form = createJoinForm(suggestedName, (name) =>
       api
         .createViewer(this._roomId, name)
@@ -297,7 +260,7 @@ class ViewerPage {
         .catch((failure: unknown) => {
           // The room is gone: nothing to join any more.
           if (!(failure instanceof ApiError && failure.status === 404)) throw failure;
-          showMessagePage('room.notFound', 'room.notFoundHint');
+          this._onGone();
         }),
     );
     this._panel.replaceChildren(form.element);
@@ -318,13 +281,13 @@ class ViewerPage {
   }
 
   private _connect(viewer: StoredViewer): void {
-    this._viewer = viewer;
     this._votes = loadVotes(this._roomId, viewer.viewerId);
     this._chat.setMe(viewer.viewerId);
     bind(this._me, 'join.you', { name: viewer.displayName });
     this._replayChat?.setMe(viewer.viewerId);
     this._showPanels();
-    this._hub = new RoomConnection(this._roomId, () => viewer.accessToken, {
+    const isCurrent = () => this._phase.kind === 'joined' && this._phase.hub === hub;
+    const hub: RoomConnection = new RoomConnection(this._roomId, () => viewer.accessToken, {
       snapshot: (snapshot) => this._onSnapshot(snapshot),
       chat: (messages) => this._chat.add(messages),
       chatDeleted: (ids) => {
@@ -335,32 +298,27 @@ class ViewerPage {
       viewers: (count) => this._viewers.set(count),
       roomStatus: (status) => this._onStatusEvent(status),
       state: (state) => {
-        this._hubState = state;
+        if (isCurrent() && this._phase.kind === 'joined') this._phase = { ...this._phase, connection: state };
         this._connection.set(state);
         if (state === 'connected') this._panelError.clear();
         this._schedulePoll();
       },
       joinFailed: (message) => this._panelError.show(message),
       unauthorized: () => {
-        // The stored identity is no longer accepted: forget it and ask for a name again.
+        // The stored identity is no longer accepted: forget it and ask for a name again (an ended room needs none).
         saveViewer(this._roomId, null);
-        this._hub = null;
-        this._viewer = null;
-        this._hubState = 'disconnected';
-        if (this._room.status === 'ended') {
-          this._endedJoinStarted = false;
-          this._joinEndedRoom();
-        } else {
-          this._showJoinForm(viewer.displayName);
-        }
+        this._phase = { kind: 'arriving' };
+        if (this._room.status === 'ended') this._joinEndedRoom();
+        else this._showJoinForm(viewer.displayName);
       },
     });
-    void this._hub.start();
+    this._phase = { kind: 'joined', viewer, hub, connection: 'disconnected' };
+    void hub.start();
   }
 
   private _onSnapshot(snapshot: RoomSnapshot): void {
-    this._fresh = true;
-    this._renderRoom({ ...snapshot.room, viewerCount: snapshot.viewerCount });
+    this._known = { kind: 'fresh', room: { ...snapshot.room, viewerCount: snapshot.viewerCount } };
+    this._renderRoom();
     if (snapshot.me) {
       this._chat.setMe(snapshot.me.id);
       bind(this._me, 'join.you', { name: snapshot.me.displayName });
@@ -373,25 +331,3 @@ class ViewerPage {
     this._panelError.clear();
   }
 }
-
-async function main(): Promise<void> {
-  applyTranslations(document);
-  const roomId = roomIdFromPath(location.pathname);
-  if (!roomId) {
-    showMessagePage('room.notFound', 'room.notFoundHint');
-    return;
-  }
-  let room: RoomInfo;
-  try {
-    room = await api.getRoom(roomId);
-  } catch (error) {
-    if (error instanceof ApiError && (error.status === 404 || error.status === 400)) showMessagePage('room.notFound', 'room.notFoundHint');
-    else showMessagePage('room.loadFailed', null);
-    return;
-  }
-  const page = new ViewerPage(roomId, room);
-  app.replaceChildren(page.element);
-  await page.begin();
-}
-
-void main();

@@ -1,6 +1,6 @@
-import { api } from './api';
+import { api } from '../api';
 import { type ChatList, MAX_CATCH_UP, messageSequence } from './chat';
-import type { ChatMessage } from './types';
+import type { ChatMessage } from '../types';
 
 /**
  * Keeps a page's chat whole across reconnects. The first join snapshot starts the list; a later one (after

@@ -1,8 +1,8 @@
-import { api } from './api';
-import { ChatList } from './chat';
-import { el } from './dom';
-import { bind } from './i18n';
-import type { ChatMessage, RecordingSegment } from './types';
+import { api } from '../shared/api';
+import { ChatList } from '../shared/room/chat';
+import { el } from '../shared/dom';
+import { bind } from '../shared/i18n';
+import type { ChatMessage, RecordingSegment } from '../shared/types';
 
 const PAGE_SIZE = 500;
 /** A safety stop: 400 pages are 200,000 messages. */
@@ -89,6 +89,9 @@ export async function loadChatHistory(roomId: string): Promise<ChatMessage[]> {
   return all;
 }
 
+/** The live's chat history, read once over HTTP (a failed read is retried: `notLoaded` again until then). */
+type History = { kind: 'notLoaded' } | { kind: 'loading' } | { kind: 'loaded'; timed: TimedMessage[] };
+
 /**
  * The chat of a replay: the live's messages appear as the playhead reaches them. Seeking backwards
  * renders again from the start. Text goes through the chat list, which only ever sets textContent.
@@ -97,11 +100,9 @@ export class ReplayChat {
   readonly element: HTMLElement;
   private readonly _list = new ChatList(undefined, 'replay.chatEmpty');
   private readonly _status = el('p', { className: 'replay-chat-status', attrs: { 'role': 'status', 'aria-live': 'polite' } });
-  private _timed: TimedMessage[] = [];
+  private _history: History = { kind: 'notLoaded' };
   private _shown = 0;
   private _time = 0;
-  private _loaded = false;
-  private _loading = false;
   private _retry: number | undefined;
 
   constructor(private readonly _roomId: string) {
@@ -115,46 +116,48 @@ export class ReplayChat {
 
   /** Loads the history once (retrying on failure), then shows what is due at the current time. */
   load(liveSince: string, segments?: readonly RecordingSegment[] | null): void {
-    if (this._loaded || this._loading) return;
-    this._loading = true;
+    if (this._history.kind !== 'notLoaded') return;
+    this._history = { kind: 'loading' };
     bind(this._status, 'replay.chatLoading');
     this._status.hidden = false;
     loadChatHistory(this._roomId)
       .then((messages) => {
-        this._loaded = true;
-        this._timed = timeline(messages, liveSince, segments);
+        this._history = { kind: 'loaded', timed: timeline(messages, liveSince, segments) };
         this._status.hidden = true;
         this._render(this._time);
       })
       .catch(() => {
+        this._history = { kind: 'notLoaded' };
         bind(this._status, 'replay.chatFailed');
         this._retry = window.setTimeout(() => this.load(liveSince, segments), RETRY_MS);
-      })
-      .finally(() => (this._loading = false));
+      });
   }
 
   /** The playhead is at `seconds`: add what became due, or start over after a backwards seek. */
   seek(seconds: number): void {
     const backwards = seconds < this._time;
     this._time = seconds;
-    if (!this._loaded) return;
+    if (this._history.kind !== 'loaded') return;
     if (backwards) {
       this._render(seconds);
       return;
     }
-    const due = dueCount(this._timed, seconds);
+    const timed = this._history.timed;
+    const due = dueCount(timed, seconds);
     if (due <= this._shown) return;
     const from = Math.max(this._shown, due - MAX_SHOWN);
-    this._list.add(this._timed.slice(from, due).map((entry) => entry.message));
+    this._list.add(timed.slice(from, due).map((entry) => entry.message));
     this._shown = due;
   }
 
   /** A moderator deleted messages: they leave the replay too. */
   remove(ids: readonly string[]): void {
+    if (this._history.kind !== 'loaded') return;
     const gone = new Set(ids);
-    const before = this._timed.length;
-    this._timed = this._timed.filter((entry) => !gone.has(entry.message.id));
-    if (this._timed.length !== before) this._render(this._time);
+    const before = this._history.timed;
+    const after = before.filter((entry) => !gone.has(entry.message.id));
+    this._history = { kind: 'loaded', timed: after };
+    if (after.length !== before.length) this._render(this._time);
   }
 
   dispose(): void {
@@ -162,8 +165,9 @@ export class ReplayChat {
   }
 
   private _render(seconds: number): void {
-    const due = dueCount(this._timed, seconds);
-    this._list.reset(this._timed.slice(Math.max(0, due - MAX_SHOWN), due).map((entry) => entry.message));
+    const timed = this._history.kind === 'loaded' ? this._history.timed : [];
+    const due = dueCount(timed, seconds);
+    this._list.reset(timed.slice(Math.max(0, due - MAX_SHOWN), due).map((entry) => entry.message));
     this._shown = due;
   }
 }

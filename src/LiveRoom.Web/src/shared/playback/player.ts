@@ -1,14 +1,14 @@
-import { el } from './dom';
-import { bind, type MessageKey } from './i18n';
-import { percent } from './recording';
-import type { Playback, RecordingInfo } from './types';
+import { el } from '../dom';
+import { bind, type MessageKey } from '../i18n';
+import { percent } from '../recording';
+import type { Playback, RecordingInfo } from '../types';
+import { canPlayH264WithMse, type EngineKind, type PlaybackEngine, type PlaybackEvent } from './engine';
+import { FileEngine } from './file';
+import { FlvEngine } from './flv';
+import { HlsEngine, NativeHlsEngine } from './hls';
+import { WebRtcEngine } from './webrtc';
 
-type HlsModule = typeof import('hls.js');
-type HlsPlayer = InstanceType<HlsModule['default']>;
-type MpegtsModule = typeof import('mpegts.js');
-type FlvPlayer = ReturnType<MpegtsModule['default']['createPlayer']>;
-
-/** What the video area shows; the viewer page derives it from the room (see `videoStateOf`). */
+/** What the video area shows; a room page derives it from the room (see `videoStateOf`). */
 export type VideoState =
   | { kind: 'scheduled' }
   | { kind: 'live'; playback: Playback }
@@ -16,32 +16,14 @@ export type VideoState =
   | { kind: 'ended' }
   | { kind: 'preparing'; progress: number }
   | { kind: 'replay'; recording: RecordingInfo }
-  | { kind: 'noReplay' };
-
-/** How the live picture is being played: `data-engine` on the video area, for tests and styling. */
-export type Engine = 'hls' | 'native-hls' | 'flv' | 'mp4' | 'none';
+  | { kind: 'noReplay' }
+  /** A WebRTC stream (a call); `muted` for one's own camera. */
+  | { kind: 'stream'; stream: MediaStream; muted: boolean };
 
 const RETRY_MS = 5000;
 const QUIET_RETRY_MS = 2000;
 const QUIET_FAILURES = 4;
 const LOW_LATENCY_KEY = 'liveroom.lowLatency';
-/** H.264 video with AAC sound: what the server's HLS, HTTP-FLV and recordings carry. */
-const H264_AAC = 'video/mp4; codecs="avc1.42E01E,mp4a.40.2"';
-
-/** The Media Source Extensions constructor (ManagedMediaSource on iPhones), when there is one. */
-function mediaSourceType(): typeof MediaSource | undefined {
-  const scope = window as unknown as { ManagedMediaSource?: typeof MediaSource; MediaSource?: typeof MediaSource };
-  return scope.ManagedMediaSource ?? scope.MediaSource;
-}
-
-/** True when the browser can feed H.264/AAC through Media Source Extensions (hls.js, mpegts.js). */
-export function canPlayH264WithMse(): boolean {
-  try {
-    return mediaSourceType()?.isTypeSupported(H264_AAC) ?? false;
-  } catch {
-    return false;
-  }
-}
 
 function readLowLatency(): boolean {
   try {
@@ -71,20 +53,24 @@ const sameState = (a: VideoState | null, b: VideoState): boolean => {
       return (a as typeof b).recording.url === b.recording.url;
     case 'preparing':
       return (a as typeof b).progress === b.progress;
+    case 'stream':
+      return (a as typeof b).stream === b.stream && (a as typeof b).muted === b.muted;
     default:
       return true;
   }
 };
 
 /**
- * The 16:9 video area.
- * - Live: HLS with hls.js (loaded only then; natively where the browser has no Media Source Extensions
- *   but plays HLS itself), or HTTP-FLV with mpegts.js (also loaded only then) when "Low latency" is on.
- *   Starts muted (browsers allow only muted autoplay) with a "Tap to unmute" button.
+ * The 16:9 video area: one <video>, an overlay for what is not (yet) a picture, and the sound and
+ * low-latency buttons. It picks a {@link PlaybackEngine} for what it is shown:
+ * - Live: HLS with hls.js (natively where the browser has no Media Source Extensions but plays HLS
+ *   itself), or HTTP-FLV with mpegts.js when "Low latency" is on. Starts muted (browsers allow only muted
+ *   autoplay) with a "Tap to unmute" button; failures retry, quietly at first.
  * - Interrupted: the last frame stays, dimmed, under a message; the source is reloaded when live again.
  * - Ended: playback stops; "Preparing the replay… NN%", then the recording with native controls.
+ * - Stream: a WebRTC MediaStream (a call).
  */
-export class VideoArea {
+export class Player {
   readonly element: HTMLElement;
   private readonly _video: HTMLVideoElement;
   private readonly _overlay: HTMLDivElement;
@@ -94,10 +80,9 @@ export class VideoArea {
   private readonly _unmute: HTMLButtonElement;
   private readonly _lowLatency: HTMLButtonElement;
   private _state: VideoState | null = null;
-  private _hls: HlsPlayer | null = null;
-  private _flv: FlvPlayer | null = null;
+  /** The engine playing now; events of any other (an earlier one) are ignored. */
+  private _engine: PlaybackEngine | null = null;
   private _retry: number | undefined;
-  private _generation = 0;
   private _lowLatencyOn = readLowLatency();
   private _autoplayBlocked = false;
   /** The viewer turned the sound on: later reloads (low latency, reconnects) keep it on. */
@@ -107,7 +92,7 @@ export class VideoArea {
   /** Called with the playhead position whenever it moves during replay (timeupdate, seeks). */
   onReplayTime: ((seconds: number) => void) | undefined;
 
-  constructor() {
+  constructor(label: MessageKey = 'video.label') {
     this._video = el('video', {
       className: 'video-element',
       attrs: { 'playsinline': true, 'webkit-playsinline': true, 'preload': 'none' },
@@ -139,7 +124,7 @@ export class VideoArea {
     this._lowLatency.hidden = true;
     this._lowLatency.addEventListener('click', () => this._toggleLowLatency());
     const controls = el('div', { className: 'video-controls' }, this._unmute, this._lowLatency);
-    this.element = el('section', { className: 'video', label: 'video.label' }, this._video, this._overlay, controls);
+    this.element = el('section', { className: 'video', label }, this._video, this._overlay, controls);
     this.element.dataset['engine'] = 'none';
 
     this._video.addEventListener('volumechange', () => {
@@ -149,6 +134,7 @@ export class VideoArea {
     this._video.addEventListener('playing', () => {
       this._failures = 0;
       this._autoplayBlocked = false;
+      delete this.element.dataset['stalled'];
       this._renderUnmute();
     });
     const reportTime = () => {
@@ -168,11 +154,17 @@ export class VideoArea {
     return this._state;
   }
 
+  /** How far behind the live edge the picture is, in seconds, when the engine knows it. */
+  latency(): number | null {
+    return this._engine?.latency() ?? null;
+  }
+
   show(state: VideoState): void {
     const previous = this._state;
     if (sameState(previous, state)) return;
     this._state = state;
-    this.element.dataset['status'] = state.kind === 'live' || state.kind === 'interrupted' || state.kind === 'scheduled' ? state.kind : 'ended';
+    this.element.dataset['status'] =
+      state.kind === 'live' || state.kind === 'interrupted' || state.kind === 'scheduled' ? state.kind : state.kind === 'stream' ? 'live' : 'ended';
     this.element.dataset['mode'] = state.kind;
     switch (state.kind) {
       case 'live':
@@ -183,6 +175,9 @@ export class VideoArea {
         break;
       case 'replay':
         this._startReplay(state.recording);
+        break;
+      case 'stream':
+        this._startStream(state.stream, state.muted);
         break;
       case 'preparing':
         if (previous?.kind !== 'preparing') this._stop();
@@ -203,6 +198,12 @@ export class VideoArea {
     }
   }
 
+  /** Stops playing and lets go of the engine (the page is leaving). */
+  dispose(): void {
+    this._stop();
+    this._state = null;
+  }
+
   private _showMessage(
     key: MessageKey,
     options: { detail?: MessageKey; params?: Record<string, number>; progress?: number; dim?: boolean } = {},
@@ -220,50 +221,51 @@ export class VideoArea {
     this._overlay.hidden = true;
   }
 
-  private _setEngine(engine: Engine): void {
+  private _setEngine(engine: EngineKind | 'none'): void {
     this.element.dataset['engine'] = engine;
   }
 
-  /** Destroys any player and empties the element. */
+  /** Makes `engine` the current one, sends its events to `handle` while it is, and starts it. */
+  private _run(engine: PlaybackEngine, handle: (event: PlaybackEvent, engine: PlaybackEngine) => void): void {
+    this._engine = engine;
+    this._setEngine(engine.kind);
+    engine.attach(this._video);
+    engine.on((event) => {
+      if (this._engine !== engine) return;
+      if (event.type === 'stalled') this.element.dataset['stalled'] = 'true';
+      handle(event, engine);
+    });
+    engine.start();
+  }
+
+  private _destroyEngine(): void {
+    const engine = this._engine;
+    this._engine = null;
+    engine?.destroy();
+  }
+
+  /** Destroys the engine and empties the element. */
   private _stop(): void {
-    this._generation++;
     window.clearTimeout(this._retry);
-    this._destroyPlayers();
+    this._destroyEngine();
     this._video.pause();
     this._video.removeAttribute('src');
     this._video.removeAttribute('poster');
+    this._video.srcObject = null;
     this._video.load();
     this._video.hidden = true;
     this._video.controls = false;
     this._autoplayBlocked = false;
     this._lowLatency.hidden = true;
+    delete this.element.dataset['stalled'];
     this._setEngine('none');
     this._renderUnmute();
   }
 
-  private _destroyPlayers(): void {
-    const hls = this._hls;
-    const flv = this._flv;
-    this._hls = null;
-    this._flv = null;
-    hls?.destroy();
-    if (flv) {
-      try {
-        flv.pause();
-        flv.unload();
-        flv.detachMediaElement();
-        flv.destroy();
-      } catch {
-        // Already torn down.
-      }
-    }
-  }
-
   /** The host dropped: keep the last frame (dimmed) and stop asking for more until they are back. */
   private _suspendLive(): void {
-    this._generation++;
     window.clearTimeout(this._retry);
-    this._hls?.stopLoad();
+    this._engine?.stop();
     this._video.pause();
     this._video.controls = false;
     this._lowLatency.hidden = true;
@@ -294,30 +296,20 @@ export class VideoArea {
   }
 
   private _renderUnmute(): void {
-    const live = this._state?.kind === 'live' && !this._video.hidden;
-    const show = live && (this._video.muted || this._autoplayBlocked);
+    const state = this._state;
+    const playing = (state?.kind === 'live' || (state?.kind === 'stream' && !state.muted)) && !this._video.hidden;
+    const show = playing && (this._video.muted || this._autoplayBlocked);
     this._unmute.hidden = !show;
     if (show) bind(this._unmute, this._autoplayBlocked ? 'video.tapToPlay' : 'video.unmute');
   }
 
-  private _play(generation: number): void {
-    void this._video.play().catch((error: unknown) => {
-      if (generation !== this._generation) return;
-      if (!(error instanceof DOMException) || error.name !== 'NotAllowedError') return;
-      // NotAllowedError: no sound without a fresh tap; muted it may start. Failing that (e.g. in
-      // power-saving mode) the browser wants a tap first.
-      if (!this._video.muted) {
-        this._video.muted = true;
-        this._play(generation);
-        return;
-      }
-      this._autoplayBlocked = true;
-      this._renderUnmute();
-    });
+  private _onBlocked(): void {
+    this._autoplayBlocked = true;
+    this._renderUnmute();
   }
 
   private _unsupported(): void {
-    this._destroyPlayers();
+    this._destroyEngine();
     this._video.hidden = true;
     this._lowLatency.hidden = true;
     this._setEngine('none');
@@ -330,7 +322,6 @@ export class VideoArea {
     if (this._state?.kind !== 'live') return;
     const playback = this._state.playback;
     this._stop();
-    const generation = this._generation;
     delete this.element.dataset['playback'];
     const mse = canPlayH264WithMse();
     const nativeHls = this._video.canPlayType('application/vnd.apple.mpegurl') !== '';
@@ -345,136 +336,91 @@ export class VideoArea {
     this._video.muted = !this._wantsSound;
     this._renderUnmute();
 
-    // A failure keeps the last frame (the players are torn down only by the retry), so that an
-    // "interrupted" status arriving just after it can still show the message over that frame.
-    // The first few failures in a row retry quickly and quietly: just after a room goes live its
-    // playlist takes a segment or two to appear (404 until then).
-    const onError = (quiet = false) => {
-      if (generation !== this._generation || this._state?.kind !== 'live') return;
-      const soft = quiet || this._failures < QUIET_FAILURES;
-      this._failures++;
-      window.clearTimeout(this._retry);
-      this._retry = window.setTimeout(() => {
-        if (generation === this._generation && this._state?.kind === 'live') this._startLive();
-      }, soft ? QUIET_RETRY_MS : RETRY_MS);
-      if (soft) return;
-      const hasFrame = !this._video.hidden && this._video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA;
-      if (!hasFrame) this._video.hidden = true;
-      this._renderUnmute();
-      this._showMessage('video.error', { dim: hasFrame });
-    };
-    this._video.onerror = () => onError();
-    this._video.onplaying = () => {
-      if (generation === this._generation) this._hideMessage();
-    };
+    let engine: PlaybackEngine;
+    if (mse && this._lowLatencyOn && playback.flv) engine = new FlvEngine(playback.flv);
+    else if (mse) engine = new HlsEngine(playback.hls);
+    else engine = new NativeHlsEngine(playback.hls);
+    this._run(engine, (event, current) => this._onLiveEvent(event, current, playback));
+  }
 
-    if (mse && this._lowLatencyOn && playback.flv) {
-      this._startFlv(playback.flv, generation, onError);
-    } else if (mse) {
-      this._startHls(playback.hls, generation, onError);
-    } else {
-      this._setEngine('native-hls');
-      this._video.src = playback.hls;
-      this._play(generation);
+  private _onLiveEvent(event: PlaybackEvent, engine: PlaybackEngine, playback: Playback): void {
+    if (this._state?.kind !== 'live') return;
+    switch (event.type) {
+      case 'playing':
+        this._hideMessage();
+        break;
+      case 'blocked':
+        this._onBlocked();
+        break;
+      case 'ended':
+        // The server closed the stream (the host dropped): the status event says what happens next.
+        this._onLiveFailure(engine, true);
+        break;
+      case 'error':
+        if (event.failure === 'unsupported') this._unsupported();
+        else if (event.failure === 'unavailable' && engine.kind === 'flv') {
+          // No live FLV here: fall back to HLS.
+          this._destroyEngine();
+          this._lowLatency.hidden = true;
+          this._run(new HlsEngine(playback.hls), (next, current) => this._onLiveEvent(next, current, playback));
+        } else this._onLiveFailure(engine, false);
+        break;
+      case 'stalled':
+        break;
     }
   }
 
-  private _startHls(url: string, generation: number, onError: (quiet?: boolean) => void): void {
-    this._setEngine('hls');
-    import('hls.js')
-      .then(({ default: Hls }) => {
-        if (generation !== this._generation) return;
-        if (!Hls.isSupported()) {
-          this._unsupported();
-          return;
-        }
-        // Play 2 s behind the end of the playlist (two of the server's default 1 s segments; glass to glass
-        // about 3 s, docs/benchmarks/live-video.md) and catch up gently after a stall; past 6 s behind,
-        // jump back to the edge. The low-latency toggle (HTTP-FLV) goes to about 1 s.
-        const hls = new Hls({
-          lowLatencyMode: true,
-          backBufferLength: 30,
-          liveSyncDuration: 2,
-          liveMaxLatencyDuration: 6,
-          maxLiveSyncPlaybackRate: 1.2,
-        });
-        this._hls = hls;
-        hls.on(Hls.Events.ERROR, (_event, data) => {
-          if (!data.fatal) return;
-          if (data.type === Hls.ErrorTypes.MEDIA_ERROR && data.details === Hls.ErrorDetails.BUFFER_ADD_CODEC_ERROR) this._unsupported();
-          else onError();
-        });
-        hls.on(Hls.Events.MANIFEST_PARSED, () => this._play(generation));
-        hls.loadSource(url);
-        hls.attachMedia(this._video);
-      })
-      .catch(() => onError());
-  }
-
-  private _startFlv(url: string, generation: number, onError: (quiet?: boolean) => void): void {
-    this._setEngine('flv');
-    import('mpegts.js')
-      .then(({ default: mpegts }) => {
-        if (generation !== this._generation) return;
-        if (!mpegts.getFeatureList().mseLivePlayback) {
-          // No live FLV here: fall back to HLS.
-          this._lowLatency.hidden = true;
-          const state = this._state;
-          if (state?.kind === 'live') this._startHls(state.playback.hls, generation, onError);
-          return;
-        }
-        mpegts.LoggingControl.applyConfig({ enableAll: false, enableError: false, enableWarn: false, enableInfo: false, enableDebug: false, enableVerbose: false });
-        const player = mpegts.createPlayer(
-          { type: 'flv', isLive: true, hasAudio: true, hasVideo: true, url: new URL(url, location.href).href },
-          {
-            enableWorker: false,
-            enableStashBuffer: false,
-            liveBufferLatencyChasing: true,
-            liveBufferLatencyMaxLatency: 2.5,
-            liveBufferLatencyMinRemain: 0.5,
-            lazyLoad: false,
-            autoCleanupSourceBuffer: true,
-          },
-        );
-        this._flv = player;
-        player.on(mpegts.Events.ERROR, (type: string, detail: string) => {
-          if (type === mpegts.ErrorTypes.MEDIA_ERROR && detail === mpegts.ErrorDetails.MEDIA_CODEC_UNSUPPORTED) this._unsupported();
-          else onError();
-        });
-        // The server closes the stream when the host drops; the status event says what happens next.
-        player.on(mpegts.Events.LOADING_COMPLETE, () => onError(true));
-        player.attachMediaElement(this._video);
-        player.load();
-        this._play(generation);
-      })
-      .catch(() => onError());
+  /**
+   * A failure keeps the last frame (the engine is torn down only by the retry), so that an "interrupted"
+   * status arriving just after it can still show the message over that frame. The first few failures in
+   * a row retry quickly and quietly: just after a room goes live its playlist takes a segment or two to
+   * appear (404 until then).
+   */
+  private _onLiveFailure(engine: PlaybackEngine, quiet: boolean): void {
+    const soft = quiet || this._failures < QUIET_FAILURES;
+    this._failures++;
+    window.clearTimeout(this._retry);
+    this._retry = window.setTimeout(() => {
+      if (engine === this._engine && this._state?.kind === 'live') this._startLive();
+    }, soft ? QUIET_RETRY_MS : RETRY_MS);
+    if (soft) return;
+    const hasFrame = !this._video.hidden && this._video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA;
+    if (!hasFrame) this._video.hidden = true;
+    this._renderUnmute();
+    this._showMessage('video.error', { dim: hasFrame });
   }
 
   private _startReplay(recording: RecordingInfo): void {
     this._stop();
-    const generation = this._generation;
     delete this.element.dataset['playback'];
-    if (this._video.canPlayType(H264_AAC) === '' && !canPlayH264WithMse()) {
-      this._unsupported();
-      return;
-    }
-    this._setEngine('mp4');
     this._hideMessage();
     this._video.muted = false;
     this._video.controls = true;
-    this._video.preload = 'metadata';
     bind(this._video, 'video.replayLabel', undefined, 'aria-label');
-    this._video.onplaying = null;
-    this._video.onerror = () => {
-      if (generation !== this._generation) return;
-      const code = this._video.error?.code;
-      this._video.hidden = true;
-      if (code === MediaError.MEDIA_ERR_SRC_NOT_SUPPORTED || code === MediaError.MEDIA_ERR_DECODE) this._unsupported();
-      else this._showMessage('video.replayError');
-    };
-    if (recording.posterUrl) this._video.poster = recording.posterUrl;
-    this._video.src = recording.url;
     this._video.hidden = false;
     this._renderUnmute();
+    this._run(new FileEngine(recording.url, recording.posterUrl), (event) => {
+      if (this._state?.kind !== 'replay' || event.type !== 'error') return;
+      this._video.hidden = true;
+      if (event.failure === 'unsupported') this._unsupported();
+      else this._showMessage('video.replayError');
+    });
+  }
+
+  private _startStream(stream: MediaStream, muted: boolean): void {
+    this._stop();
+    delete this.element.dataset['playback'];
+    this._hideMessage();
+    this._video.hidden = false;
+    this._renderUnmute();
+    this._run(new WebRtcEngine(stream, muted), (event) => {
+      if (this._state?.kind !== 'stream') return;
+      if (event.type === 'playing') this._hideMessage();
+      else if (event.type === 'blocked') this._onBlocked();
+      else if (event.type === 'ended') {
+        this._video.hidden = true;
+        this._showMessage('video.streamEnded');
+      } else if (event.type === 'error') this._showMessage(event.failure === 'unsupported' ? 'video.unsupported' : 'video.error');
+    });
   }
 }

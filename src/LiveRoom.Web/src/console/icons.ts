@@ -1,0 +1,34 @@
+// The navigation's icons: small stroked SVG drawings, built as DOM (no inline styles: the CSP allows none).
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+const drawings = {
+  /** A list of rooms. */
+  rooms: ['M4 6h16', 'M4 12h16', 'M4 18h10'],
+  /** A screen with a play mark: the live picture. */
+  live: ['M3 5h18v12H3z', 'M10 8.5l4.5 2.5-4.5 2.5z', 'M8 21h8', 'M12 17v4'],
+} as const;
+
+export type IconName = keyof typeof drawings;
+
+/** A 24×24 icon in the current text colour, hidden from screen readers (the label says it). */
+export function icon(name: IconName): SVGSVGElement {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('width', '20');
+  svg.setAttribute('height', '20');
+  svg.setAttribute('fill', 'none');
+  svg.setAttribute('stroke', 'currentColor');
+  svg.setAttribute('stroke-width', '2');
+  svg.setAttribute('stroke-linecap', 'round');
+  svg.setAttribute('stroke-linejoin', 'round');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  svg.classList.add('nav-icon');
+  for (const d of drawings[name]) {
+    const path = document.createElementNS(SVG, 'path');
+    path.setAttribute('d', d);
+    svg.append(path);
+  }
+  return svg;
+}

@@ -1,0 +1,9 @@
+import { liveDeskPage } from './live-desk';
+import { roomsPage } from './rooms';
+import type { WorkspacePage } from './workspace';
+
+/** The console's pages, in navigation order. A new page is one folder and one line here (README.md). */
+export const workspacePages: readonly WorkspacePage[] = [
+  roomsPage,
+  liveDeskPage,
+];

@@ -1,0 +1,71 @@
+import { bufferedAhead, EngineBase, type EngineKind } from './engine';
+
+type MpegtsModule = typeof import('mpegts.js');
+type FlvPlayer = ReturnType<MpegtsModule['default']['createPlayer']>;
+
+/**
+ * Live HTTP-FLV through mpegts.js (loaded only when chosen): about one second behind the host. It chases
+ * the live edge when more than 2.5 s behind. Where the browser has no live FLV it reports `unavailable`,
+ * and the player falls back to HLS.
+ */
+export class FlvEngine extends EngineBase {
+  readonly kind: EngineKind = 'flv';
+  private _player: FlvPlayer | null = null;
+
+  constructor(private readonly _url: string) {
+    super();
+  }
+
+  start(): void {
+    import('mpegts.js')
+      .then(({ default: mpegts }) => {
+        if (this.destroyed) return;
+        if (!mpegts.getFeatureList().mseLivePlayback) {
+          this.emit({ type: 'error', failure: 'unavailable' });
+          return;
+        }
+        mpegts.LoggingControl.applyConfig({ enableAll: false, enableError: false, enableWarn: false, enableInfo: false, enableDebug: false, enableVerbose: false });
+        const player = mpegts.createPlayer(
+          { type: 'flv', isLive: true, hasAudio: true, hasVideo: true, url: new URL(this._url, location.href).href },
+          {
+            enableWorker: false,
+            enableStashBuffer: false,
+            liveBufferLatencyChasing: true,
+            liveBufferLatencyMaxLatency: 2.5,
+            liveBufferLatencyMinRemain: 0.5,
+            lazyLoad: false,
+            autoCleanupSourceBuffer: true,
+          },
+        );
+        this._player = player;
+        player.on(mpegts.Events.ERROR, (type: string, detail: string) => {
+          const codec = type === mpegts.ErrorTypes.MEDIA_ERROR && detail === mpegts.ErrorDetails.MEDIA_CODEC_UNSUPPORTED;
+          this.emit({ type: 'error', failure: codec ? 'unsupported' : 'failed' });
+        });
+        // The server closes the stream when the host drops; the room's status says what happens next.
+        player.on(mpegts.Events.LOADING_COMPLETE, () => this.emit({ type: 'ended' }));
+        player.attachMediaElement(this.video);
+        player.load();
+        this.play();
+      })
+      .catch(() => this.emit({ type: 'error', failure: 'failed' }));
+  }
+
+  override latency(): number | null {
+    return this._player ? bufferedAhead(this.video) : null;
+  }
+
+  protected release(): void {
+    const player = this._player;
+    this._player = null;
+    if (!player) return;
+    try {
+      player.pause();
+      player.unload();
+      player.detachMediaElement();
+      player.destroy();
+    } catch {
+      // Already torn down.
+    }
+  }
+}
