@@ -240,9 +240,9 @@ public sealed class RoomGrainTests(ClusterFixture fixture) : IClassFixture<Clust
         return viewer;
     }
 
-    private (RecordingObserver Node, IRoomObserver Reference) Observer()
+    private (RecordingObserver Node, INodeObserver Reference) Observer()
     {
         var node = new RecordingObserver();
-        return (node, fixture.Client.CreateObjectReference<IRoomObserver>(node));
+        return (node, fixture.Client.CreateObjectReference<INodeObserver>(node));
     }
 }

@@ -111,7 +111,7 @@ public sealed class RoomLifecycleTests(ClusterFixture fixture) : IClassFixture<C
     {
         var (room, details) = await CreateRoomAsync();
         var node = await ListenAsync(room);
-        await room.StartPublishingFromAsync(details.StreamKey, "crashed", GoneNode).WaitAsync(Timeout);
+        await room.StartPublishingFromAsync(details.StreamKey, "crashed", GoneNode, null).WaitAsync(Timeout);
 
         (await room.CheckIngestAsync().WaitAsync(Timeout)).ShouldBe(RoomStatus.Interrupted);
 
@@ -125,7 +125,7 @@ public sealed class RoomLifecycleTests(ClusterFixture fixture) : IClassFixture<C
     public async Task APublisherGetsIntoARoomLeftLiveByANodeThatIsGone()
     {
         var (room, details) = await CreateRoomAsync();
-        await room.StartPublishingFromAsync(details.StreamKey, "crashed", GoneNode).WaitAsync(Timeout);
+        await room.StartPublishingFromAsync(details.StreamKey, "crashed", GoneNode, null).WaitAsync(Timeout);
 
         var grant = await room.StartPublishingAsync(details.StreamKey, "back").WaitAsync(Timeout);
 
@@ -147,7 +147,7 @@ public sealed class RoomLifecycleTests(ClusterFixture fixture) : IClassFixture<C
     public async Task ARoomLiveOnANodeThatJoinedAfterThisSiloAndIsNotKnownYetStaysLive()
     {
         var (room, details) = await CreateRoomAsync();
-        await room.StartPublishingFromAsync(details.StreamKey, "elsewhere", NewerNode).WaitAsync(Timeout);
+        await room.StartPublishingFromAsync(details.StreamKey, "elsewhere", NewerNode, null).WaitAsync(Timeout);
 
         (await room.CheckIngestAsync().WaitAsync(Timeout)).ShouldBe(RoomStatus.Live, "a silo that just joined may not be known yet");
         (await room.StartPublishingAsync(details.StreamKey, "second").WaitAsync(Timeout)).Refusal!.Message.ShouldContain("already publishing");
@@ -158,7 +158,7 @@ public sealed class RoomLifecycleTests(ClusterFixture fixture) : IClassFixture<C
     {
         var (room, details) = await CreateRoomAsync();
         var node = await ListenAsync(room);
-        await room.StartPublishingFromAsync(details.StreamKey, "crashed", GoneNode).WaitAsync(Timeout);
+        await room.StartPublishingFromAsync(details.StreamKey, "crashed", GoneNode, null).WaitAsync(Timeout);
         await room.CheckIngestAsync().WaitAsync(Timeout);
 
         fixture.Time.Advance(TimeSpan.FromSeconds(ClusterFixture.GracePeriodSeconds + 1));
@@ -176,7 +176,7 @@ public sealed class RoomLifecycleTests(ClusterFixture fixture) : IClassFixture<C
     private async Task<RecordingObserver> ListenAsync(IRoomGrain room)
     {
         var node = new RecordingObserver();
-        await room.UpdateNodeAsync("node", fixture.Client.CreateObjectReference<IRoomObserver>(node), 1).WaitAsync(Timeout);
+        await room.UpdateNodeAsync("node", fixture.Client.CreateObjectReference<INodeObserver>(node), 1).WaitAsync(Timeout);
         fixture.Time.Advance(TimeSpan.FromMilliseconds(ClusterFixture.FrameIntervalMilliseconds));
         return node;
     }

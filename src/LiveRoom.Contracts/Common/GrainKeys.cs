@@ -1,3 +1,4 @@
+using LiveRoom.Contracts.Delivery;
 using LiveRoom.Contracts.Rooms;
 using LiveRoom.Contracts.Viewers;
 
@@ -31,6 +32,13 @@ public static class GrainKeys
     {
         RequireKeyPart(roomId, nameof(roomId));
         return grains.GetGrain<IRoomGrain>(roomId);
+    }
+
+    /// <summary>The presence of a person: a viewer identity or a staff user, by id.</summary>
+    public static IPresenceGrain Presence(this IGrainFactory grains, string personId)
+    {
+        RequireKeyPart(personId, nameof(personId));
+        return grains.GetGrain<IPresenceGrain>(personId);
     }
 
     public static IViewerGrain Viewer(this IGrainFactory grains, string roomId, string participantId) =>

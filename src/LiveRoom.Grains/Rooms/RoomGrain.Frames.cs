@@ -1,93 +1,56 @@
 using LiveRoom.Contracts.Delivery;
+using LiveRoom.Grains.Delivery;
 
 namespace LiveRoom.Grains.Rooms;
 
 /// <summary>
-/// Frame coalescing (at most one frame per web node per frame interval, at once when the room was idle) and
-/// the registry of web nodes, whose connection counts make the viewer count.
+/// The room's side of the fan-out: the web nodes with connections here (their counts make the viewer count)
+/// and the frames sent to them, coalesced by a <see cref="FrameBatcher"/>.
 /// </summary>
 public sealed partial class RoomGrain
 {
-    private TimeSpan FrameInterval => TimeSpan.FromMilliseconds(_fanout.FrameIntervalMilliseconds);
-
-    public Task UpdateNodeAsync(string nodeId, IRoomObserver observer, int connections)
+    public Task UpdateNodeAsync(string nodeId, INodeObserver node, int connections)
     {
-        _nodes[nodeId] = new NodeEntry(observer, Math.Max(0, connections), _time.GetUtcNow());
-        RecountViewers();
+        if (_nodes.Update(nodeId, node, connections, _time.GetUtcNow())) ViewerCountChanged();
         return Task.CompletedTask;
     }
 
     public Task RemoveNodeAsync(string nodeId)
     {
-        if (_nodes.Remove(nodeId)) RecountViewers();
+        if (_nodes.Remove(nodeId)) ViewerCountChanged();
         return Task.CompletedTask;
     }
 
-    private void RecountViewers()
+    private void ViewerCountChanged()
     {
-        var total = _nodes.Values.Sum(n => n.Connections);
-        if (total == _viewerCount) return;
-        _viewerCount = total;
-        _pending.SetViewerCount(total);
+        _pending.SetViewerCount(_nodes.Total);
         ScheduleFlush();
     }
 
     private Task DropSilentNodesAsync(CancellationToken cancellationToken)
     {
-        var cutoff = _time.GetUtcNow() - TimeSpan.FromSeconds(_fanout.NodeTimeoutSeconds);
-        var silent = _nodes.Where(n => n.Value.LastSeen < cutoff).Select(n => n.Key).ToArray();
-        foreach (var nodeId in silent)
+        var before = _nodes.Total;
+        foreach (var nodeId in _nodes.DropSilent(_time.GetUtcNow() - TimeSpan.FromSeconds(_fanout.NodeTimeoutSeconds)))
         {
-            _nodes.Remove(nodeId);
             Log.NodeDropped(_logger, RoomId, nodeId);
         }
 
-        if (silent.Length > 0) RecountViewers();
+        if (_nodes.Total != before) ViewerCountChanged();
         return Task.CompletedTask;
     }
 
-    /// <summary>Sends now when the last frame is older than the frame interval, else once it is.</summary>
-    private void ScheduleFlush()
-    {
-        if (_flushScheduled) return;
-        // Frame timing runs on the grain's TimeProvider, the clock Orleans runs grain timers on.
-        var sinceLast = _lastFlushTimestamp is { } last ? _time.GetElapsedTime(last) : TimeSpan.MaxValue;
-        if (sinceLast >= FrameInterval)
-        {
-            Flush();
-            return;
-        }
+    private void ScheduleFlush() => _frames.Schedule();
 
-        _flushScheduled = true;
-        var due = FrameInterval - sinceLast;
-        if (_flushTimer is null)
-        {
-            _flushTimer = this.RegisterGrainTimer(FlushFromTimerAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = false });
-        }
-        else
-        {
-            _flushTimer.Change(due, Timeout.InfiniteTimeSpan);
-        }
-    }
+    private void Flush() => _frames.SendNow();
 
-    private Task FlushFromTimerAsync(CancellationToken cancellationToken)
+    private void SendFrame()
     {
-        _flushScheduled = false;
-        Flush();
-        return Task.CompletedTask;
-    }
-
-    private void Flush()
-    {
-        _lastFlushTimestamp = _time.GetTimestamp();
         if (_pending.IsEmpty) return;
         var frame = _pending.Take(RoomId, ++_frameSequence);
-        foreach (var node in _nodes.Values)
+        foreach (var node in _nodes.Nodes)
         {
             // One-way: a slow or vanished node cannot hold the room up.
-            _ = node.Observer.OnFrameAsync(frame);
+            _ = node.OnRoomFrameAsync(frame);
         }
     }
-
-    private sealed record NodeEntry(IRoomObserver Observer, int Connections, DateTimeOffset LastSeen);
 }

@@ -1,4 +1,5 @@
 using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Delivery;
 using LiveRoom.Contracts.Live;
 using LiveRoom.Contracts.Rooms;
 
@@ -8,9 +9,9 @@ namespace LiveRoom.Grains.Rooms;
 public sealed partial class RoomGrain
 {
     public Task<Outcome<PublishGrant>> StartPublishingAsync(string streamKey, string sessionId) =>
-        StartPublishingFromAsync(streamKey, sessionId, ThisNode);
+        StartPublishingFromAsync(streamKey, sessionId, ThisNode, null);
 
-    public async Task<Outcome<PublishGrant>> StartPublishingFromAsync(string streamKey, string sessionId, string ingestNode)
+    public async Task<Outcome<PublishGrant>> StartPublishingFromAsync(string streamKey, string sessionId, string ingestNode, INodeObserver? ingestListener)
     {
         var state = _state.State;
         if (!state.Exists) return Outcome<PublishGrant>.From(Refusals.RoomNotFound);
@@ -33,6 +34,7 @@ public sealed partial class RoomGrain
         state.Status = RoomStatus.Live;
         state.PublishingSession = sessionId;
         state.IngestNode = ingestNode;
+        _ingestListener = ingestListener;
         state.InterruptedAt = null;
         state.LiveSince ??= now;
         _graceTimer?.Dispose();
@@ -44,6 +46,13 @@ public sealed partial class RoomGrain
         Log.Live(_logger, RoomId, resumed);
         return Outcome<PublishGrant>.Ok(new PublishGrant(resumed, state.LiveSince.Value));
     }
+
+    /// <summary>
+    /// Tells the ingest node to close the publisher of <paramref name="sessionId"/> at once. The node's own
+    /// check (<see cref="IsPublishingAsync"/>) catches what this misses: a listener lost with a reactivation.
+    /// </summary>
+    private void ClosePublisher(string sessionId, PublisherStopReason reason) =>
+        _ = _ingestListener?.OnPublisherStopAsync(new PublisherStop(RoomId, sessionId, reason));
 
     public async Task StopPublishingAsync(string sessionId)
     {

@@ -1,4 +1,5 @@
 using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Live;
 using LiveRoom.Contracts.Rooms;
 using Microsoft.Extensions.Logging;
 
@@ -28,10 +29,11 @@ public sealed partial class RoomGrain
         if (_state.State.Status == RoomStatus.Live && _state.State.PublishingSession is { } session)
         {
             // Interrupted exactly as when the publisher drops; then the session is no longer the room's publisher,
-            // so the node holding its connection closes it (at once on this node, within seconds on another).
+            // and the node holding its connection is told to close it.
             await StopPublishingAsync(session);
             _state.State.PublishingSession = null;
             await _state.WriteStateAsync();
+            ClosePublisher(session, PublisherStopReason.Disconnected);
             Log.PublisherDisconnected(_logger, RoomId);
         }
 

@@ -1,7 +1,9 @@
 using System.Globalization;
 using LiveRoom.Contracts.Chat;
 using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Delivery;
 using LiveRoom.Contracts.Jobs;
+using LiveRoom.Contracts.Live;
 using LiveRoom.Contracts.Questions;
 using LiveRoom.Contracts.Recordings;
 using LiveRoom.Contracts.Rooms;
@@ -32,16 +34,14 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
 
     private readonly LinkedList<ChatMessage> _recentChat = new();
     private readonly Dictionary<long, QuestionEntry> _questions = [];
-    private readonly Dictionary<string, NodeEntry> _nodes = new(StringComparer.Ordinal);
+    private readonly NodeRegistry _nodes = new();
+    private readonly FrameBatcher _frames;
     private readonly PendingFrame _pending = new();
     private long _lastChatSequence;
     private long _lastQuestionSequence;
     private long _frameSequence;
-    private long? _lastFlushTimestamp;
-    private bool _flushScheduled;
-    private IGrainTimer? _flushTimer;
-    private int _viewerCount;
     private IGrainTimer? _graceTimer;
+    private INodeObserver? _ingestListener;
     private double? _recordingProgress;
 
     public RoomGrain(
@@ -62,6 +62,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         _live = live.Value;
         _time = time;
         _logger = logger;
+        _frames = new FrameBatcher(this, time, TimeSpan.FromMilliseconds(_fanout.FrameIntervalMilliseconds), SendFrame);
     }
 
     private string RoomId => this.GetPrimaryKeyString();
@@ -124,6 +125,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     {
         if (!_state.State.Exists) return Outcome<RoomDetails>.From(Refusals.RoomNotFound);
         if (_state.State.Status == RoomStatus.Ended) return Outcome<RoomDetails>.Ok(Details());
+        var publisher = _state.State.PublishingSession;
         _state.State.Status = RoomStatus.Ended;
         _state.State.EndedAt = _time.GetUtcNow();
         _state.State.PublishingSession = null;
@@ -135,6 +137,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         _recordingProgress = _state.State.LiveSince is null ? null : 0;
         _pending.SetStatus(RoomStatus.Ended);
         Flush();
+        if (publisher is not null) ClosePublisher(publisher, PublisherStopReason.RoomEnded);
         Log.RoomEnded(_logger, RoomId);
         return Outcome<RoomDetails>.Ok(Details());
     }
@@ -143,7 +146,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     {
         if (!_state.State.Exists) return Task.FromResult(Outcome<RoomSnapshot>.From(Refusals.RoomNotFound));
         var questions = _questions.Values.Select(q => q.Question).Order(QuestionOrder.Instance).ToArray();
-        var snapshot = new RoomSnapshot(Info(), _viewerCount, [.. _recentChat], questions, me, new ChatLimits(_chat.MaxMessageLength, _chat.MaxQuestionLength, _chat.MaxAnswerLength));
+        var snapshot = new RoomSnapshot(Info(), _nodes.Total, [.. _recentChat], questions, me, new ChatLimits(_chat.MaxMessageLength, _chat.MaxQuestionLength, _chat.MaxAnswerLength));
         return Task.FromResult(Outcome<RoomSnapshot>.Ok(snapshot));
     }
 
@@ -170,7 +173,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     private RoomInfo Info()
     {
         var s = _state.State;
-        return new RoomInfo(RoomId, s.Title, s.Description, s.Status, _viewerCount, Playback.ForRoom(RoomId), s.ScheduledStart, s.CreatedAt, s.EndedAt,
+        return new RoomInfo(RoomId, s.Title, s.Description, s.Status, _nodes.Total, Playback.ForRoom(RoomId), s.ScheduledStart, s.CreatedAt, s.EndedAt,
             s.Recording, s.Recording is null && s.Status == RoomStatus.Ended ? _recordingProgress : null, s.LiveSince);
     }
 

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using LiveRoom.Contracts.Common;
-using LiveRoom.Contracts.Delivery;
-using LiveRoom.Server.Diagnostics;
 using LiveRoom.Server.Hubs;
 using Microsoft.AspNetCore.SignalR;
 
@@ -9,7 +7,7 @@ namespace LiveRoom.Server.Delivery;
 
 /// <summary>
 /// This web node's side of the fan-out. For each room with local connections it keeps one
-/// <see cref="RoomFrameForwarder"/> registered with the room grain and reports how many people are here:
+/// registration of this node's <see cref="NodeListener"/> with the room grain and reports how many people are here:
 /// distinct identities with at least one local connection (one person with three tabs counts once). It
 /// reports at once for the first connection, then at most every <see cref="ReportInterval"/> while the
 /// count changes, and every <see cref="RefreshInterval"/> regardless, so the room keeps the node.
@@ -17,7 +15,7 @@ namespace LiveRoom.Server.Delivery;
 public sealed partial class RoomFanout(
     IGrainFactory grains,
     IHubContext<RoomHub, IRoomClient> hub,
-    LiveRoomMetrics metrics,
+    LocalNode node,
     ILogger<RoomFanout> logger) : BackgroundService
 {
     private static readonly TimeSpan ReportInterval = TimeSpan.FromMilliseconds(250);
@@ -26,10 +24,7 @@ public sealed partial class RoomFanout(
 
     private readonly ConcurrentDictionary<string, LocalRoom> _rooms = new(StringComparer.Ordinal);
 
-    /// <summary>This node's id among the nodes that listen to a room.</summary>
-    public string NodeId { get; } = $"{Environment.MachineName}-{Guid.NewGuid():N}";
-
-    public static string GroupName(string roomId) => "room:" + roomId;
+    public static string GroupName(string roomId) => NodeListener.RoomGroup(roomId);
 
     /// <summary>Adds a connection of <paramref name="identityId"/> to the room's local group.</summary>
     public async Task JoinAsync(string roomId, string connectionId, string identityId)
@@ -38,7 +33,7 @@ public sealed partial class RoomFanout(
         while (true)
         {
             var room = _rooms.GetOrAdd(roomId, id => new LocalRoom(id));
-            IRoomObserver? registerNow = null;
+            var registerNow = false;
             int count;
             lock (room)
             {
@@ -47,18 +42,17 @@ public sealed partial class RoomFanout(
                 count = room.Identities.Count;
                 room.Dirty = true;
                 room.IdleSince = null;
-                if (room.Reference is null)
+                if (!room.Registered)
                 {
-                    room.Forwarder = new RoomFrameForwarder(roomId, hub, metrics, logger);
-                    room.Reference = grains.CreateObjectReference<IRoomObserver>(room.Forwarder);
-                    registerNow = room.Reference;
+                    room.Registered = true;
+                    registerNow = true;
                 }
             }
 
-            if (registerNow is not null)
+            if (registerNow)
             {
                 // The first connection waits until the room knows this node, so it misses nothing.
-                await grains.Room(roomId).UpdateNodeAsync(NodeId, registerNow, count);
+                await grains.Room(roomId).UpdateNodeAsync(node.NodeId, node.Listener, count);
                 lock (room) room.LastReport = DateTimeOffset.UtcNow;
             }
 
@@ -105,18 +99,16 @@ public sealed partial class RoomFanout(
         var now = DateTimeOffset.UtcNow;
         foreach (var room in _rooms.Values)
         {
-            IRoomObserver? reference;
             int count;
             bool remove;
             lock (room)
             {
-                if (room.Reference is null) continue;
+                if (!room.Registered) continue;
                 var refreshDue = now - room.LastReport >= RefreshInterval;
                 remove = room.Identities.Count == 0 && room.IdleSince is { } idle && now - idle >= IdleRoomLinger;
                 if (!room.Dirty && !refreshDue && !remove) continue;
                 room.Dirty = false;
                 room.LastReport = now;
-                reference = room.Reference;
                 count = room.Identities.Count;
                 if (remove)
                 {
@@ -130,12 +122,11 @@ public sealed partial class RoomFanout(
                 var grain = grains.Room(room.RoomId);
                 if (remove)
                 {
-                    await grain.RemoveNodeAsync(NodeId);
-                    grains.DeleteObjectReference<IRoomObserver>(reference);
+                    await grain.RemoveNodeAsync(node.NodeId);
                 }
                 else
                 {
-                    await grain.UpdateNodeAsync(NodeId, reference, count);
+                    await grain.UpdateNodeAsync(node.NodeId, node.Listener, count);
                 }
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -161,9 +152,8 @@ public sealed partial class RoomFanout(
 
         public DateTimeOffset? IdleSince { get; set; }
 
-        public RoomFrameForwarder? Forwarder { get; set; }
-
-        public IRoomObserver? Reference { get; set; }
+        /// <summary>Whether the room grain has been told about this node.</summary>
+        public bool Registered { get; set; }
     }
 
     private static partial class Log

@@ -18,14 +18,22 @@ namespace LiveRoom.Server.Hubs;
 /// <see cref="HubException"/> with a reason the page can show.
 /// </summary>
 [Authorize]
-public sealed partial class RoomHub(IGrainFactory grains, RoomFanout fanout, ViewerConnections viewerConnections, LiveRoomMetrics metrics, HubRefusalGuard guard, ILogger<RoomHub> logger) : Hub<IRoomClient>
+public sealed partial class RoomHub(IGrainFactory grains, RoomFanout fanout, PresenceTracker presence, ViewerConnections viewerConnections, LiveRoomMetrics metrics, HubRefusalGuard guard, ILogger<RoomHub> logger) : Hub<IRoomClient>
 {
     private const string JoinedRoomsKey = "liveroom:joined";
+    private const string PresentKey = "liveroom:present";
 
-    public override Task OnConnectedAsync()
+    public override async Task OnConnectedAsync()
     {
         metrics.ConnectionOpened();
-        return base.OnConnectedAsync();
+        // Personal events (queue positions, call signalling) reach a person on any node through their presence.
+        if (Caller.From(Context.User) is { } caller)
+        {
+            await presence.ConnectedAsync(Context.ConnectionId, caller.Id);
+            Context.Items[PresentKey] = true;
+        }
+
+        await base.OnConnectedAsync();
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
@@ -37,6 +45,7 @@ public sealed partial class RoomHub(IGrainFactory grains, RoomFanout fanout, Vie
             if (caller is not null) await LeaveJoinedAsync(caller, roomId, removeFromGroup: false);
         }
 
+        if (caller is not null && Context.Items.ContainsKey(PresentKey)) await presence.DisconnectedAsync(caller.Id);
         await base.OnDisconnectedAsync(exception);
     }
 

@@ -1,24 +1,36 @@
 using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Live;
 using LiveRoom.Contracts.Rooms;
 using LiveRoom.Media.Live;
+using LiveRoom.Server.Delivery;
 
 namespace LiveRoom.Server.Live;
 
 /// <summary>
 /// Closes the publisher of a room that has ended (a host ended it, or its grace period ran out on another
-/// node), or whose publisher was disconnected when its key was rotated on another node, by checking this
-/// node's live rooms every two seconds.
+/// node), or whose publisher was disconnected when its key was rotated. The room grain says so at once through
+/// this node's listener (<see cref="Handle"/>); a check of this node's live rooms every
+/// <see cref="SafetyInterval"/> catches what a lost message or a reactivated room grain (which no longer knows
+/// the listener) would miss.
 /// </summary>
-public sealed partial class EndedRoomWatcher(IGrainFactory grains, LiveSessionManager sessions, ILogger<EndedRoomWatcher> logger) : BackgroundService
+public sealed partial class EndedRoomWatcher(IGrainFactory grains, LiveSessionManager sessions, ILogger<EndedRoomWatcher> logger)
+    : BackgroundService, INodeMessageHandler<PublisherStop>
 {
     /// <summary>Why a publisher is closed after its key was rotated with disconnect.</summary>
     public const string PublisherDisconnected = "the stream key was rotated and the publisher disconnected";
 
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan SafetyInterval = TimeSpan.FromSeconds(30);
+
+    public void Handle(PublisherStop message)
+    {
+        var session = sessions.Active.FirstOrDefault(s => s.RoomId == message.RoomId && s.SessionId == message.SessionId);
+        if (session is null) return;
+        Close(session, message.Reason);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(SafetyInterval);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -30,16 +42,7 @@ public sealed partial class EndedRoomWatcher(IGrainFactory grains, LiveSessionMa
                         var grain = grains.Room(session.RoomId);
                         if (await grain.IsPublishingAsync(session.SessionId)) continue;
                         var room = await grain.GetDetailsAsync();
-                        if (room is null || room.Info.Status == RoomStatus.Ended)
-                        {
-                            Log.Stopping(logger, session.RoomId);
-                            session.Stop();
-                        }
-                        else
-                        {
-                            Log.Disconnecting(logger, session.RoomId);
-                            session.Stop(PublisherDisconnected);
-                        }
+                        Close(session, room is null || room.Info.Status == RoomStatus.Ended ? PublisherStopReason.RoomEnded : PublisherStopReason.Disconnected);
                     }
                     catch (Exception ex) when (ex is OrleansException or TimeoutException)
                     {
@@ -50,6 +53,20 @@ public sealed partial class EndedRoomWatcher(IGrainFactory grains, LiveSessionMa
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    private void Close(LiveSession session, PublisherStopReason reason)
+    {
+        if (reason == PublisherStopReason.RoomEnded)
+        {
+            Log.Stopping(logger, session.RoomId);
+            session.Stop();
+        }
+        else
+        {
+            Log.Disconnecting(logger, session.RoomId);
+            session.Stop(PublisherDisconnected);
         }
     }
 

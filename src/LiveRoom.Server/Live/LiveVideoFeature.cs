@@ -1,9 +1,11 @@
+using LiveRoom.Contracts.Live;
 using LiveRoom.Grains.Live;
 using LiveRoom.Media.Flv;
 using LiveRoom.Media.Ingest;
 using LiveRoom.Media.Live;
 using LiveRoom.Media.Rtmp;
 using LiveRoom.Media.Transcoding;
+using LiveRoom.Server.Delivery;
 using LiveRoom.Server.Startup;
 
 namespace LiveRoom.Server.Live;
@@ -26,7 +28,9 @@ public static class LiveVideoFeature
         services.AddSingleton<IIngestGate, GrainIngestGate>();
         services.AddSingleton<RtmpServer>();
         services.AddHostedService(sp => sp.GetRequiredService<RtmpServer>());
-        services.AddHostedService<EndedRoomWatcher>();
+        services.AddSingleton<EndedRoomWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<EndedRoomWatcher>());
+        services.AddSingleton<INodeMessageHandler<PublisherStop>>(sp => sp.GetRequiredService<EndedRoomWatcher>());
         services.AddHostedService<IngestRecoverySweep>();
         services.AddSingleton<OnAirRooms>();
         services.AddSingleton<LiveFileCleanup>();

@@ -1,0 +1,12 @@
+using LiveRoom.Contracts.Delivery;
+using LiveRoom.Server.Hubs;
+
+namespace LiveRoom.Server.Delivery;
+
+/// <summary>How one type of <see cref="PersonalEvent"/> becomes a hub event; each capability registers its own.</summary>
+public interface IPersonalEventRoute
+{
+    Type EventType { get; }
+
+    Task SendAsync(IRoomClient client, PersonalEvent personalEvent);
+}
