@@ -42,6 +42,7 @@ public partial class Program
         app.MapLiveVideo();
         app.MapRecordings();
         app.MapBackgroundJobs();
+        app.MapCalls();
         app.MapRoomHub();
         return app;
     }

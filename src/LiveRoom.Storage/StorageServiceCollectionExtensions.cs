@@ -1,6 +1,8 @@
+using LiveRoom.Contracts.Calls;
 using LiveRoom.Contracts.Common;
 using LiveRoom.Contracts.Jobs;
 using LiveRoom.Contracts.Rooms;
+using LiveRoom.Storage.Calls;
 using LiveRoom.Storage.Database;
 using LiveRoom.Storage.GrainState;
 using LiveRoom.Storage.Jobs;
@@ -22,6 +24,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(new LiveRoomDatabase(databaseFile, busyTimeoutSeconds));
         services.AddSingleton<IRoomRecords, SqlRoomRecords>();
         services.AddSingleton<IStaffAccounts, SqlStaffAccounts>();
+        services.AddSingleton<ICallRecords, SqlCallRecords>();
         services.AddSingleton<IJobOutbox>(sp => new SqlJobOutbox(sp.GetRequiredService<LiveRoomDatabase>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddKeyedSingleton<IGrainStorage>(GrainStorageName, (sp, _) =>
             new SqlGrainStorage(GrainStorageName, sp.GetRequiredService<LiveRoomDatabase>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));

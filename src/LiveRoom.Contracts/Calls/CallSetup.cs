@@ -6,4 +6,5 @@ public sealed record CallSetup(
     [property: Id(0)] string RoomId,
     [property: Id(1)] string TicketId,
     [property: Id(2)] IReadOnlyList<CallParticipant> Participants,
-    [property: Id(3)] DateTimeOffset WaitingSince);
+    [property: Id(3)] DateTimeOffset WaitingSince,
+    [property: Id(4)] string? Topic);

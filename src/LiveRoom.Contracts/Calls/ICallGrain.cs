@@ -28,6 +28,14 @@ public interface ICallGrain : IGrainWithStringKey
     [OneWay, Alias("ParticipantAway")]
     Task ParticipantAwayAsync(string personId);
 
+    /// <summary>The viewer rates the call (1–5, with an optional comment), during or after it.</summary>
+    [Alias("Rate")]
+    Task<Outcome<CallRecord>> RateAsync(string personId, int rating, string? comment);
+
+    /// <summary>An agent of the call writes (or replaces) its note.</summary>
+    [Alias("SaveNote")]
+    Task<Outcome<CallRecord>> SaveNoteAsync(string personId, string? note);
+
     /// <summary>A participant is back (<c>RejoinCall</c>).</summary>
     [Alias("Rejoin")]
     Task<Outcome<CallInfo>> RejoinAsync(string personId);

@@ -24,6 +24,9 @@ public interface IRoomRecords
     /// <summary>The last <paramref name="count"/> messages not deleted, oldest first.</summary>
     Task<IReadOnlyList<ChatMessage>> LoadRecentChatAsync(string roomId, int count, CancellationToken cancellationToken = default);
 
+    /// <summary>The last <paramref name="count"/> lines one sender wrote in a room, oldest first (not deleted ones).</summary>
+    Task<IReadOnlyList<ChatMessage>> LoadChatBySenderAsync(string roomId, string senderId, int count, CancellationToken cancellationToken = default);
+
     /// <summary>Messages not deleted after sequence <paramref name="afterSequence"/>, oldest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<ChatMessage>> LoadChatAfterAsync(string roomId, long afterSequence, int limit, CancellationToken cancellationToken = default);
 

@@ -14,10 +14,14 @@ namespace LiveRoom.Grains.Calls;
 /// </summary>
 public sealed partial class CallGrain(
     [PersistentState("call", GrainStorage.Name)] IPersistentState<CallState> state,
+    ICallRecords records,
     IOptions<CallOptions> options,
     TimeProvider time,
     ILogger<CallGrain> logger) : Grain, ICallGrain
 {
+    private const int MaxCommentLength = 1_000;
+    private const int MaxNoteLength = 4_000;
+
     private readonly Dictionary<string, int> _candidates = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IGrainTimer> _away = new(StringComparer.Ordinal);
     private IGrainTimer? _keepAlive;
@@ -56,8 +60,10 @@ public sealed partial class CallGrain(
             s.Participants = [.. setup.Participants];
             s.Initiator = setup.Participants[0].Id;
             s.WaitingSince = setup.WaitingSince;
+            s.Topic = setup.Topic;
             s.StartedAt = time.GetUtcNow();
             await state.WriteStateAsync();
+            await records.SaveCallAsync(Record());
             Log.Started(logger, CallId, s.RoomId, string.Join(", ", s.Participants.Select(p => p.Id)));
             KeepActive();
         }
@@ -119,6 +125,36 @@ public sealed partial class CallGrain(
         Back(personId);
         return Task.FromResult(Outcome<CallInfo>.Ok(Info()));
     }
+
+    public async Task<Outcome<CallRecord>> RateAsync(string personId, int rating, string? comment)
+    {
+        if (Check(personId) is { } refusal) return Outcome<CallRecord>.From(refusal);
+        if (Participant(personId).Role != CallRole.Viewer) return Outcome<CallRecord>.From(CallRefusals.OnlyViewersRate);
+        if (rating is < 1 or > 5) return Outcome<CallRecord>.From(CallRefusals.Rating);
+        var text = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        if (text is { Length: > MaxCommentLength }) return Outcome<CallRecord>.From(Refusals.TooLong("comment", MaxCommentLength));
+        await records.SetRatingAsync(CallId, rating, text);
+        Log.Rated(logger, CallId, rating);
+        return Outcome<CallRecord>.Ok((await records.GetCallAsync(CallId))!);
+    }
+
+    public async Task<Outcome<CallRecord>> SaveNoteAsync(string personId, string? note)
+    {
+        if (Check(personId) is { } refusal) return Outcome<CallRecord>.From(refusal);
+        if (Participant(personId).Role != CallRole.Agent) return Outcome<CallRecord>.From(CallRefusals.OnlyAgentsNote);
+        var text = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (text is { Length: > MaxNoteLength }) return Outcome<CallRecord>.From(Refusals.TooLong("note", MaxNoteLength));
+        await records.SetNoteAsync(CallId, text);
+        return Outcome<CallRecord>.Ok((await records.GetCallAsync(CallId))!);
+    }
+
+    private CallRecord Record()
+    {
+        var s = state.State;
+        return new CallRecord(CallId, s.RoomId, s.TicketId, s.Topic, [.. s.Participants], s.WaitingSince, s.StartedAt, s.EndedAt, s.EndReason, null, null, null);
+    }
+
+    private CallParticipant Participant(string personId) => state.State.Participants.First(p => p.Id == personId);
 
     private CallInfo Info()
     {
@@ -205,6 +241,7 @@ public sealed partial class CallGrain(
         s.EndReason = reason;
         s.EndedBy = personId;
         await state.WriteStateAsync();
+        await records.SaveCallAsync(Record());
         foreach (var timer in _away.Values) timer.Dispose();
         _away.Clear();
         _keepAlive?.Dispose();
@@ -234,6 +271,9 @@ public sealed partial class CallGrain(
 
         [LoggerMessage(EventId = 9224, Level = LogLevel.Information, Message = "Call {CallId}: {PersonId} did not come back within {GraceSeconds} s")]
         public static partial void Lost(ILogger logger, string callId, string personId, int graceSeconds);
+
+        [LoggerMessage(EventId = 9226, Level = LogLevel.Information, Message = "Call {CallId} rated {Rating}")]
+        public static partial void Rated(ILogger logger, string callId, int rating);
 
         [LoggerMessage(EventId = 9225, Level = LogLevel.Information, Message = "Call {CallId} ended ({Reason}, by {PersonId}) after {Seconds} s")]
         public static partial void Ended(ILogger logger, string callId, string reason, string personId, int seconds);

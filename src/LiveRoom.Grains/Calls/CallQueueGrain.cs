@@ -174,7 +174,8 @@ public sealed partial class CallQueueGrain : Grain, ICallQueueGrain
                 RoomId,
                 ticket.Id,
                 [new CallParticipant(agent.AgentId, agent.DisplayName, CallRole.Agent), new CallParticipant(ticket.ViewerId, ticket.DisplayName, CallRole.Viewer)],
-                ticket.WaitingSince));
+                ticket.WaitingSince,
+                ticket.Topic));
         }
         catch
         {

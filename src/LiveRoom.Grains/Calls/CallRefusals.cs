@@ -17,6 +17,10 @@ public static class CallRefusals
     public static Refusal CallEnded { get; } = new(RefusalCode.CallEnded, "That call is over.");
     public static Refusal TooManyCandidates { get; } = new(RefusalCode.TooManyCandidates, "Too many connection candidates for one negotiation.");
 
+    public static Refusal OnlyViewersRate { get; } = new(RefusalCode.NotAllowed, "Only the viewer rates a call.");
+    public static Refusal OnlyAgentsNote { get; } = new(RefusalCode.NotAllowed, "Only the call's agents write its note.");
+    public static Refusal Rating { get; } = new(RefusalCode.Invalid, "A rating is 1 to 5 stars.");
+
     public static Refusal Capacity(int max) => new(RefusalCode.Invalid, $"Capacity must be between 1 and {max} calls at once.");
 
     public static Refusal UnknownSignal(string type) => new(RefusalCode.Invalid, $"'{type}' is not a signal type (offer, answer, candidate, media).");

@@ -15,6 +15,8 @@ public sealed class CallState
 
     public string Initiator { get; set; } = string.Empty;
 
+    public string? Topic { get; set; }
+
     public DateTimeOffset WaitingSince { get; set; }
 
     public DateTimeOffset StartedAt { get; set; }

@@ -28,4 +28,10 @@ public static class CallsFeature
         services.AddPersonalEvent<CallEnded>((client, e) => client.callEnded(e));
         return builder;
     }
+
+    public static WebApplication MapCalls(this WebApplication app)
+    {
+        app.MapCallsApi();
+        return app;
+    }
 }

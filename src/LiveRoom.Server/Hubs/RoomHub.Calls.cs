@@ -87,6 +87,18 @@ public sealed partial class RoomHub
         UnwrapCall(caller, callId, await grains.Call(callId).EndAsync(caller.Id, CallEndReasons.Hangup));
     }
 
+    public async Task<CallRecord> RateCall(string callId, int rating, string? comment)
+    {
+        var caller = EnterCall(callId);
+        return UnwrapCall(caller, callId, await grains.Call(callId).RateAsync(caller.Id, rating, comment));
+    }
+
+    public async Task<CallRecord> SaveCallNote(string callId, string? note)
+    {
+        var caller = EnterCall(callId);
+        return UnwrapCall(caller, callId, await grains.Call(callId).SaveNoteAsync(caller.Id, note));
+    }
+
     public async Task<CallInfo> RejoinCall(string callId)
     {
         var caller = EnterCall(callId);

@@ -96,5 +96,35 @@ internal static class Schema
             ALTER TABLE staff_users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
             UPDATE staff_users SET security_stamp = lower(hex(randomblob(16)));
             """),
+        // The history of private calls: one row per call, one per participant (so a viewer's and an agent's
+        // calls are found the same way).
+        new(4, """
+            CREATE TABLE calls (
+                id             TEXT    NOT NULL PRIMARY KEY,
+                room_id        TEXT    NOT NULL,
+                ticket_id      TEXT    NOT NULL,
+                topic          TEXT    NULL,
+                requested_at   TEXT    NOT NULL,
+                started_at     TEXT    NOT NULL,
+                ended_at       TEXT    NULL,
+                outcome        TEXT    NULL,
+                rating         INTEGER NULL,
+                rating_comment TEXT    NULL,
+                note           TEXT    NULL
+            );
+
+            CREATE INDEX calls_by_room ON calls (room_id, started_at);
+
+            CREATE TABLE call_participants (
+                call_id      TEXT    NOT NULL,
+                person_id    TEXT    NOT NULL,
+                display_name TEXT    NOT NULL,
+                role         TEXT    NOT NULL,
+                position     INTEGER NOT NULL,
+                PRIMARY KEY (call_id, person_id)
+            );
+
+            CREATE INDEX call_participants_by_person ON call_participants (person_id);
+            """),
     ];
 }

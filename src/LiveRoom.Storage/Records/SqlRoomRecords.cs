@@ -105,18 +105,25 @@ public sealed class SqlRoomRecords(LiveRoomDatabase database) : IRoomRecords
             WHERE room_id = @room AND deleted = 0 ORDER BY seq DESC LIMIT @count;
             """, 0, count, newestFirst: true, cancellationToken);
 
+    public Task<IReadOnlyList<ChatMessage>> LoadChatBySenderAsync(string roomId, string senderId, int count, CancellationToken cancellationToken = default) =>
+        LoadChatAsync(roomId, """
+            SELECT seq, sender_id, sender_name, sender_role, text, sent_at FROM chat_messages
+            WHERE room_id = @room AND deleted = 0 AND sender_id = @sender ORDER BY seq DESC LIMIT @count;
+            """, 0, count, newestFirst: true, cancellationToken, senderId);
+
     public Task<IReadOnlyList<ChatMessage>> LoadChatAfterAsync(string roomId, long afterSequence, int limit, CancellationToken cancellationToken = default) =>
         LoadChatAsync(roomId, """
             SELECT seq, sender_id, sender_name, sender_role, text, sent_at FROM chat_messages
             WHERE room_id = @room AND deleted = 0 AND seq > @after ORDER BY seq LIMIT @count;
             """, afterSequence, limit, newestFirst: false, cancellationToken);
 
-    private async Task<IReadOnlyList<ChatMessage>> LoadChatAsync(string roomId, string sql, long after, int count, bool newestFirst, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ChatMessage>> LoadChatAsync(string roomId, string sql, long after, int count, bool newestFirst, CancellationToken cancellationToken, string? senderId = null)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.AddParameter("@room", roomId);
+        if (senderId is not null) command.AddParameter("@sender", senderId);
         command.AddParameter("@after", after);
         command.AddParameter("@count", count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

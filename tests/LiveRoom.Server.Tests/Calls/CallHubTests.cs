@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using LiveRoom.Contracts.Calls;
+using LiveRoom.Contracts.Wire;
 using LiveRoom.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -124,6 +126,50 @@ public sealed class CallHubTests(ServerFixture fixture) : IClassFixture<ServerFi
         await early.Calls.Queue.WaitForAsync(q => q.Any(s => s.Position == 2), "the others moving back");
         await early.Connection.InvokeAsync("LeaveQueue", room.Id).WaitAsync(RoomClient.CallTimeout);
         await early.Calls.Queue.WaitForAsync(q => q.Any(s => s.State == TicketState.Gone), "the leaver told");
+    }
+
+    [Fact]
+    public async Task AnEndedCallIsInTheHistoryWithItsRatingNoteAndTheViewersContext()
+    {
+        var room = await Server.CreateRoomAsync("history").WaitAsync(RoomClient.CallTimeout);
+        await using var agent = await AgentAsync(room.Id);
+        await using var viewer = await RoomClient.JoinAsViewerAsync(Server, room.Id, "Hana");
+        await viewer.SendChatAsync("Does the premium plan cover travel?");
+        await viewer.AskAsync("What is the waiting period?");
+        var ticket = await viewer.Connection.InvokeAsync<CallTicket>("RequestCall", room.Id, "travel cover").WaitAsync(RoomClient.CallTimeout);
+        var call = await agent.Connection.InvokeAsync<CallInfo>("AcceptCall", room.Id, ticket.TicketId).WaitAsync(RoomClient.CallTimeout);
+        await agent.Connection.InvokeAsync("EndCall", call.CallId).WaitAsync(RoomClient.CallTimeout);
+
+        var rated = await viewer.Connection.InvokeAsync<CallRecord>("RateCall", call.CallId, 5, " Very helpful ").WaitAsync(RoomClient.CallTimeout);
+        await RefusedAsync(viewer, "invalid", "RateCall", call.CallId, 9, null);
+        await RefusedAsync(viewer, "not_allowed", "SaveCallNote", call.CallId, "a viewer's note");
+        var noted = await agent.Connection.InvokeAsync<CallRecord>("SaveCallNote", call.CallId, "Sent the travel brochure.").WaitAsync(RoomClient.CallTimeout);
+
+        rated.Rating.ShouldBe(5);
+        rated.RatingComment.ShouldBe("Very helpful");
+        noted.Note.ShouldBe("Sent the travel brochure.");
+        using var staff = Server.CreateHttpClient(agent.AccessToken);
+        var history = await staff.GetFromJsonAsync<CallRecord[]>($"api/calls?personId={viewer.ParticipantId}", WireFormat.Json).WaitAsync(RoomClient.CallTimeout);
+        var record = history!.Single();
+        record.CallId.ShouldBe(call.CallId);
+        record.Topic.ShouldBe("travel cover");
+        record.Outcome.ShouldBe(CallEndReasons.Hangup);
+        record.EndedAt.ShouldNotBeNull();
+        record.Rating.ShouldBe(5);
+        record.Note.ShouldBe("Sent the travel brochure.");
+        record.Participants.Select(p => p.Id).ShouldBe([agent.ParticipantId, viewer.ParticipantId]);
+        (await staff.GetFromJsonAsync<CallRecord[]>($"api/calls?personId={agent.ParticipantId}", WireFormat.Json))!.Select(c => c.CallId).ShouldContain(call.CallId);
+
+        var context = await staff.GetFromJsonAsync<ViewerContext>($"api/rooms/{room.Id}/viewers/{viewer.ParticipantId}/context", WireFormat.Json).WaitAsync(RoomClient.CallTimeout);
+        context!.DisplayName.ShouldBe("Hana");
+        context.Chat.Select(m => m.Text).ShouldBe(["Does the premium plan cover travel?"]);
+        context.Questions.Select(q => q.Text).ShouldBe(["What is the waiting period?"]);
+        context.Calls.Single().CallId.ShouldBe(call.CallId);
+
+        using var anonymous = Server.CreateHttpClient();
+        (await anonymous.GetAsync($"api/calls?personId={viewer.ParticipantId}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.Unauthorized);
+        using var asViewer = Server.CreateHttpClient(viewer.AccessToken);
+        (await asViewer.GetAsync($"api/rooms/{room.Id}/viewers/{viewer.ParticipantId}/context")).StatusCode.ShouldBe(System.Net.HttpStatusCode.Forbidden);
     }
 
     private async Task<RoomClient> AgentAsync(string roomId, bool messagePack = false, int capacity = 1)

@@ -1,0 +1,16 @@
+namespace LiveRoom.Contracts.Calls;
+
+/// <summary>The call history, kept in the business database.</summary>
+public interface ICallRecords
+{
+    /// <summary>Writes the call (its participants included), or updates it: the end, the outcome.</summary>
+    Task SaveCallAsync(CallRecord call, CancellationToken cancellationToken = default);
+
+    Task SetRatingAsync(string callId, int rating, string? comment, CancellationToken cancellationToken = default);
+
+    Task SetNoteAsync(string callId, string? note, CancellationToken cancellationToken = default);
+
+    Task<CallRecord?> GetCallAsync(string callId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<CallRecord>> ListCallsAsync(CallQuery query, CancellationToken cancellationToken = default);
+}
