@@ -145,23 +145,24 @@ public sealed class CallQueueTests(ClusterFixture fixture) : IClassFixture<Clust
     public async Task AViewerWhoDroppedKeepsTheirPlaceForTheGracePeriodOnly()
     {
         var roomId = await CreateRoomAsync();
-        var agent = await AgentAsync(roomId, available: true, capacity: 1, busyWith: "c_busy");
+        await AgentAsync(roomId, available: true, capacity: 1, busyWith: "c_busy");
         var queue = Grains.CallQueue(roomId);
+        var (backNode, backRef) = Observer();
         var (goneNode, goneRef) = Observer();
+        await Grains.Presence("v_back").UpdateNodeAsync("node", backRef, 1);
         await Grains.Presence("v_gone").UpdateNodeAsync("node", goneRef, 1);
         await queue.RequestAsync(new QueueRequest("v_back", "Back", null)).WaitAsync(Timeout);
         await queue.RequestAsync(new QueueRequest("v_gone", "Gone", null)).WaitAsync(Timeout);
 
         await queue.ViewerAwayAsync("v_back");
         await queue.ViewerAwayAsync("v_gone");
-        await agent.Node.WaitUntilAsync(
-            () => agent.Node.Personal.Select(p => p.Event).OfType<CallQueueChanged>().LastOrDefault() is { } last && last.Entries.Count(e => e.State == TicketState.Away) == 2,
-            "both tickets away, as the agent sees them");
+        await backNode.WaitUntilAsync(() => backNode.Personal.Any(p => p.Event is QueueStatus { State: TicketState.Away }), "the first ticket away");
+        await goneNode.WaitUntilAsync(() => goneNode.Personal.Any(p => p.Event is QueueStatus { State: TicketState.Away }), "the second ticket away");
         fixture.Time.Advance(TimeSpan.FromSeconds(ClusterFixture.ReconnectGraceSeconds - 5));
         await queue.ViewerBackAsync("v_back");
-        await agent.Node.WaitUntilAsync(
-            () => agent.Node.Personal.Select(p => p.Event).OfType<CallQueueChanged>().LastOrDefault() is { } last && last.Entries.Count(e => e.State == TicketState.Away) == 1,
-            "the viewer back, as the agent sees it");
+        await backNode.WaitUntilAsync(
+            () => backNode.Personal.Select(p => p.Event).OfType<QueueStatus>().SkipWhile(s => s.State != TicketState.Away).Any(s => s.State == TicketState.Waiting),
+            "the viewer waiting again");
         fixture.Time.Advance(TimeSpan.FromSeconds(10));
 
         await goneNode.WaitUntilAsync(() => goneNode.Personal.Any(p => p.Event is QueueStatus { State: TicketState.Gone, Reason: "expired" }), "the away ticket to expire");

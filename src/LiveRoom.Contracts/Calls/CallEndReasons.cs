@@ -6,4 +6,7 @@ public static class CallEndReasons
     public const string Hangup = "hangup";
     public const string Lost = "lost";
     public const string RoomEnded = "room_ended";
+
+    /// <summary>To an agent who hung up while another agent stayed: the call goes on without them.</summary>
+    public const string Left = "left";
 }

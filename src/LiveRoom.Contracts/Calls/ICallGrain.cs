@@ -36,6 +36,30 @@ public interface ICallGrain : IGrainWithStringKey
     [Alias("SaveNote")]
     Task<Outcome<CallRecord>> SaveNoteAsync(string personId, string? note);
 
+    /// <summary>An agent of the call asks to record it; every other participant is asked to agree.</summary>
+    [Alias("RequestRecording")]
+    Task<Outcome<CallRecordingStatus>> RequestRecordingAsync(string personId);
+
+    /// <summary>A participant agrees to the recording or declines it; <paramref name="text"/> is what they were shown.</summary>
+    [Alias("AnswerRecording")]
+    Task<Outcome<CallRecordingStatus>> AnswerRecordingAsync(string personId, bool agree, string text);
+
+    /// <summary>Any participant stops the recording (withdraws their consent).</summary>
+    [Alias("StopRecording")]
+    Task<Outcome<CallRecordingStatus>> StopRecordingAsync(string personId);
+
+    /// <summary>Whether <paramref name="personId"/> may upload recording chunks now: the recording runs and they asked for it.</summary>
+    [Alias("CanUploadRecording")]
+    Task<Outcome<CallRecordingStatus>> CanUploadRecordingAsync(string personId);
+
+    /// <summary>An agent of the call invites another agent (who must be available with room for a call).</summary>
+    [Alias("Invite")]
+    Task<Outcome<bool>> InviteAsync(string personId, AgentView invited);
+
+    /// <summary>An invited agent joins (their capacity is reserved by the caller first).</summary>
+    [Alias("Join")]
+    Task<Outcome<CallInfo>> JoinAsync(AgentView agent);
+
     /// <summary>A participant is back (<c>RejoinCall</c>).</summary>
     [Alias("Rejoin")]
     Task<Outcome<CallInfo>> RejoinAsync(string personId);

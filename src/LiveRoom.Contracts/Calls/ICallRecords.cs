@@ -10,6 +10,11 @@ public interface ICallRecords
 
     Task SetNoteAsync(string callId, string? note, CancellationToken cancellationToken = default);
 
+    /// <summary>Keeps one answer to a request to record (who, when, the text shown).</summary>
+    Task SaveConsentAsync(string callId, RecordingConsent consent, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<RecordingConsent>> LoadConsentsAsync(string callId, CancellationToken cancellationToken = default);
+
     Task<CallRecord?> GetCallAsync(string callId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<CallRecord>> ListCallsAsync(CallQuery query, CancellationToken cancellationToken = default);

@@ -45,4 +45,10 @@ public enum RefusalCode
 
     /// <summary>More ICE candidates than one negotiation may carry.</summary>
     TooManyCandidates = 38,
+
+    /// <summary>A call already has as many people as it may.</summary>
+    CallFull = 39,
+
+    /// <summary>Recording chunks sent while the call is not being recorded, or by someone who may not.</summary>
+    NotRecording = 40,
 }

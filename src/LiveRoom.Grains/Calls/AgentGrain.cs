@@ -92,6 +92,7 @@ public sealed partial class AgentGrain(
     {
         var view = View();
         _ = GrainFactory.Presence(AgentId).SendAsync(view.Status);
+        _ = GrainFactory.GetGrain<IAgentDirectoryGrain>(0).ReportAsync(view);
         foreach (var roomId in state.State.WatchedRooms)
         {
             _ = GrainFactory.CallQueue(roomId).AgentChangedAsync(view);

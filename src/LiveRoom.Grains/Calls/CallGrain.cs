@@ -36,7 +36,7 @@ public sealed partial class CallGrain(
         {
             // An active call stays active in memory (KeepAlive below), so activating one means the process or
             // its node restarted: nobody's connection is known, everyone has the grace period to rejoin.
-            foreach (var participant in state.State.Participants) StartAway(participant.Id);
+            foreach (var participant in Current()) StartAway(participant.Id);
             KeepActive();
         }
 
@@ -85,8 +85,7 @@ public sealed partial class CallGrain(
 
     public Task<Outcome<bool>> SignalAsync(string personId, SignalMessage signal)
     {
-        if (Check(personId) is { } refusal) return Task.FromResult(Outcome<bool>.From(refusal));
-        if (state.State.EndedAt is not null) return Task.FromResult(Outcome<bool>.From(CallRefusals.CallEnded));
+        if (CheckActive(personId) is { } refusal) return Task.FromResult(Outcome<bool>.From(refusal));
         if (Validate(personId, signal) is { } invalid) return Task.FromResult(Outcome<bool>.From(invalid));
         if (signal.To is { } to && (to == personId || !IsParticipant(to)))
         {
@@ -96,7 +95,7 @@ public sealed partial class CallGrain(
 
         Back(personId);
         var relayed = new CallSignal(CallId, personId, signal.Type, signal.Payload);
-        foreach (var participant in state.State.Participants)
+        foreach (var participant in Current())
         {
             if (participant.Id == personId || (signal.To is not null && participant.Id != signal.To)) continue;
             _ = GrainFactory.Presence(participant.Id).SendAsync(relayed);
@@ -108,9 +107,15 @@ public sealed partial class CallGrain(
     public async Task<Outcome<bool>> EndAsync(string personId, string reason)
     {
         if (Check(personId) is { } refusal) return Outcome<bool>.From(refusal);
-        await FinishAsync(personId, reason);
+        if (!IsParticipant(personId) || state.State.EndedAt is not null) return Outcome<bool>.Ok(true);
+        if (StaysWithoutThem(personId)) await LeaveAsync(Participant(personId), CallEndReasons.Left);
+        else await FinishAsync(personId, reason);
         return Outcome<bool>.Ok(true);
     }
+
+    /// <summary>Whether the call goes on when <paramref name="personId"/> goes: an agent while another agent stays.</summary>
+    private bool StaysWithoutThem(string personId) =>
+        Participant(personId).Role == CallRole.Agent && Current().Count(p => p.Role == CallRole.Agent) > 1;
 
     public Task ParticipantAwayAsync(string personId)
     {
@@ -120,8 +125,7 @@ public sealed partial class CallGrain(
 
     public Task<Outcome<CallInfo>> RejoinAsync(string personId)
     {
-        if (Check(personId) is { } refusal) return Task.FromResult(Outcome<CallInfo>.From(refusal));
-        if (state.State.EndedAt is not null) return Task.FromResult(Outcome<CallInfo>.From(CallRefusals.CallEnded));
+        if (CheckActive(personId) is { } refusal) return Task.FromResult(Outcome<CallInfo>.From(refusal));
         Back(personId);
         return Task.FromResult(Outcome<CallInfo>.Ok(Info()));
     }
@@ -159,17 +163,34 @@ public sealed partial class CallGrain(
     private CallInfo Info()
     {
         var s = state.State;
-        return new CallInfo(CallId, s.RoomId, [.. s.Participants], [], s.StartedAt, s.Initiator);
+        return new CallInfo(CallId, s.RoomId, [.. Current()], [], s.StartedAt, s.Initiator);
     }
 
-    private bool IsParticipant(string personId) => state.State.Participants.Any(p => p.Id == personId);
+    /// <summary>The participants in the call now (not those who left it).</summary>
+    private IEnumerable<CallParticipant> Current() => state.State.Participants.Where(p => !state.State.Left.Contains(p.Id));
 
+    private bool IsParticipant(string personId) => Current().Any(p => p.Id == personId);
+
+    /// <summary>Refuses anyone who never was in the call (the history: ratings, notes).</summary>
     private Refusal? Check(string personId)
     {
         if (!state.State.Exists) return CallRefusals.CallNotFound;
-        if (IsParticipant(personId)) return null;
+        if (state.State.Participants.Any(p => p.Id == personId)) return null;
         Log.Stranger(logger, CallId, personId);
         return CallRefusals.NotParticipant;
+    }
+
+    /// <summary>Refuses anyone not in the call now, and everyone once it is over.</summary>
+    private Refusal? CheckActive(string personId)
+    {
+        if (!state.State.Exists) return CallRefusals.CallNotFound;
+        if (!IsParticipant(personId))
+        {
+            Log.Stranger(logger, CallId, personId);
+            return CallRefusals.NotParticipant;
+        }
+
+        return state.State.EndedAt is null ? null : CallRefusals.CallEnded;
     }
 
     /// <summary>Types, sizes and shapes a participant may send; an offer starts a new negotiation (and candidate count).</summary>
@@ -228,9 +249,10 @@ public sealed partial class CallGrain(
     private async Task LostAsync(string personId)
     {
         _away.Remove(personId);
-        if (state.State.EndedAt is not null) return;
+        if (state.State.EndedAt is not null || !IsParticipant(personId)) return;
         Log.Lost(logger, CallId, personId, Options.ReconnectGraceSeconds);
-        await FinishAsync(personId, CallEndReasons.Lost);
+        if (StaysWithoutThem(personId)) await LeaveAsync(Participant(personId), CallEndReasons.Lost);
+        else await FinishAsync(personId, CallEndReasons.Lost);
     }
 
     private async Task FinishAsync(string personId, string reason)
@@ -247,7 +269,8 @@ public sealed partial class CallGrain(
         _keepAlive?.Dispose();
         _keepAlive = null;
         var ended = new CallEnded(CallId, reason);
-        foreach (var participant in s.Participants)
+        if (s.Recording is RecordingState.Requested or RecordingState.Recording) s.Recording = RecordingState.Stopped;
+        foreach (var participant in Current())
         {
             _ = GrainFactory.Presence(participant.Id).SendAsync(ended);
             if (participant.Role == CallRole.Agent) await GrainFactory.Agent(participant.Id).ReleaseAsync(CallId);
@@ -274,6 +297,24 @@ public sealed partial class CallGrain(
 
         [LoggerMessage(EventId = 9226, Level = LogLevel.Information, Message = "Call {CallId} rated {Rating}")]
         public static partial void Rated(ILogger logger, string callId, int rating);
+
+        [LoggerMessage(EventId = 9227, Level = LogLevel.Information, Message = "Call {CallId}: {PersonId} asked to record it")]
+        public static partial void RecordingRequested(ILogger logger, string callId, string personId);
+
+        [LoggerMessage(EventId = 9228, Level = LogLevel.Information, Message = "Call {CallId}: {PersonId} answered the request to record: agreed {Agreed}; recording is {State}")]
+        public static partial void RecordingAnswered(ILogger logger, string callId, string personId, bool agreed, string state);
+
+        [LoggerMessage(EventId = 9229, Level = LogLevel.Information, Message = "Call {CallId}: recording stopped ({Why})")]
+        public static partial void RecordingStopped(ILogger logger, string callId, string why);
+
+        [LoggerMessage(EventId = 9230, Level = LogLevel.Information, Message = "Call {CallId}: {PersonId} invited {AgentId}")]
+        public static partial void Invited(ILogger logger, string callId, string personId, string agentId);
+
+        [LoggerMessage(EventId = 9231, Level = LogLevel.Information, Message = "Call {CallId}: {AgentId} joined")]
+        public static partial void Joined(ILogger logger, string callId, string agentId);
+
+        [LoggerMessage(EventId = 9232, Level = LogLevel.Information, Message = "Call {CallId}: {PersonId} left ({Reason}); the call goes on")]
+        public static partial void LeftCall(ILogger logger, string callId, string personId, string reason);
 
         [LoggerMessage(EventId = 9225, Level = LogLevel.Information, Message = "Call {CallId} ended ({Reason}, by {PersonId}) after {Seconds} s")]
         public static partial void Ended(ILogger logger, string callId, string reason, string personId, int seconds);

@@ -21,6 +21,16 @@ public static class CallRefusals
     public static Refusal OnlyAgentsNote { get; } = new(RefusalCode.NotAllowed, "Only the call's agents write its note.");
     public static Refusal Rating { get; } = new(RefusalCode.Invalid, "A rating is 1 to 5 stars.");
 
+    public static Refusal CallFull(int max) => new(RefusalCode.CallFull, $"A call has at most {max} people.");
+    public static Refusal NotInvited { get; } = new(RefusalCode.NotAllowed, "You were not invited to that call.");
+    public static Refusal AlreadyInCall { get; } = new(RefusalCode.AlreadyDone, "That agent is already in the call.");
+    public static Refusal AgentUnavailable { get; } = new(RefusalCode.NotAvailable, "That agent cannot take a call now.");
+    public static Refusal OnlyAgentsRecord { get; } = new(RefusalCode.NotAllowed, "Only the call's agents ask to record it.");
+    public static Refusal OnlyAgentsInvite { get; } = new(RefusalCode.NotAllowed, "Only the call's agents invite others.");
+    public static Refusal NothingToAnswer { get; } = new(RefusalCode.Invalid, "Nobody asked to record this call.");
+    public static Refusal ConsentText { get; } = new(RefusalCode.Invalid, "Send the consent text that was shown (1 to 2,000 characters).");
+    public static Refusal NotRecording { get; } = new(RefusalCode.NotRecording, "The call is not being recorded by you now.");
+
     public static Refusal Capacity(int max) => new(RefusalCode.Invalid, $"Capacity must be between 1 and {max} calls at once.");
 
     public static Refusal UnknownSignal(string type) => new(RefusalCode.Invalid, $"'{type}' is not a signal type (offer, answer, candidate, media).");

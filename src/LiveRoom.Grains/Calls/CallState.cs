@@ -26,4 +26,25 @@ public sealed class CallState
     public string? EndReason { get; set; }
 
     public string? EndedBy { get; set; }
+
+    /// <summary>Participants who left while the call went on (a second agent who hung up); they stay in the history.</summary>
+    public List<string> Left { get; set; } = [];
+
+    /// <summary>Agents invited who have not joined yet.</summary>
+    public List<string> Invited { get; set; } = [];
+
+    public RecordingState Recording { get; set; }
+
+    public string? RecordingRequestedBy { get; set; }
+
+    public DateTimeOffset? RecordingSince { get; set; }
+
+    /// <summary>How many times the recording started.</summary>
+    public int RecordingTakes { get; set; }
+
+    /// <summary>Every answer ever given to a request to record, in order: the consent record.</summary>
+    public List<RecordingConsent> Consents { get; set; } = [];
+
+    /// <summary>Where the answers of the current request start in <see cref="Consents"/>.</summary>
+    public int CurrentRequestStart { get; set; }
 }

@@ -26,6 +26,9 @@ public static class CallsFeature
         services.AddSingleton<IPersonalEventRoute, CallStartedRoute>();
         services.AddPersonalEvent<CallSignal>((client, e) => client.signal(e));
         services.AddPersonalEvent<CallEnded>((client, e) => client.callEnded(e));
+        services.AddPersonalEvent<CallUpdated>((client, e) => client.callUpdated(e.Call));
+        services.AddPersonalEvent<CallInvite>((client, e) => client.callInvite(e));
+        services.AddPersonalEvent<CallRecordingStatus>((client, e) => client.recordingState(e));
         return builder;
     }
 

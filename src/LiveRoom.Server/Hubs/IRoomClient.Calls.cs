@@ -22,4 +22,13 @@ public partial interface IRoomClient
     Task signal(CallSignal signal);
 
     Task callEnded(CallEnded ended);
+
+    /// <summary>The call's participants changed (an agent joined or left).</summary>
+    Task callUpdated(CallInfo call);
+
+    /// <summary>Another agent asks this agent into their call.</summary>
+    Task callInvite(CallInvite invite);
+
+    /// <summary>The call's recording: asked, agreed, running or stopped.</summary>
+    Task recordingState(CallRecordingStatus status);
 }

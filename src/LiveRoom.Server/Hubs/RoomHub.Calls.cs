@@ -99,6 +99,52 @@ public sealed partial class RoomHub
         return UnwrapCall(caller, callId, await grains.Call(callId).SaveNoteAsync(caller.Id, note));
     }
 
+    public async Task<CallRecordingStatus> RequestRecording(string callId)
+    {
+        var caller = EnterCall(callId);
+        return UnwrapCall(caller, callId, await grains.Call(callId).RequestRecordingAsync(caller.Id));
+    }
+
+    public async Task<CallRecordingStatus> AnswerRecording(string callId, bool agree, string text)
+    {
+        var caller = EnterCall(callId);
+        return UnwrapCall(caller, callId, await grains.Call(callId).AnswerRecordingAsync(caller.Id, agree, text ?? string.Empty));
+    }
+
+    public async Task<CallRecordingStatus> StopRecording(string callId)
+    {
+        var caller = EnterCall(callId);
+        return UnwrapCall(caller, callId, await grains.Call(callId).StopRecordingAsync(caller.Id));
+    }
+
+    /// <summary>The agents and their status, to choose whom to invite.</summary>
+    public async Task<AgentView[]> ListAgents()
+    {
+        EnterAgent();
+        return [.. await grains.GetGrain<IAgentDirectoryGrain>(0).ListAsync()];
+    }
+
+    public async Task InviteToCall(string callId, string agentId)
+    {
+        var caller = EnterCall(callId);
+        EnterAgent();
+        if (string.IsNullOrEmpty(agentId) || agentId.Contains('/', StringComparison.Ordinal)) throw RefusedCall(caller, callId, CallRefusalsForHub.NoSuchAgent);
+        var invited = await grains.Agent(agentId).GetViewAsync(string.Empty);
+        UnwrapCall(caller, callId, await grains.Call(callId).InviteAsync(caller.Id, invited));
+    }
+
+    /// <summary>An invited agent joins the call: their capacity is reserved first, and given back if the call will not have them.</summary>
+    public async Task<CallInfo> JoinCall(string callId)
+    {
+        var caller = EnterCall(callId);
+        EnterAgent();
+        var agent = grains.Agent(caller.Id);
+        var reserved = UnwrapCall(caller, callId, await agent.ReserveAsync(callId));
+        var joined = await grains.Call(callId).JoinAsync(reserved with { DisplayName = caller.DisplayName });
+        if (!joined.IsSuccess) await agent.ReleaseAsync(callId);
+        return JoinedCall(caller, UnwrapCall(caller, callId, joined));
+    }
+
     public async Task<CallInfo> RejoinCall(string callId)
     {
         var caller = EnterCall(callId);
@@ -126,7 +172,7 @@ public sealed partial class RoomHub
     {
         var caller = Caller.From(Context.User) ?? throw HubRefusal.NotAllowed();
         if (CallIds.IsCallId(callId)) return caller;
-        throw RefusedCall(caller, callId ?? string.Empty, new Refusal(RefusalCode.NotFound, "There is no such call."));
+        throw RefusedCall(caller, callId ?? string.Empty, CallRefusalsForHub.NoSuchCall);
     }
 
     private HubException NotForStaff(Caller caller, string roomId) =>

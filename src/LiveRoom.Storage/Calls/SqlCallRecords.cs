@@ -60,6 +60,38 @@ public sealed class SqlCallRecords(LiveRoomDatabase database) : ICallRecords
     public Task SetNoteAsync(string callId, string? note, CancellationToken cancellationToken = default) =>
         UpdateAsync("UPDATE calls SET note = @note WHERE id = @id;", callId, cancellationToken, ("@note", note));
 
+    public async Task SaveConsentAsync(string callId, RecordingConsent consent, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO call_consents (call_id, seq, participant_id, agreed, text, answered_at)
+            VALUES (@callId, (SELECT COALESCE(MAX(seq), 0) + 1 FROM call_consents WHERE call_id = @callId), @participantId, @agreed, @text, @at);
+            """;
+        command.AddParameter("@callId", callId);
+        command.AddParameter("@participantId", consent.ParticipantId);
+        command.AddParameter("@agreed", consent.Agreed ? 1 : 0);
+        command.AddParameter("@text", consent.Text);
+        command.AddParameter("@at", consent.At.ToDb());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<RecordingConsent>> LoadConsentsAsync(string callId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT participant_id, agreed, answered_at, text FROM call_consents WHERE call_id = @callId ORDER BY seq;";
+        command.AddParameter("@callId", callId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var consents = new List<RecordingConsent>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            consents.Add(new RecordingConsent(reader.GetString(0), Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture) == 1, reader.GetTime(2), reader.GetString(3)));
+        }
+
+        return consents;
+    }
+
     public async Task<CallRecord?> GetCallAsync(string callId, CancellationToken cancellationToken = default)
     {
         var calls = await QueryAsync($"SELECT {Columns} FROM calls c WHERE c.id = @id;", cancellationToken, ("@id", callId));

@@ -125,6 +125,16 @@ internal static class Schema
             );
 
             CREATE INDEX call_participants_by_person ON call_participants (person_id);
+
+            CREATE TABLE call_consents (
+                call_id        TEXT    NOT NULL,
+                seq            INTEGER NOT NULL,
+                participant_id TEXT    NOT NULL,
+                agreed         INTEGER NOT NULL,
+                text           TEXT    NOT NULL,
+                answered_at    TEXT    NOT NULL,
+                PRIMARY KEY (call_id, seq)
+            );
             """),
     ];
 }
