@@ -269,7 +269,7 @@ export class ViewerCallPanel {
   private _onQueue(status: QueueStatus): void {
     if (status.roomId !== this._roomId) return;
     const state = this._state;
-    if (state.kind === 'inCall' || state.kind === 'ended') return;
+    if (state.kind === 'inCall' || state.kind === 'ended' || status.state === 'accepted') return;
     if (status.state === 'gone') {
       if (state.kind === 'waiting' || state.kind === 'leaving' || state.kind === 'requesting') {
         const note = GONE_NOTES[status.reason ?? ''] ?? 'call.expired';

@@ -32,7 +32,8 @@ export interface QueueStatus {
   position: number;
   estimatedWaitSeconds: number | null;
   estimatedWait: WaitRange | null;
-  state: TicketState | 'gone';
+  /** `accepted`: an agent took it (`callStarted` follows); `gone`: over without a call (`reason` says why). */
+  state: TicketState | 'accepted' | 'gone';
   reason?: TicketGoneReason | null;
 }
 
