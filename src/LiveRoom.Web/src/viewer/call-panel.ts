@@ -241,6 +241,7 @@ export class ViewerCallPanel {
       .requestCall(this._roomId, topic === '' ? null : topic)
       .then((ticket) => {
         // A queue event (or the call itself) may have come first.
+        this._topic = '';
         if (this._state.kind !== 'requesting') return;
         this._enter({ kind: 'waiting', place: { ticketId: ticket.ticketId, position: ticket.position, estimatedWait: ticket.estimatedWait, state: ticket.state } });
       })
