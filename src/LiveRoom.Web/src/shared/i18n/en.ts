@@ -188,7 +188,7 @@ export const en = {
 
   'call.talk': 'Talk privately',
   'call.talkHint': 'Talk one-to-one with the team on video, while the live goes on.',
-  'call.topic': 'What about? (optional)',
+  'call.topic': 'Topic (optional)',
   'call.topicLabel': 'What you would like to talk about (optional)',
   'call.requesting': 'Joining the queue…',
   'call.queueTitle': 'Waiting to talk privately',

@@ -189,7 +189,7 @@ export const zh: Dictionary = {
 
   'call.talk': '私下交谈',
   'call.talkHint': '与团队一对一视频交谈，直播照常进行。',
-  'call.topic': '想聊什么？（可选）',
+  'call.topic': '话题（可选）',
   'call.topicLabel': '想聊的话题（可选）',
   'call.requesting': '正在排队…',
   'call.queueTitle': '正在等待私下交谈',
