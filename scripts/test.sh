@@ -9,6 +9,8 @@ set -e
 ensure_dotnet
 # The Azure Storage emulator (npm azurite) for the media-store tests.
 source "$repo_root/scripts/lib/azurite.sh"; ensure_azurite
+# coturn (Debian's package) for the call relay tests, which start their own turnserver on loopback.
+source "$repo_root/scripts/lib/coturn.sh"; ensure_coturn
 # Real browser for the end-to-end tests (Playwright drives Debian's Chromium; no browser downloads)
 # and real ffmpeg for the media tests.
 apt_install chromium ffmpeg

@@ -1,4 +1,5 @@
 using LiveRoom.Server.Auth;
+using LiveRoom.Server.Calls;
 using LiveRoom.Server.Delivery;
 using LiveRoom.Server.Diagnostics;
 using LiveRoom.Server.Hubs;
@@ -30,6 +31,7 @@ public partial class Program
         builder.AddLiveVideo();
         builder.AddRecordings();
         builder.AddBackgroundJobs();
+        builder.AddCalls();
 
         var app = builder.Build();
         app.UseLiveRoomPipeline();

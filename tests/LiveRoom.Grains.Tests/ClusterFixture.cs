@@ -1,3 +1,4 @@
+using LiveRoom.Grains.Calls;
 using LiveRoom.Grains.Chat;
 using LiveRoom.Grains.Delivery;
 using LiveRoom.Grains.Live;
@@ -18,6 +19,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     public const int FrameIntervalMilliseconds = 200;
     public const int GracePeriodSeconds = 60;
+    public const int OfferTimeoutSeconds = 20;
+    public const int ReconnectGraceSeconds = 30;
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "liveroom-grain-tests", Guid.NewGuid().ToString("N"));
 
@@ -40,6 +43,12 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.AddOptions<ChatOptions>();
             silo.Services.AddOptions<LiveOptions>().Configure(o => o.GracePeriodSeconds = GracePeriodSeconds);
+            silo.Services.AddOptions<CallOptions>().Configure(o =>
+            {
+                o.PublishIntervalMilliseconds = 0;
+                o.OfferTimeoutSeconds = OfferTimeoutSeconds;
+                o.ReconnectGraceSeconds = ReconnectGraceSeconds;
+            });
             silo.Services.AddOptions<FanoutOptions>().Configure(o => o.FrameIntervalMilliseconds = FrameIntervalMilliseconds);
         });
         Cluster = builder.Build();

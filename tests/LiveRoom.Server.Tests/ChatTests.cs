@@ -179,7 +179,7 @@ public sealed class ChatTests(ServerFixture fixture) : IClassFixture<ServerFixtu
             return Task.CompletedTask;
         };
 
-        _ = alice.Connection.InvokeAsync<ChatMessage>("SendChat", room.Id, new string('z', 64 * 1024));
+        _ = alice.Connection.InvokeAsync<ChatMessage>("SendChat", room.Id, new string('z', 96 * 1024));
 
         await closed.Task.WaitAsync(RoomClient.CallTimeout);
         await bob.SendChatAsync("still here");

@@ -1,4 +1,5 @@
 using LiveRoom.Contracts.Chat;
+using LiveRoom.Contracts.Common;
 using LiveRoom.Contracts.Questions;
 using LiveRoom.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -21,6 +22,8 @@ public sealed class RoomClient : IAsyncDisposable
         connection.On<string[]>("chatDeleted", ids => Deleted.Add(ids));
         connection.On<int>("viewers", count => Viewers.Add([count]));
         connection.On<RoomStatus>("roomStatus", status => Statuses.Add([status]));
+        connection.On<RefusalNotice>("refused", notice => Refusals.Add([notice]));
+        Calls = new CallInboxes(connection);
     }
 
     public HubConnection Connection { get; }
@@ -32,6 +35,12 @@ public sealed class RoomClient : IAsyncDisposable
     public string AccessToken { get; }
 
     public RoomSnapshot? Snapshot { get; private set; }
+
+    /// <summary>The <c>refused</c> notices this connection received (each just before its call's error).</summary>
+    public Inbox<RefusalNotice> Refusals { get; } = new("refused");
+
+    /// <summary>The call events this connection received.</summary>
+    public CallInboxes Calls { get; }
 
     public Inbox<ChatMessage> Chat { get; } = new("chat");
 

@@ -1,3 +1,4 @@
+using LiveRoom.Contracts.Calls;
 using LiveRoom.Contracts.Delivery;
 using LiveRoom.Contracts.Rooms;
 using LiveRoom.Contracts.Viewers;
@@ -39,6 +40,24 @@ public static class GrainKeys
     {
         RequireKeyPart(personId, nameof(personId));
         return grains.GetGrain<IPresenceGrain>(personId);
+    }
+
+    public static ICallQueueGrain CallQueue(this IGrainFactory grains, string roomId)
+    {
+        RequireKeyPart(roomId, nameof(roomId));
+        return grains.GetGrain<ICallQueueGrain>(roomId);
+    }
+
+    public static IAgentGrain Agent(this IGrainFactory grains, string staffId)
+    {
+        RequireKeyPart(staffId, nameof(staffId));
+        return grains.GetGrain<IAgentGrain>(staffId);
+    }
+
+    public static ICallGrain Call(this IGrainFactory grains, string callId)
+    {
+        RequireKeyPart(callId, nameof(callId));
+        return grains.GetGrain<ICallGrain>(callId);
     }
 
     public static IViewerGrain Viewer(this IGrainFactory grains, string roomId, string participantId) =>

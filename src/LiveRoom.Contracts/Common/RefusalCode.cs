@@ -18,4 +18,31 @@ public enum RefusalCode
 
     /// <summary>A new identity must wait a while before its first message in this room.</summary>
     NewHere = 21,
+
+    /// <summary>Nobody serves the room's call queue now (a call-back may be offered instead).</summary>
+    NoAgents = 30,
+
+    /// <summary>The room's call queue is at its cap.</summary>
+    QueueFull = 31,
+
+    /// <summary>An agent who is away tried to take a call.</summary>
+    NotAvailable = 32,
+
+    /// <summary>An agent at capacity tried to take another call.</summary>
+    AtCapacity = 33,
+
+    /// <summary>Nobody is waiting to be taken.</summary>
+    QueueEmpty = 34,
+
+    /// <summary>The ticket was taken by another agent, left, or expired.</summary>
+    TicketGone = 35,
+
+    /// <summary>Someone who is not a participant of a call tried to act in it.</summary>
+    NotParticipant = 36,
+
+    /// <summary>The call is over.</summary>
+    CallEnded = 37,
+
+    /// <summary>More ICE candidates than one negotiation may carry.</summary>
+    TooManyCandidates = 38,
 }

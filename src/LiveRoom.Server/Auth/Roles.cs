@@ -54,6 +54,9 @@ public static class Roles
         return role != ParticipantRole.Viewer;
     }
 
+    /// <summary>Who takes private calls: hosts and agents (and admins). Marketers do not.</summary>
+    public static bool TakesCalls(ParticipantRole role) => IsModerator(role);
+
     public static bool IsModerator(ParticipantRole role) =>
         role is ParticipantRole.Admin or ParticipantRole.Host or ParticipantRole.Agent;
 }

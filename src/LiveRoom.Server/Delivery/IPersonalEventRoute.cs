@@ -8,5 +8,6 @@ public interface IPersonalEventRoute
 {
     Type EventType { get; }
 
-    Task SendAsync(IRoomClient client, PersonalEvent personalEvent);
+    /// <summary>Sends <paramref name="personalEvent"/> to <paramref name="client"/>: the local connections of <paramref name="personId"/>.</summary>
+    Task SendAsync(IRoomClient client, string personId, PersonalEvent personalEvent);
 }

@@ -48,7 +48,7 @@ public sealed partial class NodeListener(
                 continue;
             }
 
-            Watch(route.SendAsync(hub.Clients.Group(PersonGroup(delivery.PersonId)), delivery.Event));
+            Watch(route.SendAsync(hub.Clients.Group(PersonGroup(delivery.PersonId)), delivery.PersonId, delivery.Event));
         }
 
         return Task.CompletedTask;

@@ -9,5 +9,5 @@ public sealed class PersonalEventRoute<T>(Func<IRoomClient, T, Task> send) : IPe
 {
     public Type EventType => typeof(T);
 
-    public Task SendAsync(IRoomClient client, PersonalEvent personalEvent) => send(client, (T)personalEvent);
+    public Task SendAsync(IRoomClient client, string personId, PersonalEvent personalEvent) => send(client, (T)personalEvent);
 }

@@ -34,12 +34,13 @@ public sealed partial class PresenceTracker(
         if (connections == 1) await grains.Presence(personId).UpdateNodeAsync(node.NodeId, node.Listener, connections);
     }
 
-    public async Task DisconnectedAsync(string personId)
+    /// <summary>Forgets a connection; true when it was the person's last one on this node.</summary>
+    public async Task<bool> DisconnectedAsync(string personId)
     {
-        if (!_people.TryGetValue(personId, out var person)) return;
+        if (!_people.TryGetValue(personId, out var person)) return false;
         lock (person)
         {
-            if (--person.Connections > 0) return;
+            if (--person.Connections > 0) return false;
             _people.TryRemove(new KeyValuePair<string, Person>(personId, person));
         }
 
@@ -52,6 +53,8 @@ public sealed partial class PresenceTracker(
             // The node timeout drops this node from the person's presence.
             Log.ReportFailed(logger, ex, personId);
         }
+
+        return true;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -60,22 +60,24 @@ public sealed partial class RoomFanout(
         }
     }
 
-    public async Task LeaveAsync(string roomId, string connectionId, string identityId, bool removeFromGroup)
+    /// <summary>Removes a connection; true when it was <paramref name="identityId"/>'s last one in the room on this node.</summary>
+    public async Task<bool> LeaveAsync(string roomId, string connectionId, string identityId, bool removeFromGroup)
     {
         if (removeFromGroup) await hub.Groups.RemoveFromGroupAsync(connectionId, GroupName(roomId));
-        if (!_rooms.TryGetValue(roomId, out var room)) return;
+        if (!_rooms.TryGetValue(roomId, out var room)) return false;
         lock (room)
         {
-            if (!room.Identities.TryGetValue(identityId, out var connections)) return;
+            if (!room.Identities.TryGetValue(identityId, out var connections)) return false;
             if (connections > 1)
             {
                 room.Identities[identityId] = connections - 1;
-                return;
+                return false;
             }
 
             room.Identities.Remove(identityId);
             room.Dirty = true;
             if (room.Identities.Count == 0) room.IdleSince = DateTimeOffset.UtcNow;
+            return true;
         }
     }
 

@@ -7,8 +7,12 @@ public sealed class HubLimitsOptions
 {
     public const string SectionName = "LiveRoom:Hub";
 
+    /// <summary>
+    /// The largest message a connection may send; a larger one closes the connection. Sized for the largest
+    /// call needs: a call's session description (up to 64 KiB) with its JSON framing.
+    /// </summary>
     [Range(1_024, 1_048_576)]
-    public int MaximumReceiveMessageSize { get; set; } = 16 * 1024;
+    public int MaximumReceiveMessageSize { get; set; } = 72 * 1024;
 
     [Range(0.1, 100_000)]
     public double CallsPerSecond { get; set; } = 20;

@@ -10,7 +10,7 @@ namespace LiveRoom.Server.Hubs;
 /// (the public contract spells them in camelCase), which is why they break the usual C# naming.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Style", "IDE1006:Naming Styles", Justification = "Wire event names.")]
-public interface IRoomClient
+public partial interface IRoomClient
 {
     Task chat(ChatMessage[] messages);
 

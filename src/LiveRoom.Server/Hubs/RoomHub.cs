@@ -18,7 +18,15 @@ namespace LiveRoom.Server.Hubs;
 /// <see cref="HubException"/> with a reason the page can show.
 /// </summary>
 [Authorize]
-public sealed partial class RoomHub(IGrainFactory grains, RoomFanout fanout, PresenceTracker presence, ViewerConnections viewerConnections, LiveRoomMetrics metrics, HubRefusalGuard guard, ILogger<RoomHub> logger) : Hub<IRoomClient>
+public sealed partial class RoomHub(
+    IGrainFactory grains,
+    RoomFanout fanout,
+    PresenceTracker presence,
+    IEnumerable<IHubConnectionHook> hooks,
+    ViewerConnections viewerConnections,
+    LiveRoomMetrics metrics,
+    HubRefusalGuard guard,
+    ILogger<RoomHub> logger) : Hub<IRoomClient>
 {
     private const string JoinedRoomsKey = "liveroom:joined";
     private const string PresentKey = "liveroom:present";
@@ -45,7 +53,12 @@ public sealed partial class RoomHub(IGrainFactory grains, RoomFanout fanout, Pre
             if (caller is not null) await LeaveJoinedAsync(caller, roomId, removeFromGroup: false);
         }
 
-        if (caller is not null && Context.Items.ContainsKey(PresentKey)) await presence.DisconnectedAsync(caller.Id);
+        if (caller is not null && Context.Items.ContainsKey(PresentKey))
+        {
+            var lastHere = await presence.DisconnectedAsync(caller.Id);
+            foreach (var hook in hooks) await hook.DisconnectedAsync(caller, Context.Items, lastHere);
+        }
+
         await base.OnDisconnectedAsync(exception);
     }
 
@@ -81,6 +94,7 @@ public sealed partial class RoomHub(IGrainFactory grains, RoomFanout fanout, Pre
             throw Refused(caller, roomId, snapshot.Refusal!);
         }
 
+        foreach (var hook in hooks) await hook.JoinedRoomAsync(caller, roomId);
         return snapshot.Value!;
     }
 
@@ -202,7 +216,8 @@ public sealed partial class RoomHub(IGrainFactory grains, RoomFanout fanout, Pre
     {
         if (!JoinedRooms().Remove(roomId)) return;
         if (!caller.IsStaff) viewerConnections.Release(roomId, caller.Id);
-        await fanout.LeaveAsync(roomId, Context.ConnectionId, caller.Id, removeFromGroup);
+        var lastHere = await fanout.LeaveAsync(roomId, Context.ConnectionId, caller.Id, removeFromGroup);
+        foreach (var hook in hooks) await hook.LeftRoomAsync(caller, roomId, lastHere);
     }
 
     private HashSet<string> JoinedRooms()

@@ -1,0 +1,17 @@
+using System.Runtime.Serialization;
+
+namespace LiveRoom.Contracts.Calls;
+
+/// <summary>
+/// A call as one participant sees it. <see cref="IceServers"/> are minted for that participant when the call
+/// reaches them (grains leave the list empty). <see cref="Initiator"/> makes the first offer.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("LiveRoom.CallInfo")]
+[DataContract]
+public sealed record CallInfo(
+    [property: Id(0), DataMember(Name = "callId")] string CallId,
+    [property: Id(1), DataMember(Name = "roomId")] string RoomId,
+    [property: Id(2), DataMember(Name = "participants")] IReadOnlyList<CallParticipant> Participants,
+    [property: Id(3), DataMember(Name = "iceServers")] IReadOnlyList<IceServer> IceServers,
+    [property: Id(4), DataMember(Name = "startedAt")] DateTimeOffset StartedAt,
+    [property: Id(5), DataMember(Name = "initiator")] string Initiator);

@@ -1,0 +1,8 @@
+namespace LiveRoom.Contracts.Calls;
+
+[GenerateSerializer, Alias("LiveRoom.CallRole")]
+public enum CallRole
+{
+    Viewer,
+    Agent,
+}

@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LiveRoom.Grains.Calls;
+
+/// <summary>The rules of the pull-aside queue and of calls (<c>LiveRoom:Calls</c>).</summary>
+public sealed class CallOptions
+{
+    public const string SectionName = "LiveRoom:Calls";
+
+    /// <summary>How long an offer rings one agent before it moves on.</summary>
+    [Range(1, 600)]
+    public int OfferTimeoutSeconds { get; set; } = 20;
+
+    /// <summary>How long a viewer whose connection dropped keeps their place, and a call participant has to come back.</summary>
+    [Range(1, 3_600)]
+    public int ReconnectGraceSeconds { get; set; } = 60;
+
+    /// <summary>The shortest time between two rounds of queue updates (positions, entries); 0 sends every change at once.</summary>
+    [Range(0, 5_000)]
+    public int PublishIntervalMilliseconds { get; set; } = 100;
+
+    [Range(1, 100_000)]
+    public int MaxQueueLength { get; set; } = 500;
+
+    [Range(1, 1_000)]
+    public int MaxTopicLength { get; set; } = 200;
+
+    /// <summary>The handle time a room's estimates assume before it has finished calls of its own.</summary>
+    [Range(1, 86_400)]
+    public int DefaultHandleSeconds { get; set; } = 180;
+
+    /// <summary>The largest capacity (calls at once) an agent may set.</summary>
+    [Range(1, 50)]
+    public int MaxAgentCapacity { get; set; } = 5;
+
+    [Range(1_024, 1_048_576)]
+    public int MaxSdpBytes { get; set; } = 65_536;
+
+    [Range(64, 65_536)]
+    public int MaxCandidateBytes { get; set; } = 2_048;
+
+    /// <summary>ICE candidates one participant may send per negotiation (an offer starts a new one).</summary>
+    [Range(1, 10_000)]
+    public int MaxCandidatesPerNegotiation { get; set; } = 64;
+}

@@ -1,0 +1,372 @@
+using LiveRoom.Contracts.Calls;
+using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Rooms;
+using LiveRoom.Grains.Delivery;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LiveRoom.Grains.Calls;
+
+/// <summary>
+/// A room's pull-aside queue (see <see cref="ICallQueueGrain"/>). Tickets are stored before the viewer hears
+/// they are in. What changed is sent in batches (at most one per publish interval): each waiting
+/// viewer whose position, estimate or state moved gets a <c>queue</c> event, each agent who serves the room
+/// the new entries. Accepting runs in one grain turn: the ticket is taken, the agent's capacity reserved and
+/// the call started before anything else can touch the queue.
+/// </summary>
+public sealed partial class CallQueueGrain : Grain, ICallQueueGrain
+{
+    private const int HandleTimesKept = 20;
+
+    private readonly IPersistentState<CallQueueState> _state;
+    private readonly CallOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<CallQueueGrain> _logger;
+    private readonly Dictionary<string, AgentView> _agents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, QueueStatus> _lastSent = new(StringComparer.Ordinal);
+    private readonly FrameBatcher _publisher;
+    private IGrainTimer? _dueTimer;
+    private bool _agentsDirty;
+
+    public CallQueueGrain(
+        [PersistentState("callqueue", GrainStorage.Name)] IPersistentState<CallQueueState> state,
+        IOptions<CallOptions> options,
+        TimeProvider time,
+        ILogger<CallQueueGrain> logger)
+    {
+        _state = state;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _publisher = new FrameBatcher(this, time, TimeSpan.FromMilliseconds(_options.PublishIntervalMilliseconds), Publish);
+    }
+
+    private string RoomId => this.GetPrimaryKeyString();
+
+    private List<QueueTicket> Tickets => _state.State.Tickets;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // After a restart the viewers reconnect to their places; an offer that was ringing starts over.
+        foreach (var ticket in Tickets.Where(t => t.State == TicketState.Offered)) WithdrawOffer(ticket);
+        ArmDueTimer();
+        return Task.CompletedTask;
+    }
+
+    public async Task<Outcome<CallTicket>> RequestAsync(QueueRequest request)
+    {
+        if (Find(request.ViewerId) is { } existing)
+        {
+            if (existing.State == TicketState.Away) await BackAsync(existing);
+            return Outcome<CallTicket>.Ok(TicketOf(existing));
+        }
+
+        var room = await GrainFactory.Room(RoomId).GetDetailsAsync();
+        if (room is null) return Outcome<CallTicket>.From(Refusals.RoomNotFound);
+        if (room.Info.Status == RoomStatus.Ended) return Outcome<CallTicket>.From(Refusals.RoomEnded);
+        var topic = string.IsNullOrWhiteSpace(request.Topic) ? null : request.Topic.Trim();
+        if (topic is { Length: var length } && length > _options.MaxTopicLength) return Outcome<CallTicket>.From(Refusals.TooLong("topic", _options.MaxTopicLength));
+        if (Tickets.Count >= _options.MaxQueueLength) return Outcome<CallTicket>.From(CallRefusals.QueueFull);
+        if (!await AnyAgentOnlineAsync()) return Outcome<CallTicket>.From(CallRefusals.NoAgents);
+
+        var ticket = new QueueTicket
+        {
+            Id = CallIds.NewTicketId(),
+            Sequence = ++_state.State.LastSequence,
+            ViewerId = request.ViewerId,
+            DisplayName = request.DisplayName,
+            Topic = topic,
+            WaitingSince = _time.GetUtcNow(),
+            State = TicketState.Waiting,
+        };
+        Tickets.Add(ticket);
+        await _state.WriteStateAsync();
+        Log.Queued(_logger, RoomId, request.ViewerId, ticket.Id, Tickets.Count);
+        await OfferNextAsync();
+        Changed();
+        var status = TicketOf(ticket);
+        _lastSent[ticket.Id] = StatusOf(status, null);
+        return Outcome<CallTicket>.Ok(status);
+    }
+
+    public async Task LeaveAsync(string viewerId)
+    {
+        if (Find(viewerId) is not { } ticket) return;
+        await RemoveAsync(ticket, "left");
+        Log.Left(_logger, RoomId, viewerId, ticket.Id);
+        await OfferNextAsync();
+    }
+
+    public async Task ViewerAwayAsync(string viewerId)
+    {
+        if (Find(viewerId) is not { } ticket || ticket.State == TicketState.Away) return;
+        if (ticket.State == TicketState.Offered) WithdrawOffer(ticket);
+        ticket.State = TicketState.Away;
+        ticket.AwaySince = _time.GetUtcNow();
+        await _state.WriteStateAsync();
+        ArmDueTimer();
+        await OfferNextAsync();
+        Changed();
+    }
+
+    public async Task ViewerBackAsync(string viewerId)
+    {
+        if (Find(viewerId) is { State: TicketState.Away } ticket) await BackAsync(ticket);
+    }
+
+    public Task<CallTicket?> GetTicketAsync(string viewerId) => Task.FromResult(Find(viewerId) is { } ticket ? TicketOf(ticket) : null);
+
+    public async Task<IReadOnlyList<QueueEntry>> WatchAsync(AgentView agent)
+    {
+        _agents[agent.AgentId] = agent;
+        await OfferNextAsync();
+        Changed();
+        return Entries();
+    }
+
+    public async Task UnwatchAsync(string agentId)
+    {
+        if (!_agents.Remove(agentId)) return;
+        foreach (var ticket in Tickets.Where(t => t.OfferedTo == agentId)) WithdrawOffer(ticket);
+        await OfferNextAsync();
+        Changed();
+    }
+
+    public async Task AgentChangedAsync(AgentView agent)
+    {
+        if (!_agents.ContainsKey(agent.AgentId)) return;
+        _agents[agent.AgentId] = agent;
+        if (!agent.Status.HasRoom)
+        {
+            foreach (var ticket in Tickets.Where(t => t.OfferedTo == agent.AgentId)) WithdrawOffer(ticket);
+        }
+
+        await OfferNextAsync();
+        Changed();
+    }
+
+    public async Task<Outcome<CallInfo>> AcceptAsync(AgentView agent, string? ticketId)
+    {
+        if (!agent.Status.Available) return Outcome<CallInfo>.From(CallRefusals.NotAvailable);
+        if (agent.Status.ActiveCalls >= agent.Status.Capacity) return Outcome<CallInfo>.From(CallRefusals.AtCapacity);
+        QueueTicket? ticket;
+        if (ticketId is not null)
+        {
+            ticket = Tickets.FirstOrDefault(t => t.Id == ticketId);
+            if (ticket is null) return Outcome<CallInfo>.From(CallRefusals.TicketGone);
+            if (ticket.State == TicketState.Away) return Outcome<CallInfo>.From(CallRefusals.ViewerAway);
+        }
+        else
+        {
+            ticket = Ordered().FirstOrDefault(t => t.OfferedTo == agent.AgentId)
+                ?? Ordered().FirstOrDefault(t => t.State == TicketState.Waiting);
+            if (ticket is null) return Outcome<CallInfo>.From(CallRefusals.QueueEmpty);
+        }
+
+        // All in this turn: nobody else can take the ticket while the agent's capacity is reserved.
+        var callId = CallIds.NewCallId();
+        var reserved = await GrainFactory.Agent(agent.AgentId).ReserveAsync(callId);
+        if (!reserved.IsSuccess) return Outcome<CallInfo>.From(reserved.Refusal!);
+        CallInfo call;
+        try
+        {
+            call = await GrainFactory.Call(callId).StartAsync(new CallSetup(
+                RoomId,
+                ticket.Id,
+                [new CallParticipant(agent.AgentId, agent.DisplayName, CallRole.Agent), new CallParticipant(ticket.ViewerId, ticket.DisplayName, CallRole.Viewer)],
+                ticket.WaitingSince));
+        }
+        catch
+        {
+            await GrainFactory.Agent(agent.AgentId).ReleaseAsync(callId);
+            throw;
+        }
+
+        _agents[agent.AgentId] = reserved.Value!;
+        Tickets.Remove(ticket);
+        await _state.WriteStateAsync();
+        Finish(ticket, TicketState.Accepted, null);
+        Log.Accepted(_logger, RoomId, ticket.Id, agent.AgentId, callId, (int)(_time.GetUtcNow() - ticket.WaitingSince).TotalSeconds);
+        await OfferNextAsync();
+        Changed();
+        return Outcome<CallInfo>.Ok(call);
+    }
+
+    public async Task DeclineAsync(string agentId, string ticketId)
+    {
+        if (Tickets.FirstOrDefault(t => t.Id == ticketId && t.OfferedTo == agentId) is not { } ticket) return;
+        WithdrawOffer(ticket);
+        await OfferNextAsync();
+        Changed();
+    }
+
+    public async Task<Outcome<QueueEntry>> SetVipAsync(string ticketId, bool vip)
+    {
+        if (Tickets.FirstOrDefault(t => t.Id == ticketId) is not { } ticket) return Outcome<QueueEntry>.From(CallRefusals.TicketGone);
+        ticket.Vip = vip;
+        await _state.WriteStateAsync();
+        Changed();
+        return Outcome<QueueEntry>.Ok(Entries().First(e => e.TicketId == ticketId));
+    }
+
+    public Task<IReadOnlyList<QueueEntry>> GetEntriesAsync() => Task.FromResult(Entries());
+
+    public async Task CallFinishedAsync(int handleSeconds)
+    {
+        var recent = _state.State.RecentHandleSeconds;
+        recent.Add(Math.Max(1, handleSeconds));
+        if (recent.Count > HandleTimesKept) recent.RemoveRange(0, recent.Count - HandleTimesKept);
+        await _state.WriteStateAsync();
+        Changed();
+    }
+
+    private QueueTicket? Find(string viewerId) => Tickets.FirstOrDefault(t => t.ViewerId == viewerId);
+
+    /// <summary>Queue order: VIPs first, then the longest waiting.</summary>
+    private IEnumerable<QueueTicket> Ordered() => Tickets.OrderBy(t => t.Vip ? 0 : 1).ThenBy(t => t.WaitingSince).ThenBy(t => t.Sequence);
+
+    private async Task BackAsync(QueueTicket ticket)
+    {
+        ticket.State = TicketState.Waiting;
+        ticket.AwaySince = null;
+        await _state.WriteStateAsync();
+        await OfferNextAsync();
+        Changed();
+    }
+
+    private async Task RemoveAsync(QueueTicket ticket, string reason)
+    {
+        Tickets.Remove(ticket);
+        await _state.WriteStateAsync();
+        Finish(ticket, TicketState.Gone, reason);
+        Changed();
+    }
+
+    /// <summary>The ticket is over: its viewer is told at once, with the final state.</summary>
+    private void Finish(QueueTicket ticket, TicketState state, string? reason)
+    {
+        _lastSent.Remove(ticket.Id);
+        _ = GrainFactory.Presence(ticket.ViewerId).SendAsync(new QueueStatus(RoomId, ticket.Id, 0, null, null, state, reason));
+    }
+
+    private void Changed()
+    {
+        _agentsDirty = true;
+        _publisher.Schedule();
+    }
+
+    private void WithdrawOffer(QueueTicket ticket)
+    {
+        if (ticket.OfferedTo is { } agentId && !ticket.PassedBy.Contains(agentId)) ticket.PassedBy.Add(agentId);
+        ticket.State = TicketState.Waiting;
+        ticket.OfferedTo = null;
+        ticket.OfferExpiresAt = null;
+    }
+
+    private async Task<bool> AnyAgentOnlineAsync()
+    {
+        foreach (var agent in _agents.Values.Where(a => a.Status.Available))
+        {
+            if (await GrainFactory.Presence(agent.AgentId).IsOnlineAsync()) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Offers waiting tickets, in order, to free agents who are not ringing already (each agent one ring at a time).</summary>
+    private async Task OfferNextAsync()
+    {
+        var ringing = Tickets.Where(t => t.OfferedTo is not null).Select(t => t.OfferedTo!).ToHashSet(StringComparer.Ordinal);
+        var free = _agents.Values
+            .Where(a => a.Status.HasRoom && !ringing.Contains(a.AgentId))
+            .OrderByDescending(a => a.Status.Capacity - a.Status.ActiveCalls)
+            .ThenBy(a => a.AgentId, StringComparer.Ordinal)
+            .ToList();
+        if (free.Count == 0) return;
+        var offered = false;
+        foreach (var ticket in Ordered().Where(t => t.State == TicketState.Waiting).ToArray())
+        {
+            if (free.Count == 0) break;
+            var candidates = free.Where(a => !ticket.PassedBy.Contains(a.AgentId)).ToList();
+            // Everyone let it pass once: it starts over with everyone.
+            if (candidates.Count == 0 && free.Count > 0 && ticket.PassedBy.Count > 0)
+            {
+                ticket.PassedBy.Clear();
+                candidates = free;
+            }
+
+            AgentView? chosen = null;
+            foreach (var agent in candidates)
+            {
+                if (await GrainFactory.Presence(agent.AgentId).IsOnlineAsync())
+                {
+                    chosen = agent;
+                    break;
+                }
+            }
+
+            if (chosen is null) continue;
+            free.Remove(chosen);
+            ticket.State = TicketState.Offered;
+            ticket.OfferedTo = chosen.AgentId;
+            ticket.OfferExpiresAt = _time.GetUtcNow() + TimeSpan.FromSeconds(_options.OfferTimeoutSeconds);
+            _ = GrainFactory.Presence(chosen.AgentId).SendAsync(new CallOffer(RoomId, ticket.Id, ticket.DisplayName, ticket.Topic, ticket.Vip, ticket.OfferExpiresAt.Value));
+            Log.Offered(_logger, RoomId, ticket.Id, chosen.AgentId);
+            offered = true;
+        }
+
+        if (offered)
+        {
+            ArmDueTimer();
+            _agentsDirty = true;
+            _publisher.Schedule();
+        }
+    }
+
+    /// <summary>One timer for whatever is due first: an offer that rang out, or an away viewer whose grace has passed.</summary>
+    private void ArmDueTimer()
+    {
+        var grace = TimeSpan.FromSeconds(_options.ReconnectGraceSeconds);
+        var due = Tickets
+            .Select(t => t.State == TicketState.Offered ? t.OfferExpiresAt : t.State == TicketState.Away ? t.AwaySince + grace : null)
+            .Where(d => d is not null)
+            .Min();
+        _dueTimer?.Dispose();
+        _dueTimer = null;
+        if (due is null) return;
+        var wait = due.Value - _time.GetUtcNow();
+        _dueTimer = this.RegisterGrainTimer(OnDueAsync, new GrainTimerCreationOptions(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    private async Task OnDueAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var grace = TimeSpan.FromSeconds(_options.ReconnectGraceSeconds);
+        var changed = false;
+        foreach (var ticket in Tickets.ToArray())
+        {
+            if (ticket.State == TicketState.Offered && ticket.OfferExpiresAt <= now)
+            {
+                Log.OfferExpired(_logger, RoomId, ticket.Id, ticket.OfferedTo ?? "?");
+                WithdrawOffer(ticket);
+                changed = true;
+            }
+            else if (ticket.State == TicketState.Away && ticket.AwaySince + grace <= now)
+            {
+                Log.Expired(_logger, RoomId, ticket.ViewerId, ticket.Id);
+                Tickets.Remove(ticket);
+                Finish(ticket, TicketState.Gone, "expired");
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            await _state.WriteStateAsync();
+            await OfferNextAsync();
+            Changed();
+        }
+
+        ArmDueTimer();
+    }
+}

@@ -1,0 +1,19 @@
+using LiveRoom.Contracts.Calls;
+using LiveRoom.Contracts.Delivery;
+using LiveRoom.Server.Calls.Ice;
+using LiveRoom.Server.Delivery;
+using LiveRoom.Server.Hubs;
+
+namespace LiveRoom.Server.Calls;
+
+/// <summary>Sends <c>callStarted</c> with ICE servers (and TURN credentials) minted for the one participant it reaches.</summary>
+public sealed class CallStartedRoute(TurnCredentialMinter minter) : IPersonalEventRoute
+{
+    public Type EventType => typeof(CallStarted);
+
+    public Task SendAsync(IRoomClient client, string personId, PersonalEvent personalEvent)
+    {
+        var call = ((CallStarted)personalEvent).Call;
+        return client.callStarted(call with { IceServers = minter.For(call.CallId, personId) });
+    }
+}

@@ -1,0 +1,233 @@
+using LiveRoom.Contracts.Calls;
+using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Delivery;
+using LiveRoom.Contracts.Rooms;
+
+namespace LiveRoom.Grains.Tests;
+
+/// <summary>The pull-aside queue: order, positions, offers, acceptance, capacity, and what survives a restart.</summary>
+public sealed class CallQueueTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+
+    private IGrainFactory Grains => fixture.Client;
+
+    [Fact]
+    public async Task NobodyCanQueueWhileNoAgentServesTheRoom()
+    {
+        var roomId = await CreateRoomAsync();
+
+        var outcome = await Grains.CallQueue(roomId).RequestAsync(new QueueRequest("v_lonely", "Lonely", null)).WaitAsync(Timeout);
+
+        outcome.Refusal!.Code.ShouldBe(RefusalCode.NoAgents);
+    }
+
+    [Fact]
+    public async Task VipsGoFirstThenTheLongestWaiting()
+    {
+        var roomId = await CreateRoomAsync();
+        await AgentAsync(roomId, available: true, capacity: 1, busyWith: "c_busy");
+        var queue = Grains.CallQueue(roomId);
+
+        foreach (var name in new[] { "ann", "bob", "cid" })
+        {
+            (await queue.RequestAsync(new QueueRequest("v_" + name, name, null)).WaitAsync(Timeout)).IsSuccess.ShouldBeTrue();
+            fixture.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var cid = (await queue.GetEntriesAsync()).Single(e => e.ViewerId == "v_cid");
+        (await queue.SetVipAsync(cid.TicketId, true).WaitAsync(Timeout)).Value!.Position.ShouldBe(1);
+
+        var entries = await queue.GetEntriesAsync();
+        entries.Select(e => e.ViewerId).ShouldBe(["v_cid", "v_ann", "v_bob"]);
+        entries.Select(e => e.Position).ShouldBe([1, 2, 3]);
+        (await queue.GetTicketAsync("v_bob"))!.Position.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task ConcurrentRequestsGetDistinctPositionsAndAskingAgainKeepsTheTicket()
+    {
+        var roomId = await CreateRoomAsync();
+        await AgentAsync(roomId, available: true, capacity: 1, busyWith: "c_busy");
+        var queue = Grains.CallQueue(roomId);
+
+        var tickets = await Task.WhenAll(Enumerable.Range(0, 25).Select(i => queue.RequestAsync(new QueueRequest($"v_{i:00}", $"viewer {i}", null)))).WaitAsync(Timeout);
+        var again = await queue.RequestAsync(new QueueRequest("v_07", "viewer 7", "ignored")).WaitAsync(Timeout);
+
+        tickets.ShouldAllBe(t => t.IsSuccess);
+        tickets.Select(t => t.Value!.Position).Order().ShouldBe(Enumerable.Range(1, 25));
+        tickets.Select(t => t.Value!.TicketId).Distinct().Count().ShouldBe(25);
+        again.Value!.TicketId.ShouldBe(tickets[7].Value!.TicketId);
+        (await queue.GetEntriesAsync()).Count.ShouldBe(25);
+    }
+
+    [Fact]
+    public async Task TwoAgentsAcceptingTheSameViewerAtOnceNeverBothGetThem()
+    {
+        var roomId = await CreateRoomAsync();
+        var first = await AgentAsync(roomId, available: true, capacity: 2);
+        var second = await AgentAsync(roomId, available: true, capacity: 2);
+        var queue = Grains.CallQueue(roomId);
+        var ticket = (await queue.RequestAsync(new QueueRequest("v_wanted", "Wanted", "loans")).WaitAsync(Timeout)).Value!;
+
+        var results = await Task.WhenAll(
+            queue.AcceptAsync(await ViewAsync(first.Id), ticket.TicketId),
+            queue.AcceptAsync(await ViewAsync(second.Id), ticket.TicketId)).WaitAsync(Timeout);
+
+        results.Count(r => r.IsSuccess).ShouldBe(1);
+        results.Single(r => !r.IsSuccess).Refusal!.Code.ShouldBe(RefusalCode.TicketGone);
+        var call = results.Single(r => r.IsSuccess).Value!;
+        call.Participants.Select(p => p.Role).ShouldBe([CallRole.Agent, CallRole.Viewer]);
+        call.Participants[1].Id.ShouldBe("v_wanted");
+        call.Initiator.ShouldBe(call.Participants[0].Id);
+        (await queue.GetEntriesAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task AnAgentAtCapacityIsNeitherOfferedNorGivenAnotherCall()
+    {
+        var roomId = await CreateRoomAsync();
+        var agent = await AgentAsync(roomId, available: true, capacity: 1);
+        var queue = Grains.CallQueue(roomId);
+        await queue.RequestAsync(new QueueRequest("v_one", "One", null)).WaitAsync(Timeout);
+        await agent.Node.WaitUntilAsync(() => agent.Node.Personal.Any(p => p.Event is CallOffer), "the first offer");
+        (await queue.AcceptAsync(await ViewAsync(agent.Id), null).WaitAsync(Timeout)).IsSuccess.ShouldBeTrue();
+
+        await queue.RequestAsync(new QueueRequest("v_two", "Two", null)).WaitAsync(Timeout);
+        var refused = await queue.AcceptAsync(await ViewAsync(agent.Id), null).WaitAsync(Timeout);
+
+        refused.Refusal!.Code.ShouldBe(RefusalCode.AtCapacity);
+        agent.Node.Personal.Count(p => p.Event is CallOffer).ShouldBe(1, "an agent at capacity is not rung");
+        (await queue.GetEntriesAsync()).Single().State.ShouldBe(TicketState.Waiting);
+        (await Grains.Agent(agent.Id).ReserveAsync("c_another")).Refusal!.Code.ShouldBe(RefusalCode.AtCapacity);
+    }
+
+    [Fact]
+    public async Task AnOfferNotTakenInTimeMovesOnToTheNextFreeAgent()
+    {
+        var roomId = await CreateRoomAsync();
+        var first = await AgentAsync(roomId, available: true, capacity: 1, id: "u_a_" + Guid.NewGuid().ToString("N")[..8]);
+        var second = await AgentAsync(roomId, available: true, capacity: 1, id: "u_b_" + Guid.NewGuid().ToString("N")[..8]);
+        var queue = Grains.CallQueue(roomId);
+        var ticket = (await queue.RequestAsync(new QueueRequest("v_ring", "Ring", null)).WaitAsync(Timeout)).Value!;
+        var offeredFirst = (await queue.GetEntriesAsync()).Single().OfferedTo;
+        var (rung, other) = offeredFirst == first.Id ? (first, second) : (second, first);
+        await rung.Node.WaitUntilAsync(() => rung.Node.Personal.Any(p => p.Event is CallOffer o && o.TicketId == ticket.TicketId), "the first ring");
+
+        fixture.Time.Advance(TimeSpan.FromSeconds(ClusterFixture.OfferTimeoutSeconds + 1));
+
+        await other.Node.WaitUntilAsync(() => other.Node.Personal.Any(p => p.Event is CallOffer o && o.TicketId == ticket.TicketId), "the ring moving on");
+        (await queue.GetEntriesAsync()).Single().OfferedTo.ShouldBe(other.Id);
+    }
+
+    [Fact]
+    public async Task LeavingTellsTheViewerAndMovesEveryoneBehindUp()
+    {
+        var roomId = await CreateRoomAsync();
+        await AgentAsync(roomId, available: true, capacity: 1, busyWith: "c_busy");
+        var queue = Grains.CallQueue(roomId);
+        var (firstNode, firstRef) = Observer();
+        var (secondNode, secondRef) = Observer();
+        await Grains.Presence("v_first").UpdateNodeAsync("node", firstRef, 1);
+        await Grains.Presence("v_second").UpdateNodeAsync("node", secondRef, 1);
+        await queue.RequestAsync(new QueueRequest("v_first", "First", null)).WaitAsync(Timeout);
+        fixture.Time.Advance(TimeSpan.FromSeconds(1));
+        (await queue.RequestAsync(new QueueRequest("v_second", "Second", null)).WaitAsync(Timeout)).Value!.Position.ShouldBe(2);
+
+        await queue.LeaveAsync("v_first").WaitAsync(Timeout);
+
+        await firstNode.WaitUntilAsync(() => firstNode.Personal.Any(p => p.Event is QueueStatus { State: TicketState.Gone, Reason: "left" }), "the leaver's last status");
+        await secondNode.WaitUntilAsync(() => secondNode.Personal.Any(p => p.Event is QueueStatus { Position: 1 }), "position 1");
+        (await queue.GetTicketAsync("v_first")).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task AViewerWhoDroppedKeepsTheirPlaceForTheGracePeriodOnly()
+    {
+        var roomId = await CreateRoomAsync();
+        var agent = await AgentAsync(roomId, available: true, capacity: 1, busyWith: "c_busy");
+        var queue = Grains.CallQueue(roomId);
+        var (goneNode, goneRef) = Observer();
+        await Grains.Presence("v_gone").UpdateNodeAsync("node", goneRef, 1);
+        await queue.RequestAsync(new QueueRequest("v_back", "Back", null)).WaitAsync(Timeout);
+        await queue.RequestAsync(new QueueRequest("v_gone", "Gone", null)).WaitAsync(Timeout);
+
+        await queue.ViewerAwayAsync("v_back");
+        await queue.ViewerAwayAsync("v_gone");
+        await agent.Node.WaitUntilAsync(
+            () => agent.Node.Personal.Select(p => p.Event).OfType<CallQueueChanged>().LastOrDefault() is { } last && last.Entries.Count(e => e.State == TicketState.Away) == 2,
+            "both tickets away, as the agent sees them");
+        fixture.Time.Advance(TimeSpan.FromSeconds(ClusterFixture.ReconnectGraceSeconds - 5));
+        await queue.ViewerBackAsync("v_back");
+        await agent.Node.WaitUntilAsync(
+            () => agent.Node.Personal.Select(p => p.Event).OfType<CallQueueChanged>().LastOrDefault() is { } last && last.Entries.Count(e => e.State == TicketState.Away) == 1,
+            "the viewer back, as the agent sees it");
+        fixture.Time.Advance(TimeSpan.FromSeconds(10));
+
+        await goneNode.WaitUntilAsync(() => goneNode.Personal.Any(p => p.Event is QueueStatus { State: TicketState.Gone, Reason: "expired" }), "the away ticket to expire");
+        (await queue.GetTicketAsync("v_gone")).ShouldBeNull();
+        var back = await queue.GetTicketAsync("v_back");
+        back!.State.ShouldBe(TicketState.Waiting);
+        back.Position.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task TicketsSurviveTheQueueBeingCollected()
+    {
+        var roomId = await CreateRoomAsync();
+        await AgentAsync(roomId, available: true, capacity: 1, busyWith: "c_busy");
+        var queue = Grains.CallQueue(roomId);
+        await queue.RequestAsync(new QueueRequest("v_patient", "Patient", "mortgage")).WaitAsync(Timeout);
+        var before = await queue.GetEntriesAsync();
+
+        await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero).WaitAsync(Timeout);
+
+        var after = await queue.GetEntriesAsync().WaitAsync(Timeout);
+        after.Single().TicketId.ShouldBe(before.Single().TicketId);
+        after.Single().Topic.ShouldBe("mortgage");
+    }
+
+    [Fact]
+    public async Task WaitEstimatesAreRangesThatGrowWithThePosition()
+    {
+        var roomId = await CreateRoomAsync();
+        await AgentAsync(roomId, available: true, capacity: 1, busyWith: "c_busy");
+        var queue = Grains.CallQueue(roomId);
+        var first = (await queue.RequestAsync(new QueueRequest("v_e1", "E1", null))).Value!;
+        var second = (await queue.RequestAsync(new QueueRequest("v_e2", "E2", null))).Value!;
+
+        first.EstimatedWait.ShouldNotBeNull();
+        first.EstimatedWait.MinSeconds.ShouldBeLessThan(first.EstimatedWait.MaxSeconds);
+        second.EstimatedWait!.MaxSeconds.ShouldBeGreaterThan(first.EstimatedWait.MaxSeconds);
+        first.EstimatedWaitSeconds.ShouldBe(first.EstimatedWait.Middle);
+    }
+
+    private async Task<string> CreateRoomAsync()
+    {
+        var roomId = RoomIds.NewRoomId();
+        (await Grains.Room(roomId).CreateAsync(new CreateRoomCommand("calls", null, null, "u_host")).WaitAsync(Timeout)).IsSuccess.ShouldBeTrue();
+        return roomId;
+    }
+
+    /// <summary>An agent who serves the room, connected through a recording node; optionally already in a call.</summary>
+    private async Task<(string Id, RecordingObserver Node)> AgentAsync(string roomId, bool available, int capacity, string? busyWith = null, string? id = null)
+    {
+        id ??= "u_" + Guid.NewGuid().ToString("N")[..12];
+        var (node, reference) = Observer();
+        await Grains.Presence(id).UpdateNodeAsync("node-" + id, reference, 1).WaitAsync(Timeout);
+        var agent = Grains.Agent(id);
+        (await agent.SetAvailabilityAsync("Agent " + id, available, capacity).WaitAsync(Timeout)).IsSuccess.ShouldBeTrue();
+        if (busyWith is not null) (await agent.ReserveAsync(busyWith).WaitAsync(Timeout)).IsSuccess.ShouldBeTrue();
+        var view = await agent.WatchAsync(roomId, "Agent " + id, watching: true);
+        await Grains.CallQueue(roomId).WatchAsync(view).WaitAsync(Timeout);
+        return (id, node);
+    }
+
+    private Task<AgentView> ViewAsync(string agentId) => Grains.Agent(agentId).GetViewAsync(string.Empty);
+
+    private (RecordingObserver Node, INodeObserver Reference) Observer()
+    {
+        var node = new RecordingObserver();
+        return (node, fixture.Client.CreateObjectReference<INodeObserver>(node));
+    }
+}
