@@ -5,7 +5,9 @@ namespace LiveRoom.EndToEnd.Tests.Calls;
 
 /// <summary>
 /// A room that is live (a real ffmpeg publishing a small test pattern over RTMP), with an agent on the
-/// console's Calls page, available and serving it. Viewers are added by the test.
+/// console's Calls page, available and serving it. The agent is a staff account of the test's own, so
+/// nothing another test left (a call still in its grace period, rooms served) reaches it. Viewers are
+/// added by the test.
 /// </summary>
 internal sealed class LiveCallRoom : IAsyncDisposable
 {
@@ -40,7 +42,8 @@ internal sealed class LiveCallRoom : IAsyncDisposable
         var publisher = FfmpegPublisher.Start(server.PublishUrl(room.StreamKey), PublishSeconds, width: 320, height: 240, fps: 15);
         var browser = await CallBrowser.LaunchAsync(fixture);
         var agentContext = await browser.NewContextAsync();
-        var agent = new CallAgent(await ConsolePage.SignInAsync(agentContext, server));
+        var staff = await server.CreateStaffAsync("agent", ct).Limit();
+        var agent = new CallAgent(await ConsolePage.SignInAsync(agentContext, staff));
         await agent.OpenAsync();
         await agent.SetAvailableAsync(true);
         await agent.ServeAsync(title, room.Id);

@@ -1,3 +1,4 @@
+import { hubErrorCode } from '../hub';
 import type { CallsClient } from './client';
 import type { LocalMedia } from './local-media';
 import type { CallEndReason, CallInfo, CallParticipant, MediaState, SignalMessage } from './types';
@@ -222,9 +223,14 @@ export class CallSession {
       .catch((error: unknown) => console.warn('call signalling step failed', error));
   }
 
-  private _send(type: 'offer' | 'answer' | 'candidate' | 'media', payload: string): void {
+  private _send(type: 'offer' | 'answer' | 'candidate' | 'media', payload: string, attempt = 0): void {
     if (this._state.kind === 'ended') return;
     void this._calls.sendSignal(this.callId, { type, payload, to: this.peer.id }).catch((error: unknown) => {
+      // Signalling shares the hub's call rate: a burst of candidates may be told to slow down.
+      if (hubErrorCode(error) === 'too_fast' && attempt < 4) {
+        window.setTimeout(() => this._send(type, payload, attempt + 1), 250 * 2 ** attempt);
+        return;
+      }
       // The call is over on the server: the callEnded event follows and ends it here.
       console.warn(`call signal ${type} refused`, error);
     });
