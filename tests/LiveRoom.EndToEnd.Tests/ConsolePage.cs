@@ -17,11 +17,17 @@ internal sealed class ConsolePage(IPage page)
         await SignInAsync(await context.NewPageAsync().Limit(), server);
 
     /// <summary>Signs in on a page the test set up itself (routes, listeners).</summary>
-    public static async Task<ConsolePage> SignInAsync(IPage page, LiveRoomTestServer server)
+    public static Task<ConsolePage> SignInAsync(IPage page, LiveRoomTestServer server) => SignInAsync(page, server.AdminEmail, server.AdminPassword);
+
+    /// <summary>Opens the console in a new page of <paramref name="context"/> and signs in as a staff account of the test's own.</summary>
+    public static async Task<ConsolePage> SignInAsync(IBrowserContext context, TestStaff staff) =>
+        await SignInAsync(await context.NewPageAsync().Limit(), staff.Email, staff.Password);
+
+    private static async Task<ConsolePage> SignInAsync(IPage page, string email, string password)
     {
         await page.GotoAsync("console");
-        await page.GetByLabel("Email").FillAsync(server.AdminEmail);
-        await page.GetByLabel("Password").FillAsync(server.AdminPassword);
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
         return new ConsolePage(page);

@@ -33,14 +33,17 @@ internal sealed class ViewerPage
 
     public ILocator Questions => Page.Locator(".question-list > li");
 
-    /// <summary>The video area; <c>data-mode</c> says what it shows, <c>data-engine</c> how it plays.</summary>
-    public ILocator VideoArea => Page.Locator("section.video");
+    /// <summary>
+    /// The room's video area (not a private call's, which has a player of its own); <c>data-mode</c> says
+    /// what it shows, <c>data-engine</c> how it plays.
+    /// </summary>
+    public ILocator VideoArea => Page.Locator(".stage-main section.video");
 
-    public ILocator Video => Page.Locator("section.video video");
+    public ILocator Video => Page.Locator(".stage-main section.video video");
 
-    public ILocator VideoMessage => Page.Locator("section.video .video-message");
+    public ILocator VideoMessage => Page.Locator(".stage-main section.video .video-message");
 
-    public ILocator VideoDetail => Page.Locator("section.video .video-detail");
+    public ILocator VideoDetail => Page.Locator(".stage-main section.video .video-detail");
 
     /// <summary>The messages of the replay's chat (the live's chat, shown as the playhead reaches them).</summary>
     public ILocator ReplayMessages => Page.Locator(".replay-chat .chat-list > li");
@@ -54,7 +57,7 @@ internal sealed class ViewerPage
     {
         const string Script = """
             ([seconds, advancedBy]) => {
-              const v = document.querySelector('section.video video');
+              const v = document.querySelector('.stage-main section.video video');
               if (!v || v.hidden || v.readyState < 2) return false;
               if (advancedBy === null) return v.currentTime > seconds;
               if (v.dataset.e2eStart === undefined) v.dataset.e2eStart = String(v.currentTime);

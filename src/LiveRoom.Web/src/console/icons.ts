@@ -7,6 +7,8 @@ const drawings = {
   rooms: ['M4 6h16', 'M4 12h16', 'M4 18h10'],
   /** A screen with a play mark: the live picture. */
   live: ['M3 5h18v12H3z', 'M10 8.5l4.5 2.5-4.5 2.5z', 'M8 21h8', 'M12 17v4'],
+  /** A video camera: private calls. */
+  calls: ['M3 7h12v10H3z', 'M15 10.5l6-3.5v10l-6-3.5'],
 } as const;
 
 export type IconName = keyof typeof drawings;

@@ -1,3 +1,4 @@
+import { callsPage } from './calls';
 import { liveDeskPage } from './live-desk';
 import { roomsPage } from './rooms';
 import type { WorkspacePage } from './workspace';
@@ -6,4 +7,5 @@ import type { WorkspacePage } from './workspace';
 export const workspacePages: readonly WorkspacePage[] = [
   roomsPage,
   liveDeskPage,
+  callsPage,
 ];

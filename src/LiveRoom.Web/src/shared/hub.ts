@@ -70,13 +70,13 @@ export function hubErrorMessage(error: unknown): string {
   return t('error.generic');
 }
 
-function isUnauthorized(error: unknown): boolean {
+export function isUnauthorized(error: unknown): boolean {
   const message = error instanceof Error ? error.message : String(error ?? '');
   return /\b401\b|Unauthorized/i.test(message);
 }
 
 /** Retries for ever, backing off to 30 s, but gives up on a refused token so the page can react. */
-class ForeverRetryPolicy implements IRetryPolicy {
+export class ForeverRetryPolicy implements IRetryPolicy {
   private static readonly _delays = [0, 1000, 2000, 5000, 10000, 20000];
 
   nextRetryDelayInMilliseconds(context: RetryContext): number | null {
@@ -85,13 +85,37 @@ class ForeverRetryPolicy implements IRetryPolicy {
   }
 }
 
+/** What the calls client needs of a hub connection: invoke a method (refusals as {@link HubRefusal}) and hear an event. */
+export interface HubPort {
+  invoke<T>(method: string, ...args: unknown[]): Promise<T>;
+  /** Calls `handler` for every `event` until the returned function is called. */
+  on(event: string, handler: (...args: never[]) => void): () => void;
+}
+
+/** Keeps the last refusal notices of a connection, so a failed invoke can say its code. */
+export class RefusalLog {
+  private readonly _notices: RefusalNotice[] = [];
+
+  add(notice: RefusalNotice): void {
+    this._notices.push(notice);
+    if (this._notices.length > 20) this._notices.shift();
+  }
+
+  /** The refusal the server sent for `method`'s failed call, or the error itself. */
+  explain(method: string, error: unknown): unknown {
+    const index = this._notices.findIndex((notice) => notice.method === method);
+    const [notice] = index < 0 ? [] : this._notices.splice(index, 1);
+    return notice ? new HubRefusal(notice.code, notice.message, method) : error;
+  }
+}
+
 const wait = (ms: number) => new Promise<void>((resolve) => window.setTimeout(resolve, ms));
 
 /** One page's connection to /hubs/room, joined to one room, rejoining after every reconnect. */
-export class RoomConnection {
+export class RoomConnection implements HubPort {
   private readonly _connection: HubConnection;
   private _stopped = false;
-  private readonly _refusals: RefusalNotice[] = [];
+  private readonly _refusals = new RefusalLog();
   private _state: ConnectionState = 'disconnected';
 
   constructor(
@@ -114,10 +138,7 @@ export class RoomConnection {
     c.on('viewers', (count: number) => this._events.viewers(count));
     c.on('roomStatus', (status: RoomStatus) => this._events.roomStatus(status));
     // The server sends a refused call's code just before the call's error, on the same connection.
-    c.on('refused', (notice: RefusalNotice) => {
-      this._refusals.push(notice);
-      if (this._refusals.length > 20) this._refusals.shift();
-    });
+    c.on('refused', (notice: RefusalNotice) => this._refusals.add(notice));
     c.onreconnecting(() => this._setState('reconnecting'));
     c.onreconnected(() => void this._join().catch(() => undefined));
     c.onclose((error) => {
@@ -181,10 +202,19 @@ export class RoomConnection {
     try {
       return await this._connection.invoke<T>(method, ...args);
     } catch (error) {
-      const index = this._refusals.findIndex((notice) => notice.method === method);
-      const [notice] = index < 0 ? [] : this._refusals.splice(index, 1);
-      throw notice ? new HubRefusal(notice.code, notice.message, method) : error;
+      throw this._refusals.explain(method, error);
     }
+  }
+
+  /** Invokes any hub method (the calls client, shared/calls, uses this); a refusal rejects with a {@link HubRefusal}. */
+  invoke<T>(method: string, ...args: unknown[]): Promise<T> {
+    return this._invoke<T>(method, ...args);
+  }
+
+  on(event: string, handler: (...args: never[]) => void): () => void {
+    const listener = handler as (...args: unknown[]) => void;
+    this._connection.on(event, listener);
+    return () => this._connection.off(event, listener);
   }
 
   private _setState(state: ConnectionState): void {

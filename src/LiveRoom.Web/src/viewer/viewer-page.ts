@@ -12,6 +12,8 @@ import { loadViewer, loadVotes, saveViewer, saveVotes, type StoredViewer } from 
 import { Tabs } from '../shared/tabs';
 import { MAX_CHAT_LENGTH, MAX_QUESTION_LENGTH, type RoomInfo, type RoomSnapshot, type RoomStatus, type ViewerIdentity } from '../shared/types';
 import { ConnectionIndicator, StatusBadge, ViewerCount } from '../shared/widgets';
+import type { CallView } from '../shared/calls/call-view';
+import { ViewerCallPanel } from './call-panel';
 import { createJoinForm } from './join';
 import { ReplayChat } from './replay-chat';
 import type { KnownRoom, RoomRead, ViewerPhase } from './state';
@@ -55,6 +57,10 @@ export class ViewerPage {
   private readonly _me = el('p', { className: 'me' });
   private readonly _tabs: Tabs;
   private readonly _chatPanel: HTMLElement;
+  private readonly _callPanel: ViewerCallPanel;
+  /** Where a private call's view goes: beside the live on wide screens, over it on phones. */
+  private readonly _callSlot = el('div', { className: 'call-slot' });
+  private readonly _layout: HTMLElement;
   private _replayChat: ReplayChat | null = null;
   private _known: KnownRoom;
   private _read: RoomRead = { kind: 'idle' };
@@ -108,8 +114,16 @@ export class ViewerPage {
       el('div', { className: 'room-heading' }, this._title, el('div', { className: 'room-meta' }, this._status.element, this._viewers.element, this._connection.element)),
       createLanguageToggle(),
     );
-    const stage = el('div', { className: 'stage' }, this._player.element, this._description);
-    this.element = el('div', { className: 'viewer-layout' }, header, stage, this._panel);
+    this._callPanel = new ViewerCallPanel(_roomId, { callChanged: (view) => this._showCall(view) });
+    this._callSlot.hidden = true;
+    const stage = el(
+      'div',
+      { className: 'stage' },
+      el('div', { className: 'stage-main' }, this._player.element, this._callPanel.element, this._description),
+      this._callSlot,
+    );
+    this._layout = el('div', { className: 'viewer-layout' }, header, stage, this._panel);
+    this.element = this._layout;
     this._renderRoom();
   }
 
@@ -231,6 +245,8 @@ export class ViewerPage {
     this._me.hidden = ended;
     this._chat.setEmptyMessage(ended ? 'chat.emptyEnded' : 'chat.empty');
     document.body.dataset['roomStatus'] = status;
+    if (ended) this._callPanel.roomEnded();
+    else this._updateCallOpen();
     if (video.kind === 'replay') this._showReplayChat();
     // The room ended while the visitor was choosing a name: no name is needed any more.
     if (ended && this._phase.kind === 'naming') this._joinEndedRoom();
@@ -301,18 +317,22 @@ export class ViewerPage {
         if (isCurrent() && this._phase.kind === 'joined') this._phase = { ...this._phase, connection: state };
         this._connection.set(state);
         if (state === 'connected') this._panelError.clear();
+        this._updateCallOpen();
         this._schedulePoll();
       },
       joinFailed: (message) => this._panelError.show(message),
       unauthorized: () => {
         // The stored identity is no longer accepted: forget it and ask for a name again (an ended room needs none).
         saveViewer(this._roomId, null);
+        this._callPanel.detach();
+        this._callPanel.setOpen(false);
         this._phase = { kind: 'arriving' };
         if (this._room.status === 'ended') this._joinEndedRoom();
         else this._showJoinForm(viewer.displayName);
       },
     });
     this._phase = { kind: 'joined', viewer, hub, connection: 'disconnected' };
+    this._callPanel.attach(hub, viewer.viewerId);
     void hub.start();
   }
 
@@ -329,5 +349,22 @@ export class ViewerPage {
     this._chatCatchUp.apply(snapshot.recentChat);
     this._questions.reset(snapshot.questions);
     this._panelError.clear();
+    // Joined again after a drop: a call in progress goes on over the new connection.
+    this._callPanel.rejoined();
+  }
+
+  /** "Talk privately" is offered while joined and connected to a room that is live (or briefly interrupted). */
+  private _updateCallOpen(): void {
+    const status = this._room.status;
+    const connected = this._phase.kind === 'joined' && this._phase.connection === 'connected';
+    this._callPanel.setOpen(connected && (status === 'live' || status === 'interrupted'));
+  }
+
+  /** A private call opened (its view) or closed (null): the layout makes room for it and the live goes quiet. */
+  private _showCall(view: CallView | null): void {
+    this._callSlot.replaceChildren(...(view ? [view.element] : []));
+    this._callSlot.hidden = view === null;
+    this._layout.classList.toggle('in-call', view !== null);
+    this._player.setDucked(view !== null);
   }
 }

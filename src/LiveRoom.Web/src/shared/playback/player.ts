@@ -87,6 +87,8 @@ export class Player {
   private _autoplayBlocked = false;
   /** The viewer turned the sound on: later reloads (low latency, reconnects) keep it on. */
   private _wantsSound = false;
+  /** Silenced for a while (the viewer is in a private call): no sound whatever `_wantsSound` says. */
+  private _ducked = false;
   /** Live playback failures since the picture last played. */
   private _failures = 0;
   /** Called with the playhead position whenever it moves during replay (timeupdate, seeks). */
@@ -128,7 +130,7 @@ export class Player {
     this.element.dataset['engine'] = 'none';
 
     this._video.addEventListener('volumechange', () => {
-      if (this._state?.kind === 'live' && this._video.muted) this._wantsSound = false;
+      if (this._state?.kind === 'live' && this._video.muted && !this._ducked) this._wantsSound = false;
       this._renderUnmute();
     });
     this._video.addEventListener('playing', () => {
@@ -196,6 +198,19 @@ export class Player {
         this._showMessage('video.scheduled');
         break;
     }
+  }
+
+  /**
+   * Silences the picture for a while (a private call is on) and gives the sound back afterwards as the
+   * viewer had it. While ducked the sound button is hidden.
+   */
+  setDucked(ducked: boolean): void {
+    if (this._ducked === ducked) return;
+    this._ducked = ducked;
+    this.element.dataset['ducked'] = String(ducked);
+    if (ducked) this._video.muted = true;
+    else if (this._state?.kind === 'live') this._video.muted = !this._wantsSound;
+    this._renderUnmute();
   }
 
   /** Stops playing and lets go of the engine (the page is leaving). */
@@ -298,7 +313,7 @@ export class Player {
   private _renderUnmute(): void {
     const state = this._state;
     const playing = (state?.kind === 'live' || (state?.kind === 'stream' && !state.muted)) && !this._video.hidden;
-    const show = playing && (this._video.muted || this._autoplayBlocked);
+    const show = playing && (this._autoplayBlocked || (!this._ducked && this._video.muted));
     this._unmute.hidden = !show;
     if (show) bind(this._unmute, this._autoplayBlocked ? 'video.tapToPlay' : 'video.unmute');
   }
@@ -333,7 +348,7 @@ export class Player {
     this._showMessage('video.live');
     this._video.hidden = false;
     this._video.controls = true;
-    this._video.muted = !this._wantsSound;
+    this._video.muted = this._ducked || !this._wantsSound;
     this._renderUnmute();
 
     let engine: PlaybackEngine;

@@ -1,0 +1,92 @@
+import type { HubPort } from '../hub';
+import type {
+  AgentStatus,
+  CallEnded,
+  CallInfo,
+  CallOffer,
+  CallTicket,
+  OutgoingSignal,
+  QueueEntry,
+  QueueStatus,
+  SignalMessage,
+} from './types';
+
+/** The calls events of the room hub (docs/CALLS.md) and what each carries. */
+export interface CallEvents {
+  /** Viewer: their place in the queue changed. */
+  queue(status: QueueStatus): void;
+  /** Agent: every waiting entry of every watched room. */
+  callQueue(entries: QueueEntry[]): void;
+  /** Agent: a viewer rings. */
+  callOffer(offer: CallOffer): void;
+  /** Agent: their own status changed. */
+  agentStatus(status: AgentStatus): void;
+  callStarted(info: CallInfo): void;
+  signal(message: SignalMessage): void;
+  callEnded(ended: CallEnded): void;
+}
+
+/**
+ * The calls methods and events of /hubs/room, typed, over a connection the page already has (the
+ * viewer's room connection, the console's staff connection). Refusals reject with a `HubRefusal`
+ * whose `code` is one of `CallRefusalCode`.
+ */
+export class CallsClient {
+  constructor(private readonly _hub: HubPort) {}
+
+  /** Listens to `event` until the returned function is called. */
+  on<K extends keyof CallEvents>(event: K, handler: CallEvents[K]): () => void {
+    return this._hub.on(event, handler as (...args: never[]) => void);
+  }
+
+  // Viewer
+
+  requestCall(roomId: string, topic: string | null): Promise<CallTicket> {
+    return this._hub.invoke<CallTicket>('RequestCall', roomId, topic);
+  }
+
+  leaveQueue(roomId: string): Promise<void> {
+    return this._hub.invoke<void>('LeaveQueue', roomId);
+  }
+
+  rejoinCall(callId: string): Promise<CallInfo> {
+    return this._hub.invoke<CallInfo>('RejoinCall', callId);
+  }
+
+  // Agent
+
+  setAvailability(available: boolean, capacity: number): Promise<AgentStatus> {
+    return this._hub.invoke<AgentStatus>('SetAvailability', available, capacity);
+  }
+
+  watchQueue(roomId: string): Promise<QueueEntry[]> {
+    return this._hub.invoke<QueueEntry[]>('WatchQueue', roomId);
+  }
+
+  unwatchQueue(roomId: string): Promise<void> {
+    return this._hub.invoke<void>('UnwatchQueue', roomId);
+  }
+
+  /** The given ticket, or the next one (VIP first, then the longest waiting). */
+  acceptCall(roomId: string, ticketId: string | null): Promise<CallInfo> {
+    return this._hub.invoke<CallInfo>('AcceptCall', roomId, ticketId);
+  }
+
+  declineOffer(roomId: string, ticketId: string): Promise<void> {
+    return this._hub.invoke<void>('DeclineOffer', roomId, ticketId);
+  }
+
+  setVip(roomId: string, ticketId: string, vip: boolean): Promise<QueueEntry> {
+    return this._hub.invoke<QueueEntry>('SetVip', roomId, ticketId, vip);
+  }
+
+  // Both
+
+  sendSignal(callId: string, signal: OutgoingSignal): Promise<void> {
+    return this._hub.invoke<void>('SendSignal', callId, signal);
+  }
+
+  endCall(callId: string): Promise<void> {
+    return this._hub.invoke<void>('EndCall', callId);
+  }
+}

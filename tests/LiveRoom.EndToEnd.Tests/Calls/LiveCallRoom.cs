@@ -1,0 +1,71 @@
+using LiveRoom.Testing;
+using static Microsoft.Playwright.Assertions;
+
+namespace LiveRoom.EndToEnd.Tests.Calls;
+
+/// <summary>
+/// A room that is live (a real ffmpeg publishing a small test pattern over RTMP), with an agent on the
+/// console's Calls page, available and serving it. The agent is a staff account of the test's own, so
+/// nothing another test left (a call still in its grace period, rooms served) reaches it. Viewers are
+/// added by the test.
+/// </summary>
+internal sealed class LiveCallRoom : IAsyncDisposable
+{
+    /// <summary>Long enough for any one call test; the publisher is stopped when the test ends.</summary>
+    private const int PublishSeconds = 120;
+
+    private readonly FfmpegPublisher _publisher;
+
+    private LiveCallRoom(CallBrowser browser, TestRoom room, string title, FfmpegPublisher publisher, CallAgent agent)
+    {
+        Browser = browser;
+        Room = room;
+        Title = title;
+        _publisher = publisher;
+        Agent = agent;
+    }
+
+    public CallBrowser Browser { get; }
+
+    public TestRoom Room { get; }
+
+    public string Title { get; }
+
+    public CallAgent Agent { get; }
+
+    public static async Task<LiveCallRoom> StartAsync(BrowserFixture fixture, string what)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var server = fixture.Server;
+        var title = BrowserFixture.UniqueTitle(what);
+        var room = await server.CreateRoomAsync(title, ct).Limit();
+        var publisher = FfmpegPublisher.Start(server.PublishUrl(room.StreamKey), PublishSeconds, width: 320, height: 240, fps: 15);
+        var browser = await CallBrowser.LaunchAsync(fixture);
+        var agentContext = await browser.NewContextAsync();
+        var staff = await server.CreateStaffAsync("agent", ct).Limit();
+        var agent = new CallAgent(await ConsolePage.SignInAsync(agentContext, staff));
+        await agent.OpenAsync();
+        await agent.SetAvailableAsync(true);
+        await agent.ServeAsync(title, room.Id);
+        return new LiveCallRoom(browser, room, title, publisher, agent);
+    }
+
+    /// <summary>A viewer (a browser profile of their own) on the room's page, joined, watching the live play.</summary>
+    public async Task<CallViewer> JoinViewerAsync(string displayName, bool phone = false)
+    {
+        var context = await Browser.NewContextAsync(phone);
+        var viewer = await ViewerPage.OpenAsync(context, $"r/{Room.Id}");
+        await viewer.JoinAsync(displayName);
+        await Expect(viewer.Page.Locator(".status-badge")).ToHaveTextAsync("Live", new() { Timeout = 30_000 });
+        await viewer.WaitForPlaybackAsync(0.5, timeoutMs: 30_000);
+        var calls = new CallViewer(viewer);
+        await Expect(calls.TalkButton).ToBeVisibleAsync();
+        return calls;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _publisher.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        await Browser.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(60));
+    }
+}
