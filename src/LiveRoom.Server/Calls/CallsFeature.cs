@@ -35,6 +35,7 @@ public static class CallsFeature
     public static WebApplication MapCalls(this WebApplication app)
     {
         app.MapCallsApi();
+        app.MapCallBacksApi();
         return app;
     }
 }

@@ -136,5 +136,25 @@ internal static class Schema
                 PRIMARY KEY (call_id, seq)
             );
             """),
+        // Call-backs: viewers who could not be taken aside leave their details.
+        new(7, """
+            CREATE TABLE call_backs (
+                id             TEXT NOT NULL PRIMARY KEY,
+                room_id        TEXT NOT NULL,
+                viewer_id      TEXT NOT NULL,
+                name           TEXT NOT NULL,
+                phone          TEXT NULL,
+                email          TEXT NULL,
+                preferred_time TEXT NULL,
+                topic          TEXT NULL,
+                status         TEXT NOT NULL,
+                created_at     TEXT NOT NULL,
+                done_at        TEXT NULL,
+                done_by        TEXT NULL,
+                note           TEXT NULL
+            );
+
+            CREATE INDEX call_backs_by_room ON call_backs (room_id, status, created_at);
+            """),
     ];
 }

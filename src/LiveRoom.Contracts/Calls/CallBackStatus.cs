@@ -1,0 +1,7 @@
+namespace LiveRoom.Contracts.Calls;
+
+public enum CallBackStatus
+{
+    Open,
+    Done,
+}
