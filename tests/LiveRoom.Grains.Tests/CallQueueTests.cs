@@ -189,6 +189,24 @@ public sealed class CallQueueTests(ClusterFixture fixture) : IClassFixture<Clust
     }
 
     [Fact]
+    public async Task WhenTheRoomEndsTheWaitingViewersAreToldAndNobodyNewQueues()
+    {
+        var roomId = await CreateRoomAsync();
+        await AgentAsync(roomId, available: true, capacity: 1, busyWith: "c_busy");
+        var queue = Grains.CallQueue(roomId);
+        var (node, reference) = Observer();
+        await Grains.Presence("v_late_show").UpdateNodeAsync("node", reference, 1);
+        await queue.RequestAsync(new QueueRequest("v_late_show", "Late", null)).WaitAsync(Timeout);
+
+        await Grains.Room(roomId).EndAsync().WaitAsync(Timeout);
+        fixture.Time.Advance(TimeSpan.FromSeconds(16));
+
+        await node.WaitUntilAsync(() => node.Personal.Any(p => p.Event is QueueStatus { State: TicketState.Gone, Reason: "room_ended" }), "the viewer told the room ended");
+        (await queue.GetEntriesAsync()).ShouldBeEmpty();
+        (await queue.RequestAsync(new QueueRequest("v_after", "After", null))).Refusal!.Code.ShouldBe(RefusalCode.RoomEnded);
+    }
+
+    [Fact]
     public async Task WaitEstimatesAreRangesThatGrowWithThePosition()
     {
         var roomId = await CreateRoomAsync();

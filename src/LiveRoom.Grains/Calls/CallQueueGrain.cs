@@ -50,7 +50,28 @@ public sealed partial class CallQueueGrain : Grain, ICallQueueGrain
         // After a restart the viewers reconnect to their places; an offer that was ringing starts over.
         foreach (var ticket in Tickets.Where(t => t.State == TicketState.Offered)) WithdrawOffer(ticket);
         ArmDueTimer();
+        // While anyone waits, the queue looks at its room now and then: when the room has ended, nobody is
+        // taken aside any more, and the waiting viewers are told so (their page offers a call-back).
+        this.RegisterGrainTimer(CloseIfRoomEndedAsync, new GrainTimerCreationOptions(RoomCheckInterval, RoomCheckInterval) { KeepAlive = false });
         return Task.CompletedTask;
+    }
+
+    private static readonly TimeSpan RoomCheckInterval = TimeSpan.FromSeconds(15);
+
+    private async Task CloseIfRoomEndedAsync(CancellationToken cancellationToken)
+    {
+        if (Tickets.Count == 0) return;
+        var room = await GrainFactory.Room(RoomId).GetDetailsAsync();
+        if (room is not null && room.Info.Status != RoomStatus.Ended) return;
+        foreach (var ticket in Tickets.ToArray())
+        {
+            Tickets.Remove(ticket);
+            Finish(ticket, TicketState.Gone, "room_ended");
+        }
+
+        await _state.WriteStateAsync();
+        Log.RoomEnded(_logger, RoomId);
+        Changed();
     }
 
     public async Task<Outcome<CallTicket>> RequestAsync(QueueRequest request)
