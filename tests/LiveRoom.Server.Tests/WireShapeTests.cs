@@ -106,4 +106,28 @@ public sealed class WireShapeTests(ServerFixture fixture) : IClassFixture<Server
         protocol(builder);
         return builder.Build();
     }
+
+    [Fact]
+    public void MessagePackSignalsWithAnUnknownFieldOrAKeyTwiceDoNotRead()
+    {
+        byte[] Map(params (string Key, string Value)[] pairs)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            var writer = new MessagePackWriter(buffer);
+            writer.WriteMapHeader(pairs.Length);
+            foreach (var (key, value) in pairs)
+            {
+                writer.Write(key);
+                writer.Write(value);
+            }
+
+            writer.Flush();
+            return buffer.WrittenMemory.ToArray();
+        }
+
+        var good = MessagePackSerializer.Deserialize<LiveRoom.Contracts.Calls.SignalMessage>(Map(("type", "offer"), ("payload", "v=0"), ("to", "v_1")), WireFormat.MessagePack);
+        good.ShouldBe(new LiveRoom.Contracts.Calls.SignalMessage("offer", "v=0", "v_1"));
+        Should.Throw<MessagePackSerializationException>(() => MessagePackSerializer.Deserialize<LiveRoom.Contracts.Calls.SignalMessage>(Map(("type", "offer"), ("payload", "v=0"), ("extra", "x")), WireFormat.MessagePack));
+        Should.Throw<MessagePackSerializationException>(() => MessagePackSerializer.Deserialize<LiveRoom.Contracts.Calls.SignalMessage>(Map(("type", "offer"), ("payload", "v=0"), ("type", "answer")), WireFormat.MessagePack));
+    }
 }

@@ -19,6 +19,9 @@ public static class WireFormat
         options.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        // A key given twice is refused rather than the last one silently winning: what a check read and what
+        // is acted on can never differ.
+        options.AllowDuplicateProperties = false;
     }
 
     public static JsonSerializerOptions Json { get; } = CreateJson();

@@ -22,6 +22,7 @@ public sealed class WireResolver : IFormatterResolver
 
     private static object? Create(Type type)
     {
+        if (type == typeof(LiveRoom.Contracts.Calls.SignalMessage)) return new StrictSignalMessageFormatter();
         if (type == typeof(DateTimeOffset)) return new IsoDateTimeOffsetFormatter();
         if (type == typeof(DateTimeOffset?)) return new StaticNullableFormatter<DateTimeOffset>(new IsoDateTimeOffsetFormatter());
         if (type.IsEnum) return Activator.CreateInstance(typeof(CamelCaseEnumFormatter<>).MakeGenericType(type));

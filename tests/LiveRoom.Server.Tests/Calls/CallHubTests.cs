@@ -87,6 +87,35 @@ public sealed class CallHubTests(ServerFixture fixture) : IClassFixture<ServerFi
         await agent.Connection.InvokeAsync("SendSignal", call.CallId, candidate).WaitAsync(RoomClient.CallTimeout);
     }
 
+    [Theory]
+    [InlineData("""{"type":"offer","payload":"v=0\r\n","extra":1}""")]
+    [InlineData("""{"type":"candidate","payload":"{}","type":"offer"}""")]
+    public async Task ASignalWithAFieldItDoesNotHaveOrAKeyTwiceIsRefusedAndNotRelayed(string signalJson)
+    {
+        var room = await Server.CreateRoomAsync("strict").WaitAsync(RoomClient.CallTimeout);
+        await using var agent = await AgentAsync(room.Id);
+        await using var viewer = await RoomClient.JoinAsViewerAsync(Server, room.Id, "Strict");
+        var ticket = await viewer.Connection.InvokeAsync<CallTicket>("RequestCall", room.Id, null).WaitAsync(RoomClient.CallTimeout);
+        var call = await agent.Connection.InvokeAsync<CallInfo>("AcceptCall", room.Id, ticket.TicketId).WaitAsync(RoomClient.CallTimeout);
+        using var timeout = new CancellationTokenSource(RoomClient.CallTimeout);
+        await using var raw = await RawHubSocket.ConnectAsync(Server, agent.AccessToken, timeout.Token);
+
+        await raw.InvokeAsync("SendSignal", $"[\"{call.CallId}\",{signalJson}]", timeout.Token);
+
+        string? reply;
+        do
+        {
+            reply = await raw.ReceiveAsync(timeout.Token);
+        }
+        while (reply is not null && !reply.Contains("\"type\":3", StringComparison.Ordinal));
+        reply.ShouldNotBeNull();
+        reply.ShouldContain("\"error\"");
+        // A well-formed signal afterwards is relayed: the refused one never was.
+        await agent.Connection.InvokeAsync("SendSignal", call.CallId, new SignalMessage("offer", Sdp)).WaitAsync(RoomClient.CallTimeout);
+        var signals = await viewer.Calls.Signals.WaitForAsync(s => s.Count > 0, "the good signal");
+        signals.Single().Payload.ShouldBe(Sdp);
+    }
+
     [Fact]
     public async Task ViewersCannotUseStaffMethodsAndStaffCannotQueue()
     {
