@@ -110,11 +110,19 @@ public static partial class CallItemEndpoints
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81_920];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        try
         {
-            if (buffer.Length + read > maxBytes) return null;
-            buffer.Write(chunk, 0, read);
+            int read;
+            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > maxBytes) return null;
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // A body sent in chunks passed the endpoint's cap inside one read: Kestrel counted first.
+            return null;
         }
 
         return buffer.ToArray();
