@@ -26,6 +26,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IStaffAccounts, SqlStaffAccounts>();
         services.AddSingleton<ICallRecords, SqlCallRecords>();
         services.AddSingleton<ICallBacks, SqlCallBacks>();
+        services.AddSingleton<ICallItems, SqlCallItems>();
         services.AddSingleton<IJobOutbox>(sp => new SqlJobOutbox(sp.GetRequiredService<LiveRoomDatabase>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddKeyedSingleton<IGrainStorage>(GrainStorageName, (sp, _) =>
             new SqlGrainStorage(GrainStorageName, sp.GetRequiredService<LiveRoomDatabase>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));

@@ -63,4 +63,20 @@ public interface ICallGrain : IGrainWithStringKey
     /// <summary>A participant is back (<c>RejoinCall</c>).</summary>
     [Alias("Rejoin")]
     Task<Outcome<CallInfo>> RejoinAsync(string personId);
+
+    /// <summary>A current participant writes in the call: the message is stored, then relayed to the others.</summary>
+    [Alias("SendMessage")]
+    Task<Outcome<CallMessage>> SendMessageAsync(string personId, string text);
+
+    /// <summary>Whether <paramref name="personId"/> may share a file of <paramref name="kind"/> now (asked before the bytes are read).</summary>
+    [Alias("CanShareFile")]
+    Task<Outcome<CallParticipant>> CanShareFileAsync(string personId, CallFileKind kind);
+
+    /// <summary>A file that was just stored is registered with the call, kept, then announced to the other participants.</summary>
+    [Alias("AddFile")]
+    Task<Outcome<CallFile>> AddFileAsync(string personId, CallFileUpload upload);
+
+    /// <summary>Whether <paramref name="personId"/> may read the call's messages and files: a present or past participant.</summary>
+    [Alias("CanReadItems")]
+    Task<Outcome<CallParticipant>> CanReadItemsAsync(string personId);
 }

@@ -15,6 +15,7 @@ namespace LiveRoom.Grains.Calls;
 public sealed partial class CallGrain(
     [PersistentState("call", GrainStorage.Name)] IPersistentState<CallState> state,
     ICallRecords records,
+    ICallItems items,
     IOptions<CallOptions> options,
     TimeProvider time,
     ILogger<CallGrain> logger) : Grain, ICallGrain

@@ -2,7 +2,7 @@ using LiveRoom.Storage.Media;
 
 namespace LiveRoom.Server.Recordings;
 
-/// <summary>Recordings and posters from the media store at <c>/media/{key}</c>, with range requests for seeking.</summary>
+/// <summary>Recordings and posters from the media store at <c>/media/{key}</c>, with range requests for seeking (never private keys).</summary>
 public static class MediaEndpoints
 {
     public static IEndpointRouteBuilder MapMediaApi(this IEndpointRouteBuilder app)
@@ -13,7 +13,7 @@ public static class MediaEndpoints
 
     private static async Task<IResult> ServeAsync(string key, IMediaStore store, CancellationToken cancellationToken)
     {
-        if (!MediaKeys.IsValid(key)) return Results.NotFound();
+        if (!MediaKeys.IsPublic(key)) return Results.NotFound();
         var media = await store.OpenReadAsync(key, cancellationToken);
         if (media is null) return Results.NotFound();
         return Results.Stream(media.Content, media.Info.ContentType, lastModified: media.Info.LastModified,

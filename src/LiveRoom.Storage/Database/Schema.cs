@@ -136,6 +136,36 @@ internal static class Schema
                 PRIMARY KEY (call_id, seq)
             );
             """),
+        // What participants write and share in a call. A file's bytes are in the media store under a private
+        // key made from the call and file ids; here are its description and who shared it.
+        new(6, """
+            CREATE TABLE call_messages (
+                id           TEXT    NOT NULL PRIMARY KEY,
+                call_id      TEXT    NOT NULL,
+                seq          INTEGER NOT NULL,
+                sender_id    TEXT    NOT NULL,
+                sender_name  TEXT    NOT NULL,
+                sender_role  TEXT    NOT NULL,
+                text         TEXT    NOT NULL,
+                sent_at      TEXT    NOT NULL,
+                UNIQUE (call_id, seq)
+            );
+
+            CREATE TABLE call_files (
+                id            TEXT    NOT NULL PRIMARY KEY,
+                call_id       TEXT    NOT NULL,
+                seq           INTEGER NOT NULL,
+                kind          TEXT    NOT NULL,
+                name          TEXT    NOT NULL,
+                content_type  TEXT    NOT NULL,
+                size          INTEGER NOT NULL,
+                uploader_id   TEXT    NOT NULL,
+                uploader_name TEXT    NOT NULL,
+                uploader_role TEXT    NOT NULL,
+                uploaded_at   TEXT    NOT NULL,
+                UNIQUE (call_id, seq)
+            );
+            """),
         // Call-backs: viewers who could not be taken aside leave their details.
         new(7, """
             CREATE TABLE call_backs (

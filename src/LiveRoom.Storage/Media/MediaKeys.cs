@@ -19,14 +19,26 @@ public static class MediaKeys
     /// <summary>The URL path under which the server serves media.</summary>
     public const string ServedPathPrefix = "/media/";
 
+    /// <summary>
+    /// Objects under this prefix (files shared in private calls) are never served at <see cref="ServedPathPrefix"/>,
+    /// which answers anyone: only their own endpoints, which check who asks, read them.
+    /// </summary>
+    public const string PrivatePrefix = "private/";
+
     /// <summary>The path the server serves <paramref name="key"/> at: <c>/media/{key}</c> (a valid key needs no escaping).</summary>
     public static string ServedPath(string key)
     {
         ThrowIfInvalid(key);
+        if (IsPrivate(key)) throw new ArgumentException($"Media key '{key}' is private: it is not served at {ServedPathPrefix}.", nameof(key));
         return ServedPathPrefix + key;
     }
 
     public static bool IsValid([NotNullWhen(true)] string? key) => Problem(key) is null;
+
+    /// <summary>True for a valid key that <see cref="ServedPathPrefix"/> may serve to anyone (not under <see cref="PrivatePrefix"/>).</summary>
+    public static bool IsPublic([NotNullWhen(true)] string? key) => IsValid(key) && !IsPrivate(key);
+
+    private static bool IsPrivate(string key) => key.StartsWith(PrivatePrefix, StringComparison.Ordinal);
 
     /// <summary>Throws <see cref="ArgumentException"/> (naming <paramref name="paramName"/>) unless <paramref name="key"/> is valid.</summary>
     public static void ThrowIfInvalid([NotNull] string? key, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(key))] string? paramName = null)
