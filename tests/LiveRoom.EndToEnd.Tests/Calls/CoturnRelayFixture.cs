@@ -1,3 +1,5 @@
+using LiveRoom.Testing;
+
 namespace LiveRoom.EndToEnd.Tests.Calls;
 
 /// <summary>

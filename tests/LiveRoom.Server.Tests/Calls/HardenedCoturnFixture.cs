@@ -1,3 +1,5 @@
+using LiveRoom.Testing;
+
 namespace LiveRoom.Server.Tests.Calls;
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using LiveRoom.Contracts.Calls;
+using LiveRoom.Testing;
 
 namespace LiveRoom.Server.Tests.Calls;
 

@@ -3,18 +3,16 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using LiveRoom.Testing;
 
-namespace LiveRoom.EndToEnd.Tests.Calls;
+namespace LiveRoom.Testing;
 
 /// <summary>
 /// A real coturn (Debian's <c>turnserver</c>) on a free loopback port, started with the repository's hardened
 /// <c>infra/coturn/turnserver.conf</c> plus only the command-line settings a test instance needs (addresses,
 /// port, a random secret, its pid file and database in a temporary folder) and whatever the caller adds;
 /// killed when disposed. When <c>turnserver</c> is missing the start fails and says how to install it.
-/// (The same as tests/LiveRoom.Server.Tests/Calls/CoturnServer.cs; the two test projects share no test source yet.)
 /// </summary>
-internal sealed class CoturnServer : IAsyncDisposable
+public sealed class CoturnServer : IAsyncDisposable
 {
     private const int MaxLogLines = 5000;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
