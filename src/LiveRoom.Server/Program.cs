@@ -1,5 +1,6 @@
 using LiveRoom.Server.Auth;
 using LiveRoom.Server.Calls;
+using LiveRoom.Server.Calls.Recording;
 using LiveRoom.Server.Delivery;
 using LiveRoom.Server.Diagnostics;
 using LiveRoom.Server.Hubs;
@@ -32,6 +33,7 @@ public partial class Program
         builder.AddRecordings();
         builder.AddBackgroundJobs();
         builder.AddCalls();
+        builder.AddCallRecording();
 
         var app = builder.Build();
         app.UseLiveRoomPipeline();
@@ -43,6 +45,7 @@ public partial class Program
         app.MapRecordings();
         app.MapBackgroundJobs();
         app.MapCalls();
+        app.MapCallRecording();
         app.MapRoomHub();
         return app;
     }

@@ -15,6 +15,9 @@ public interface ICallRecords
 
     Task<IReadOnlyList<RecordingConsent>> LoadConsentsAsync(string callId, CancellationToken cancellationToken = default);
 
+    /// <summary>Sets (or clears, with null) the call's recording: its status, progress, address, length and gaps.</summary>
+    Task SetRecordingAsync(string callId, CallRecordingInfo? recording, CancellationToken cancellationToken = default);
+
     Task<CallRecord?> GetCallAsync(string callId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<CallRecord>> ListCallsAsync(CallQuery query, CancellationToken cancellationToken = default);

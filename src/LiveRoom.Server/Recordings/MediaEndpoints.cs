@@ -2,9 +2,15 @@ using LiveRoom.Storage.Media;
 
 namespace LiveRoom.Server.Recordings;
 
-/// <summary>Recordings and posters from the media store at <c>/media/{key}</c>, with range requests for seeking.</summary>
+/// <summary>
+/// Recordings and posters from the media store at <c>/media/{key}</c>, with range requests for seeking. Anyone
+/// may fetch them, so keys under <see cref="PrivatePrefix"/> (what belongs to private calls) are never served here.
+/// </summary>
 public static class MediaEndpoints
 {
+    /// <summary>Keys of private calls' material: served only by the calls API, to whom it belongs.</summary>
+    public const string PrivatePrefix = "calls/";
+
     public static IEndpointRouteBuilder MapMediaApi(this IEndpointRouteBuilder app)
     {
         app.MapMethods("/media/{**key}", [HttpMethods.Get, HttpMethods.Head], ServeAsync).AllowAnonymous().WithTags("Playback");
@@ -13,7 +19,7 @@ public static class MediaEndpoints
 
     private static async Task<IResult> ServeAsync(string key, IMediaStore store, CancellationToken cancellationToken)
     {
-        if (!MediaKeys.IsValid(key)) return Results.NotFound();
+        if (!MediaKeys.IsValid(key) || key.StartsWith(PrivatePrefix, StringComparison.Ordinal)) return Results.NotFound();
         var media = await store.OpenReadAsync(key, cancellationToken);
         if (media is null) return Results.NotFound();
         return Results.Stream(media.Content, media.Info.ContentType, lastModified: media.Info.LastModified,
