@@ -37,15 +37,19 @@ public sealed class CallRecordingChunksTests(TempDatabase temp) : IClassFixture<
         (await Records.GetCallAsync(call.CallId))!.Recording.ShouldBeNull("nothing recorded");
 
         await Records.SetRecordingAsync(call.CallId, new CallRecordingInfo(CallRecordingFileStatus.Processing, 0.25, null, null, []));
+        await Records.SetRecordingProgressAsync(call.CallId, 0.5);
+        await Records.SetRecordingProgressAsync(call.CallId, 0.4);
         var processing = (await Records.GetCallAsync(call.CallId))!.Recording!;
         processing.Status.ShouldBe(CallRecordingFileStatus.Processing);
-        processing.Progress.ShouldBe(0.25);
+        processing.Progress.ShouldBe(0.5, "progress only moves forward");
         processing.MissingChunks.ShouldBeEmpty();
 
         await Records.SetRecordingAsync(call.CallId, new CallRecordingInfo(CallRecordingFileStatus.Ready, 1, "/api/calls/c_recorded/recording", 61.5, [new MissingChunk(1, 4), new MissingChunk(2, 0)]));
         await Records.SaveCallAsync(call);
+        await Records.SetRecordingProgressAsync(call.CallId, 0.99);
         var ready = (await Records.GetCallAsync(call.CallId))!.Recording!;
         ready.Status.ShouldBe(CallRecordingFileStatus.Ready);
+        ready.Progress.ShouldBe(1, "a late progress report does not touch a finished recording");
         ready.Url.ShouldBe("/api/calls/c_recorded/recording");
         ready.DurationSeconds.ShouldBe(61.5);
         ready.MissingChunks.ShouldBe([new MissingChunk(1, 4), new MissingChunk(2, 0)], "kept when the call is saved again");

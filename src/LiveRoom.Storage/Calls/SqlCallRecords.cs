@@ -78,6 +78,13 @@ public sealed class SqlCallRecords(LiveRoomDatabase database) : ICallRecords
             ("@duration", recording?.DurationSeconds),
             ("@missing", recording is null ? null : JsonSerializer.Serialize(recording.MissingChunks.Select(m => new[] { m.Take, m.Seq }))));
 
+    public Task SetRecordingProgressAsync(string callId, double progress, CancellationToken cancellationToken = default) =>
+        UpdateAsync(
+            "UPDATE calls SET recording_progress = @progress WHERE id = @id AND recording_status = 'processing' AND (recording_progress IS NULL OR recording_progress < @progress);",
+            callId,
+            cancellationToken,
+            ("@progress", Math.Clamp(progress, 0, 1)));
+
     public async Task SaveConsentAsync(string callId, RecordingConsent consent, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -29,7 +29,7 @@ public sealed class CallRecordingTests(ServerFixture fixture) : IClassFixture<Se
         var webm = await MakeWebmAsync(7, 440).WaitAsync(MediaTimeout);
         var chunks = Slice(webm);
         chunks.Count.ShouldBeGreaterThanOrEqualTo(4, "a few hundred KB each");
-        var (agent, viewer, call) = await StartCallAsync("recorded call");
+        var (agent, viewer, call) = await StartCallAsync(Server, "recorded call");
         await using var _ = agent;
         await using var __ = viewer;
         using var uploader = Server.CreateHttpClient(agent.AccessToken);
@@ -87,7 +87,7 @@ public sealed class CallRecordingTests(ServerFixture fixture) : IClassFixture<Se
     {
         var first = Slice(await MakeWebmAsync(4, 440).WaitAsync(MediaTimeout));
         var second = Slice(await MakeWebmAsync(3, 880).WaitAsync(MediaTimeout));
-        var (agent, viewer, call) = await StartCallAsync("two takes");
+        var (agent, viewer, call) = await StartCallAsync(Server, "two takes");
         await using var _ = agent;
         await using var __ = viewer;
         using var uploader = Server.CreateHttpClient(agent.AccessToken);
@@ -116,7 +116,7 @@ public sealed class CallRecordingTests(ServerFixture fixture) : IClassFixture<Se
     public async Task AChunkThatNeverArrivedIsReportedAndTheRestIsKept()
     {
         var chunks = Slice(await MakeWebmAsync(7, 660).WaitAsync(MediaTimeout));
-        var (agent, viewer, call) = await StartCallAsync("lost chunk");
+        var (agent, viewer, call) = await StartCallAsync(Server, "lost chunk");
         await using var _ = agent;
         await using var __ = viewer;
         using var uploader = Server.CreateHttpClient(agent.AccessToken);
@@ -139,15 +139,80 @@ public sealed class CallRecordingTests(ServerFixture fixture) : IClassFixture<Se
         probe.DurationSeconds.ShouldBeInRange(3, 7.5);
     }
 
-    private async Task<(RoomClient Agent, RoomClient Viewer, CallInfo Call)> StartCallAsync(string title)
+    [Fact]
+    public async Task BytesThatAreNoRecordingEndInAFailedRecordingThatIsNeverServed()
     {
-        var room = await Server.CreateRoomAsync(title).WaitAsync(RoomClient.CallTimeout);
-        var staff = await Server.CreateStaffAsync("agent").WaitAsync(RoomClient.CallTimeout);
-        var token = await Server.LoginAsync(staff.Email, staff.Password).WaitAsync(RoomClient.CallTimeout);
-        var agent = await RoomClient.ConnectAsync(Server, room.Id, staff.Id, token, messagePack: false, join: false).WaitAsync(RoomClient.CallTimeout);
+        var (agent, viewer, call) = await StartCallAsync(Server, "not a webm");
+        await using var _ = agent;
+        await using var __ = viewer;
+        using var uploader = Server.CreateHttpClient(agent.AccessToken);
+        var take = await RecordAsync(agent, viewer, call.CallId);
+        await UploadAllAsync(uploader, call.CallId, take, [RandomNumberGenerator.GetBytes(100_000), RandomNumberGenerator.GetBytes(100_000)]);
+
+        await viewer.Connection.InvokeAsync("EndCall", call.CallId).WaitAsync(RoomClient.CallTimeout);
+        var recording = await WaitForRecordingAsync(uploader, call.CallId);
+
+        recording.Status.ShouldBe(CallRecordingFileStatus.Failed);
+        recording.Url.ShouldBeNull();
+        (await uploader.GetAsync($"api/calls/{call.CallId}/recording").WaitAsync(RoomClient.CallTimeout)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task InClusterModeTheChunksAndTheRecordingAreBlobsThatOnlyTheCallsApiServes()
+    {
+        await using var azurite = await AzuriteEmulator.StartAsync().WaitAsync(MediaTimeout);
+        await using var server = await LiveRoomTestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["LiveRoom:MediaStore:Provider"] = "AzureBlob",
+            ["LiveRoom:MediaStore:ConnectionString"] = azurite.ConnectionString,
+            ["LiveRoom:MediaStore:Container"] = "call-recordings-test",
+        }).WaitAsync(MediaTimeout);
+        var chunks = Slice(await MakeWebmAsync(4, 550).WaitAsync(MediaTimeout));
+        var (agent, viewer, call) = await StartCallAsync(server, "recorded to blobs");
+        await using var _ = agent;
+        await using var __ = viewer;
+        using var uploader = server.CreateHttpClient(agent.AccessToken);
+        var take = await RecordAsync(agent, viewer, call.CallId);
+        await UploadAllAsync(uploader, call.CallId, take, chunks);
+        var container = new Azure.Storage.Blobs.BlobContainerClient(azurite.ConnectionString, "call-recordings-test");
+        (await BlobsAsync(container, $"calls/{call.CallId}/takes/")).Count.ShouldBe(chunks.Count, "each chunk is stored as it arrives");
+
+        await agent.Connection.InvokeAsync("EndCall", call.CallId).WaitAsync(RoomClient.CallTimeout);
+        var recording = await WaitForRecordingAsync(uploader, call.CallId);
+
+        recording.Status.ShouldBe(CallRecordingFileStatus.Ready);
+        // The chunks go once the MP4 is stored and the job is done: a moment after the recording is offered.
+        var deadline = Stopwatch.StartNew();
+        while ((await BlobsAsync(container, $"calls/{call.CallId}/takes/")).Count > 0 && deadline.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(100).WaitAsync(MediaTimeout);
+        (await BlobsAsync(container, $"calls/{call.CallId}/")).ShouldBe([$"calls/{call.CallId}/recording.mp4"], "the chunks go once the MP4 is stored");
+        var probe = await ProbeAsync(await uploader.GetByteArrayAsync(recording.Url!.TrimStart('/')).WaitAsync(RoomClient.CallTimeout)).WaitAsync(MediaTimeout);
+        probe.DurationSeconds.ShouldBe(4, 0.5);
+        using var anonymous = server.CreateHttpClient();
+        (await anonymous.GetAsync($"media/calls/{call.CallId}/recording.mp4").WaitAsync(RoomClient.CallTimeout)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        Directory.Exists(Path.Combine(server.DataDirectory, "media")).ShouldBeFalse("nothing went to the local folder store");
+    }
+
+    private static async Task<List<string>> BlobsAsync(Azure.Storage.Blobs.BlobContainerClient container, string prefix)
+    {
+        var names = new List<string>();
+        using var timeout = new CancellationTokenSource(RoomClient.CallTimeout);
+        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix, timeout.Token))
+        {
+            names.Add(blob.Name);
+        }
+
+        return names;
+    }
+
+    private static async Task<(RoomClient Agent, RoomClient Viewer, CallInfo Call)> StartCallAsync(LiveRoomTestServer server, string title)
+    {
+        var room = await server.CreateRoomAsync(title).WaitAsync(RoomClient.CallTimeout);
+        var staff = await server.CreateStaffAsync("agent").WaitAsync(RoomClient.CallTimeout);
+        var token = await server.LoginAsync(staff.Email, staff.Password).WaitAsync(RoomClient.CallTimeout);
+        var agent = await RoomClient.ConnectAsync(server, room.Id, staff.Id, token, messagePack: false, join: false).WaitAsync(RoomClient.CallTimeout);
         await agent.Connection.InvokeAsync<AgentStatus>("SetAvailability", true, 1).WaitAsync(RoomClient.CallTimeout);
         await agent.Connection.InvokeAsync<QueueEntry[]>("WatchQueue", room.Id).WaitAsync(RoomClient.CallTimeout);
-        var viewer = await RoomClient.JoinAsViewerAsync(Server, room.Id, "Rita").WaitAsync(RoomClient.CallTimeout);
+        var viewer = await RoomClient.JoinAsViewerAsync(server, room.Id, "Rita").WaitAsync(RoomClient.CallTimeout);
         var ticket = await viewer.Connection.InvokeAsync<CallTicket>("RequestCall", room.Id, null).WaitAsync(RoomClient.CallTimeout);
         var call = await agent.Connection.InvokeAsync<CallInfo>("AcceptCall", room.Id, ticket.TicketId).WaitAsync(RoomClient.CallTimeout);
         return (agent, viewer, call);

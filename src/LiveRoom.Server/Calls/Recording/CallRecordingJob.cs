@@ -43,7 +43,8 @@ public sealed partial class CallRecordingJob(
                 if (fraction - lastReported < 0.05 && fraction < 1) return;
                 lastReported = fraction;
                 _ = outbox.SetProgressAsync(outboxId, fraction, CancellationToken.None);
-                _ = records.SetRecordingAsync(callId, Processing(Math.Round(fraction, 3), missing), CancellationToken.None);
+                // Reports may arrive after the job is over: this write never undoes "ready" or "failed".
+                _ = records.SetRecordingProgressAsync(callId, Math.Round(fraction, 3), CancellationToken.None);
             });
 
             Directory.CreateDirectory(work);
