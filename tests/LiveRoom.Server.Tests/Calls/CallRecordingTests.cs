@@ -42,6 +42,7 @@ public sealed class CallRecordingTests(ServerFixture fixture) : IClassFixture<Se
         await (await PutAsync(uploader, call.CallId, take + 1, 0, chunks[0])).ShouldBeRefusedAsync(HttpStatusCode.Conflict, "not_recording", "a take that is not the current one");
         await (await PutAsync(uploader, call.CallId, take, 0, chunks[0], digestOf: chunks[1])).ShouldBeRefusedAsync(HttpStatusCode.BadRequest, "invalid", "a digest that does not match");
         await (await PutAsync(uploader, call.CallId, take, 0, chunks[0], digestOf: [])).ShouldBeRefusedAsync(HttpStatusCode.BadRequest, "invalid", "no digest");
+        await (await PutAsync(uploader, call.CallId, take, 0, new byte[(4 * 1024 * 1024) + 1])).ShouldBeRefusedAsync(HttpStatusCode.RequestEntityTooLarge, "too_long", "over 4 MiB");
         using var anonymous = Server.CreateHttpClient();
         (await PutAsync(anonymous, call.CallId, take, 0, chunks[0])).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
