@@ -1,6 +1,7 @@
 using LiveRoom.Server.Auth;
 using LiveRoom.Server.Calls;
 using LiveRoom.Server.Calls.Items;
+using LiveRoom.Server.Calls.Recording;
 using LiveRoom.Server.Delivery;
 using LiveRoom.Server.Diagnostics;
 using LiveRoom.Server.Hubs;
@@ -34,6 +35,7 @@ public partial class Program
         builder.AddBackgroundJobs();
         builder.AddCalls();
         builder.AddCallItems();
+        builder.AddCallRecording();
 
         var app = builder.Build();
         app.UseLiveRoomPipeline();
@@ -46,6 +48,7 @@ public partial class Program
         app.MapBackgroundJobs();
         app.MapCalls();
         app.MapCallItems();
+        app.MapCallRecording();
         app.MapRoomHub();
         return app;
     }

@@ -1,6 +1,8 @@
 using LiveRoom.Contracts.Calls;
 using LiveRoom.Contracts.Common;
 using LiveRoom.Contracts.Delivery;
+using LiveRoom.Contracts.Jobs;
+using LiveRoom.Contracts.Recordings;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveRoom.Grains.Tests;
@@ -59,6 +61,26 @@ public sealed class CallGrainTests(ClusterFixture fixture) : IClassFixture<Clust
 
         (await call.CanUploadRecordingAsync(agent.Id)).IsSuccess.ShouldBeFalse("the newcomer has not agreed");
         await viewer.Node.WaitUntilAsync(() => Statuses(viewer).LastOrDefault()?.State == RecordingState.Stopped, "the recording stopped for the newcomer");
+    }
+
+    [Fact]
+    public async Task OnlyACallThatWasRecordedLeavesWorkForTheRecordingJobWhenItEnds()
+    {
+        var outbox = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<IJobOutbox>();
+        var (recorded, agent, viewer) = await TwoPartyCallAsync();
+        await recorded.RequestRecordingAsync(agent.Id);
+        await recorded.AnswerRecordingAsync(viewer.Id, true, ConsentText);
+        await recorded.StopRecordingAsync(viewer.Id);
+        var (unrecorded, otherAgent, otherViewer) = await TwoPartyCallAsync();
+        await unrecorded.RequestRecordingAsync(otherAgent.Id);
+        await unrecorded.AnswerRecordingAsync(otherViewer.Id, false, ConsentText);
+
+        await recorded.EndAsync(viewer.Id, CallEndReasons.Hangup).WaitAsync(Timeout);
+        await unrecorded.EndAsync(otherViewer.Id, CallEndReasons.Hangup).WaitAsync(Timeout);
+
+        var pending = await outbox.PendingAsync().WaitAsync(Timeout);
+        pending.ShouldContain(e => e.Kind == RecordingJobs.Call && e.Subject == recorded.GetPrimaryKeyString(), "a take was recorded");
+        pending.ShouldNotContain(e => e.Subject == unrecorded.GetPrimaryKeyString(), "nothing was recorded");
     }
 
     [Fact]

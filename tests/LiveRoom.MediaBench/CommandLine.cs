@@ -13,6 +13,7 @@ public static class CommandLine
         time to first playable HLS segment; CPU of the server's transcoder (ffmpeg) per source and whether it
         keeps real time; glass-to-glass latency of HTTP-FLV and HLS from a flashing test picture.
         Exit code 0 when every phase produced its numbers, 1 otherwise, 2 on bad arguments.
+        "LiveRoom.MediaBench call-recording --help": the recording job of a call, measured on its own.
 
           --url URL                server base address (default http://127.0.0.1:5095)
           --admin-email EMAIL      (or LIVEROOM_ADMIN_EMAIL)

@@ -7,6 +7,7 @@ internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == CallRecordingBench.Mode) return await CallRecordingBench.MainAsync(args[1..]);
         var (options, json, jsonFile, quiet, help, error) = CommandLine.Parse(args);
         if (await ToolMain.AnswerArgumentsAsync(CommandLine.Usage, help, error) is { } answered) return answered;
 

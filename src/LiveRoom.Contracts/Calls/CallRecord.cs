@@ -4,7 +4,8 @@ namespace LiveRoom.Contracts.Calls;
 
 /// <summary>
 /// A call in the history: who, from which room and ticket, how long the viewer waited and talked, how it
-/// ended, the viewer's rating and the agent's note. Written when the call starts and again when it ends.
+/// ended, the viewer's rating, the agent's note, and its recording (null when nothing was recorded). Written
+/// when the call starts and again when it ends; the recording by the job that makes it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("LiveRoom.CallRecord")]
 [DataContract]
@@ -20,7 +21,8 @@ public sealed record CallRecord(
     [property: Id(8), DataMember(Name = "outcome")] string? Outcome,
     [property: Id(9), DataMember(Name = "rating")] int? Rating,
     [property: Id(10), DataMember(Name = "ratingComment")] string? RatingComment,
-    [property: Id(11), DataMember(Name = "note")] string? Note)
+    [property: Id(11), DataMember(Name = "note")] string? Note,
+    [property: Id(12), DataMember(Name = "recording")] CallRecordingInfo? Recording = null)
 {
     [DataMember(Name = "waitSeconds")]
     public int WaitSeconds => (int)Math.Max(0, (StartedAt - RequestedAt).TotalSeconds);

@@ -15,6 +15,15 @@ public interface ICallRecords
 
     Task<IReadOnlyList<RecordingConsent>> LoadConsentsAsync(string callId, CancellationToken cancellationToken = default);
 
+    /// <summary>Sets (or clears, with null) the call's recording: its status, progress, address, length and gaps.</summary>
+    Task SetRecordingAsync(string callId, CallRecordingInfo? recording, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves the progress of a recording being made forward: only while it is processing and only upwards, so a
+    /// late report never undoes a finished recording or an earlier step.
+    /// </summary>
+    Task SetRecordingProgressAsync(string callId, double progress, CancellationToken cancellationToken = default);
+
     Task<CallRecord?> GetCallAsync(string callId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<CallRecord>> ListCallsAsync(CallQuery query, CancellationToken cancellationToken = default);

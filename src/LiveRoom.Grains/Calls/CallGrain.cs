@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json;
 using LiveRoom.Contracts.Calls;
 using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Jobs;
+using LiveRoom.Contracts.Recordings;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +18,7 @@ public sealed partial class CallGrain(
     [PersistentState("call", GrainStorage.Name)] IPersistentState<CallState> state,
     ICallRecords records,
     ICallItems items,
+    IJobOutbox outbox,
     IOptions<CallOptions> options,
     TimeProvider time,
     ILogger<CallGrain> logger) : Grain, ICallGrain
@@ -265,6 +268,7 @@ public sealed partial class CallGrain(
         s.EndedBy = personId;
         await state.WriteStateAsync();
         await records.SaveCallAsync(Record());
+        if (s.RecordingTakes > 0) await outbox.AddAsync(RecordingJobs.Call, CallId);
         foreach (var timer in _away.Values) timer.Dispose();
         _away.Clear();
         _keepAlive?.Dispose();

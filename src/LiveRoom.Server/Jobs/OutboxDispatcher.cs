@@ -1,6 +1,7 @@
 using Hangfire;
 using LiveRoom.Contracts.Jobs;
 using LiveRoom.Contracts.Recordings;
+using LiveRoom.Server.Calls.Recording;
 using LiveRoom.Server.Recordings;
 
 namespace LiveRoom.Server.Jobs;
@@ -28,6 +29,10 @@ public sealed partial class OutboxDispatcher(IJobOutbox outbox, IBackgroundJobCl
                     {
                         case RecordingJobs.Room:
                             jobs.Enqueue<RecordingJob>(job => job.RunAsync(entry.Id, entry.Subject, CancellationToken.None));
+                            Log.Enqueued(logger, entry.Kind, entry.Subject);
+                            break;
+                        case RecordingJobs.Call:
+                            jobs.Enqueue<CallRecordingJob>(job => job.RunAsync(entry.Id, entry.Subject, CancellationToken.None));
                             Log.Enqueued(logger, entry.Kind, entry.Subject);
                             break;
                         default:

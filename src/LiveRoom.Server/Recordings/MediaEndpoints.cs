@@ -2,7 +2,8 @@ using LiveRoom.Storage.Media;
 
 namespace LiveRoom.Server.Recordings;
 
-/// <summary>Recordings and posters from the media store at <c>/media/{key}</c>, with range requests for seeking (never private keys).</summary>
+/// <summary>Recordings and posters from the media store at <c>/media/{key}</c>, with range requests for seeking. Anyone may
+/// fetch them, so private keys (under <see cref="MediaKeys.PrivatePrefix"/>: what belongs to private calls) are never served here.</summary>
 public static class MediaEndpoints
 {
     public static IEndpointRouteBuilder MapMediaApi(this IEndpointRouteBuilder app)

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
 using LiveRoom.Contracts.Calls;
 using LiveRoom.Storage.Database;
 using LiveRoom.Storage.Records;
@@ -8,7 +10,8 @@ namespace LiveRoom.Storage.Calls;
 /// <summary><see cref="ICallRecords"/> in the LiveRoom database (portable SQL: SQLite and PostgreSQL).</summary>
 public sealed class SqlCallRecords(LiveRoomDatabase database) : ICallRecords
 {
-    private const string Columns = "c.id, c.room_id, c.ticket_id, c.topic, c.requested_at, c.started_at, c.ended_at, c.outcome, c.rating, c.rating_comment, c.note";
+    private const string Columns = "c.id, c.room_id, c.ticket_id, c.topic, c.requested_at, c.started_at, c.ended_at, c.outcome, c.rating, c.rating_comment, c.note, "
+        + "c.recording_status, c.recording_progress, c.recording_url, c.recording_duration, c.recording_missing";
 
     public async Task SaveCallAsync(CallRecord call, CancellationToken cancellationToken = default)
     {
@@ -59,6 +62,28 @@ public sealed class SqlCallRecords(LiveRoomDatabase database) : ICallRecords
 
     public Task SetNoteAsync(string callId, string? note, CancellationToken cancellationToken = default) =>
         UpdateAsync("UPDATE calls SET note = @note WHERE id = @id;", callId, cancellationToken, ("@note", note));
+
+    public Task SetRecordingAsync(string callId, CallRecordingInfo? recording, CancellationToken cancellationToken = default) =>
+        UpdateAsync(
+            """
+            UPDATE calls SET recording_status = @status, recording_progress = @progress, recording_url = @url,
+                recording_duration = @duration, recording_missing = @missing
+            WHERE id = @id;
+            """,
+            callId,
+            cancellationToken,
+            ("@status", recording is null ? null : WireNames.ToName(recording.Status)),
+            ("@progress", recording?.Progress),
+            ("@url", recording?.Url),
+            ("@duration", recording?.DurationSeconds),
+            ("@missing", recording is null ? null : JsonSerializer.Serialize(recording.MissingChunks.Select(m => new[] { m.Take, m.Seq }))));
+
+    public Task SetRecordingProgressAsync(string callId, double progress, CancellationToken cancellationToken = default) =>
+        UpdateAsync(
+            "UPDATE calls SET recording_progress = @progress WHERE id = @id AND recording_status = 'processing' AND (recording_progress IS NULL OR recording_progress < @progress);",
+            callId,
+            cancellationToken,
+            ("@progress", Math.Clamp(progress, 0, 1)));
 
     public async Task SaveConsentAsync(string callId, RecordingConsent consent, CancellationToken cancellationToken = default)
     {
@@ -169,5 +194,19 @@ public sealed class SqlCallRecords(LiveRoomDatabase database) : ICallRecords
         reader.GetNullableString(7),
         reader.IsDBNull(8) ? null : Convert.ToInt32(reader.GetValue(8), System.Globalization.CultureInfo.InvariantCulture),
         reader.GetNullableString(9),
-        reader.GetNullableString(10));
+        reader.GetNullableString(10),
+        ReadRecording(reader));
+
+    /// <summary>The recording columns (11–15); the gaps are kept as JSON pairs <c>[[take, seq], …]</c>.</summary>
+    private static CallRecordingInfo? ReadRecording(DbDataReader reader)
+    {
+        if (reader.IsDBNull(11)) return null;
+        var missing = reader.IsDBNull(15) ? [] : JsonSerializer.Deserialize<int[][]>(reader.GetString(15)) ?? [];
+        return new CallRecordingInfo(
+            WireNames.Parse<CallRecordingFileStatus>(reader.GetString(11)),
+            reader.IsDBNull(12) ? 0 : Convert.ToDouble(reader.GetValue(12), CultureInfo.InvariantCulture),
+            reader.GetNullableString(13),
+            reader.IsDBNull(14) ? null : Convert.ToDouble(reader.GetValue(14), CultureInfo.InvariantCulture),
+            [.. missing.Select(pair => new MissingChunk(pair[0], pair[1]))]);
+    }
 }

@@ -136,6 +136,24 @@ internal static class Schema
                 PRIMARY KEY (call_id, seq)
             );
             """),
+        // Recordings of calls: each chunk the recording agent uploads (its bytes are in the media store), so
+        // retries are recognised and gaps found; and on the call, the MP4 made from them once it ended.
+        new(5, """
+            CREATE TABLE call_recording_chunks (
+                call_id     TEXT    NOT NULL,
+                take        INTEGER NOT NULL,
+                seq         INTEGER NOT NULL,
+                sha256      TEXT    NOT NULL,
+                size        INTEGER NOT NULL,
+                PRIMARY KEY (call_id, take, seq)
+            );
+
+            ALTER TABLE calls ADD COLUMN recording_status   TEXT NULL;
+            ALTER TABLE calls ADD COLUMN recording_progress REAL NULL;
+            ALTER TABLE calls ADD COLUMN recording_url      TEXT NULL;
+            ALTER TABLE calls ADD COLUMN recording_duration REAL NULL;
+            ALTER TABLE calls ADD COLUMN recording_missing  TEXT NULL;
+            """),
         // What participants write and share in a call. A file's bytes are in the media store under a private
         // key made from the call and file ids; here are its description and who shared it.
         new(6, """
