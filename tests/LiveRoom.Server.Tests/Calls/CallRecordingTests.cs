@@ -78,7 +78,7 @@ public sealed class CallRecordingTests(ServerFixture fixture) : IClassFixture<Se
 
         (await asViewer.GetAsync(recording.Url.TrimStart('/')).WaitAsync(RoomClient.CallTimeout)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await anonymous.GetAsync(recording.Url.TrimStart('/')).WaitAsync(RoomClient.CallTimeout)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await anonymous.GetAsync($"media/calls/{call.CallId}/recording.mp4").WaitAsync(RoomClient.CallTimeout)).StatusCode.ShouldBe(HttpStatusCode.NotFound, "a call's recording is never public media");
+        (await anonymous.GetAsync($"media/private/calls/{call.CallId}/recording.mp4").WaitAsync(RoomClient.CallTimeout)).StatusCode.ShouldBe(HttpStatusCode.NotFound, "a call's recording is never public media");
         var record = await staff.GetFromJsonAsync<CallRecord>($"api/calls/{call.CallId}", WireFormat.Json).WaitAsync(RoomClient.CallTimeout);
         record!.Recording.ShouldNotBeNull().ShouldBe(recording with { MissingChunks = record.Recording!.MissingChunks }, "the history shows the recording");
     }
@@ -176,7 +176,7 @@ public sealed class CallRecordingTests(ServerFixture fixture) : IClassFixture<Se
         var take = await RecordAsync(agent, viewer, call.CallId);
         await UploadAllAsync(uploader, call.CallId, take, chunks);
         var container = new Azure.Storage.Blobs.BlobContainerClient(azurite.ConnectionString, "call-recordings-test");
-        (await BlobsAsync(container, $"calls/{call.CallId}/takes/")).Count.ShouldBe(chunks.Count, "each chunk is stored as it arrives");
+        (await BlobsAsync(container, $"private/calls/{call.CallId}/takes/")).Count.ShouldBe(chunks.Count, "each chunk is stored as it arrives");
 
         await agent.Connection.InvokeAsync("EndCall", call.CallId).WaitAsync(RoomClient.CallTimeout);
         var recording = await WaitForRecordingAsync(uploader, call.CallId);
@@ -184,12 +184,12 @@ public sealed class CallRecordingTests(ServerFixture fixture) : IClassFixture<Se
         recording.Status.ShouldBe(CallRecordingFileStatus.Ready);
         // The chunks go once the MP4 is stored and the job is done: a moment after the recording is offered.
         var deadline = Stopwatch.StartNew();
-        while ((await BlobsAsync(container, $"calls/{call.CallId}/takes/")).Count > 0 && deadline.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(100).WaitAsync(MediaTimeout);
-        (await BlobsAsync(container, $"calls/{call.CallId}/")).ShouldBe([$"calls/{call.CallId}/recording.mp4"], "the chunks go once the MP4 is stored");
+        while ((await BlobsAsync(container, $"private/calls/{call.CallId}/takes/")).Count > 0 && deadline.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(100).WaitAsync(MediaTimeout);
+        (await BlobsAsync(container, $"private/calls/{call.CallId}/")).ShouldBe([$"private/calls/{call.CallId}/recording.mp4"], "the chunks go once the MP4 is stored");
         var probe = await ProbeAsync(await uploader.GetByteArrayAsync(recording.Url!.TrimStart('/')).WaitAsync(RoomClient.CallTimeout)).WaitAsync(MediaTimeout);
         probe.DurationSeconds.ShouldBe(4, 0.5);
         using var anonymous = server.CreateHttpClient();
-        (await anonymous.GetAsync($"media/calls/{call.CallId}/recording.mp4").WaitAsync(RoomClient.CallTimeout)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await anonymous.GetAsync($"media/private/calls/{call.CallId}/recording.mp4").WaitAsync(RoomClient.CallTimeout)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         Directory.Exists(Path.Combine(server.DataDirectory, "media")).ShouldBeFalse("nothing went to the local folder store");
     }
 
@@ -243,6 +243,9 @@ public sealed class CallRecordingTests(ServerFixture fixture) : IClassFixture<Se
     {
         using var request = new HttpRequestMessage(HttpMethod.Put, $"api/calls/{callId}/recording/takes/{take}/chunks/{seq}") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("video/webm");
+        // As browsers and proxies may: the body follows only once the server agreed to read it, so a refusal by
+        // size is read as a refusal, not as a connection broken while the body was still being sent.
+        request.Headers.ExpectContinue = true;
         var digested = digestOf ?? body;
         if (digestOf is not { Length: 0 }) request.Headers.TryAddWithoutValidation("Content-Digest", $"sha-256=:{Convert.ToBase64String(SHA256.HashData(digested))}:");
         return await client.SendAsync(request).WaitAsync(RoomClient.CallTimeout);
