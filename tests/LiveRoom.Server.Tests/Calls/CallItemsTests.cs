@@ -321,6 +321,8 @@ public sealed class CallItemsTests(ServerFixture fixture) : IClassFixture<Server
         body.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body };
         if (!declareLength) request.Headers.TransferEncodingChunked = true;
+        // The body follows once the server agreed to read it: a refusal before that is read as a refusal.
+        request.Headers.ExpectContinue = true;
         return await http.SendAsync(request).WaitAsync(RoomClient.CallTimeout);
     }
 
