@@ -91,6 +91,10 @@ export class ViewerCallPanel {
       calls.on('callEnded', (ended) => {
         if (this._state.kind === 'inCall' && this._state.session.callId === ended.callId) this._state.session.end(ended.reason);
       }),
+      // Someone joined (their offer follows) or left (their picture goes) a call the viewer is in.
+      calls.on('callUpdated', (info) => {
+        if (this._state.kind === 'inCall') this._state.session.update(info);
+      }),
     ];
   }
 

@@ -15,6 +15,8 @@ import type { StaffRoom } from '../../shared/types';
 import { ConnectionIndicator, StatusBadge } from '../../shared/widgets';
 import type { PageContext, Unmount } from '../workspace';
 import { AgentConnection } from './agent-connection';
+import { InvitePanel } from './invite-panel';
+import { Invitations } from './invitations';
 import { OfferRing } from './offer-ring';
 import { loadCallPreferences, saveCallPreferences, type CallPreferences } from './preferences';
 import { QueueList, type ServedRoom } from './queue-list';
@@ -24,6 +26,7 @@ interface ActiveCall {
   session: CallSession;
   view: CallView;
   element: HTMLElement;
+  dispose(): void;
 }
 
 /** The open rooms the agent may serve. */
@@ -100,6 +103,25 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
         });
     },
   });
+  const invitations = new Invitations({
+    join: (invite) => {
+      error.clear();
+      acceptedAt = performance.now();
+      calls
+        .joinCall(invite.callId)
+        .then((info) => {
+          invitations.remove(invite.callId);
+          startCall(info);
+        })
+        .catch((failure: unknown) => {
+          acceptedAt = null;
+          invitations.remove(invite.callId);
+          report(failure);
+        });
+    },
+    // Nothing to tell the server: an invitation not taken up simply lapses.
+    decline: () => undefined,
+  });
   const callsArea = el('section', { className: 'calls-active', label: 'calls.inCall' });
   callsArea.hidden = true;
 
@@ -123,6 +145,7 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
     error.element,
     awayHint,
     ring.element,
+    invitations.element,
     callsArea,
     el(
       'div',
@@ -315,8 +338,11 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
   /** Who the agent is in a call: their own id, or the agent participant (ids of staff may be spelled differently). */
   const selfIdIn = (info: CallInfo): string =>
     info.participants.find((participant) => participant.id === user.id)?.id ??
-    info.participants.find((participant) => participant.role === 'agent')?.id ??
+    info.participants.find((participant) => participant.id.toLowerCase() === user.id.toLowerCase())?.id ??
     user.id;
+
+  const roomTitle = (roomId: string): string =>
+    (rooms.kind === 'ready' ? rooms.rooms.find((candidate) => candidate.id === roomId)?.title : undefined) ?? roomId;
 
   const renderCalls = () => {
     callsArea.hidden = active.size === 0;
@@ -327,10 +353,17 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
   const startCall = (info: CallInfo) => {
     if (active.has(info.callId) || disposed) return;
     const entry = viewerEntry(info);
-    const session = new CallSession({ info, selfId: selfIdIn(info), calls, media: devices.get() });
-    const view = new CallView(session, acceptedAt === null ? {} : { since: acceptedAt });
+    const selfId = selfIdIn(info);
+    const session = new CallSession({ info, selfId, calls, media: devices.get() });
+    const invite = new InvitePanel(session, calls, selfId);
+    const view = new CallView(session, {
+      ...(acceptedAt === null ? {} : { since: acceptedAt }),
+      screenShare: true,
+      extras: [invite.element],
+      controls: [invite.toggle],
+    });
     acceptedAt = null;
-    const room = rooms.kind === 'ready' ? rooms.rooms.find((candidate) => candidate.id === info.roomId) : undefined;
+    invitations.remove(info.callId);
     const contextPanel = el(
       'aside',
       { className: 'call-context', label: 'calls.context' },
@@ -339,7 +372,7 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
         'dl',
         {},
         el('dt', { i18n: 'calls.contextRoom' }),
-        el('dd', { text: room?.title ?? info.roomId }),
+        el('dd', { text: roomTitle(info.roomId) }),
         el('dt', { i18n: 'calls.contextTopic' }),
         entry?.topic ? el('dd', { text: entry.topic }) : el('dd', { className: 'muted', i18n: 'calls.noTopic' }),
       ),
@@ -347,15 +380,24 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
       el('p', { className: 'muted call-context-later', i18n: 'calls.contextLater' }),
     );
     const element = el('div', { className: 'call-with-context', attrs: { 'data-call-id': info.callId } }, view.element, contextPanel);
-    const call: ActiveCall = { session, view, element };
+    const call: ActiveCall = {
+      session,
+      view,
+      element,
+      dispose: () => {
+        invite.dispose();
+        view.dispose();
+      },
+    };
     active.set(info.callId, call);
     ring.remove(entry?.ticketId ?? '');
     session.onChange(() => {
       if (session.state.kind !== 'ended' || !active.has(info.callId)) return;
       active.delete(info.callId);
-      view.dispose();
+      call.dispose();
       renderCalls();
-      toast(t('calls.callEnded', { name: session.peer.displayName }));
+      const ended = session.state;
+      toast(ended.kind === 'ended' && ended.reason === 'left' ? t('calls.youLeft') : t('calls.callEnded', { name: session.peer.displayName }));
       syncDevices();
     });
     renderCalls();
@@ -397,6 +439,10 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
       else signals.hold(message);
     }),
     calls.on('callEnded', (ended) => active.get(ended.callId)?.session.end(ended.reason)),
+    calls.on('callUpdated', (info) => active.get(info.callId)?.session.update(info)),
+    calls.on('callInvite', (invite) => {
+      if (!active.has(invite.callId)) invitations.add(invite, roomTitle(invite.roomId));
+    }),
   ];
 
   renderStatus();
@@ -412,6 +458,7 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
     for (const call of [...active.values()]) call.session.hangUp();
     active.clear();
     ring.dispose();
+    invitations.dispose();
     queue.dispose();
     signals.clear();
     previewEngine?.destroy();
