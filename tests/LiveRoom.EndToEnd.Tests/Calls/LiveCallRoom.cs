@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using LiveRoom.Testing;
 using static Microsoft.Playwright.Assertions;
 
@@ -58,9 +59,11 @@ internal sealed class LiveCallRoom : IAsyncDisposable
     }
 
     /// <summary>A viewer (a browser profile of their own) on the room's page, joined, watching the live play.</summary>
-    public async Task<CallViewer> JoinViewerAsync(string displayName, bool phone = false, string locale = "en-US")
+    /// <remarks><paramref name="prepare"/> runs on the viewer's browser context before the page opens (to watch what it sends).</remarks>
+    public async Task<CallViewer> JoinViewerAsync(string displayName, bool phone = false, string locale = "en-US", Action<IBrowserContext>? prepare = null)
     {
         var context = await Browser.NewContextAsync(phone, locale);
+        prepare?.Invoke(context);
         var viewer = await ViewerPage.OpenAsync(context, $"r/{Room.Id}");
         await viewer.JoinAsync(displayName);
         await Expect(viewer.Page.Locator(".status-badge")).ToHaveTextAsync("Live", new() { Timeout = 30_000 });

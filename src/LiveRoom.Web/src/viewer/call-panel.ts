@@ -3,6 +3,7 @@ import { hubErrorCode } from '../shared/hub';
 import { bind, t, type MessageKey } from '../shared/i18n';
 import { CallView } from '../shared/calls/call-view';
 import { CallsClient } from '../shared/calls/client';
+import { RecordingBar } from '../shared/calls/recording-bar';
 import { waitText } from '../shared/calls/format';
 import { LocalMediaSource } from '../shared/calls/local-media';
 import { callErrorMessage } from '../shared/calls/refusals';
@@ -31,7 +32,7 @@ export type ViewerCallState =
   | { kind: 'requesting' }
   | { kind: 'waiting'; place: QueuePlace }
   | { kind: 'leaving'; place: QueuePlace }
-  | { kind: 'inCall'; session: CallSession; view: CallView }
+  | { kind: 'inCall'; session: CallSession; view: CallView; recording: RecordingBar }
   | { kind: 'ended'; reason: CallEndReason };
 
 /** What the page learns from the panel: a call opened or closed (the layout changes, the live is muted). */
@@ -94,6 +95,9 @@ export class ViewerCallPanel {
       // Someone joined (their offer follows) or left (their picture goes) a call the viewer is in.
       calls.on('callUpdated', (info) => {
         if (this._state.kind === 'inCall') this._state.session.update(info);
+      }),
+      calls.on('recordingState', (status) => {
+        if (this._state.kind === 'inCall') this._state.recording.handle(status);
       }),
     ];
   }
@@ -297,15 +301,17 @@ export class ViewerCallPanel {
     // The camera and microphone are asked for now, when someone is there to see and hear them.
     const devices = new LocalMediaSource();
     const session = new CallSession({ info, selfId: this._selfId, calls, media: devices.get() });
-    const view = new CallView(session);
+    const recording = new RecordingBar(session, calls, { canRequest: false });
+    const view = new CallView(session, { extras: [recording.element] });
     session.onChange(() => {
       const state = session.state;
       if (state.kind !== 'ended') return;
       devices.release();
+      recording.dispose();
       if (this._state.kind === 'inCall' && this._state.session === session) this._enter({ kind: 'ended', reason: state.reason });
     });
     this._error.clear();
-    this._enter({ kind: 'inCall', session, view });
+    this._enter({ kind: 'inCall', session, view, recording });
     for (const message of this._signals.take(info.callId)) session.handleSignal(message);
   }
 }

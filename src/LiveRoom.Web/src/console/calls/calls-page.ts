@@ -4,6 +4,7 @@ import { el, InlineError, toast } from '../../shared/dom';
 import { bind, t } from '../../shared/i18n';
 import { CallView } from '../../shared/calls/call-view';
 import { CallsClient } from '../../shared/calls/client';
+import { RecordingBar } from '../../shared/calls/recording-bar';
 import { LocalMediaSource } from '../../shared/calls/local-media';
 import { callErrorMessage } from '../../shared/calls/refusals';
 import { CallSession } from '../../shared/calls/session';
@@ -24,6 +25,7 @@ import { QueueList, type ServedRoom } from './queue-list';
 /** One call in progress: its session, its view, and what is known of the viewer. */
 interface ActiveCall {
   session: CallSession;
+  recording: RecordingBar;
   view: CallView;
   element: HTMLElement;
   dispose(): void;
@@ -356,11 +358,12 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
     const selfId = selfIdIn(info);
     const session = new CallSession({ info, selfId, calls, media: devices.get() });
     const invite = new InvitePanel(session, calls, selfId);
+    const recording = new RecordingBar(session, calls, { canRequest: true, accessToken: () => context.accessToken() });
     const view = new CallView(session, {
       ...(acceptedAt === null ? {} : { since: acceptedAt }),
       screenShare: true,
-      extras: [invite.element],
-      controls: [invite.toggle],
+      extras: [recording.element, invite.element],
+      controls: [invite.toggle, ...(recording.requestButton ? [recording.requestButton] : [])],
     });
     acceptedAt = null;
     invitations.remove(info.callId);
@@ -382,9 +385,11 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
     const element = el('div', { className: 'call-with-context', attrs: { 'data-call-id': info.callId } }, view.element, contextPanel);
     const call: ActiveCall = {
       session,
+      recording,
       view,
       element,
       dispose: () => {
+        recording.dispose();
         invite.dispose();
         view.dispose();
       },
@@ -440,6 +445,7 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
     }),
     calls.on('callEnded', (ended) => active.get(ended.callId)?.session.end(ended.reason)),
     calls.on('callUpdated', (info) => active.get(info.callId)?.session.update(info)),
+    calls.on('recordingState', (status) => active.get(status.callId)?.recording.handle(status)),
     calls.on('callInvite', (invite) => {
       if (!active.has(invite.callId)) invitations.add(invite, roomTitle(invite.roomId));
     }),

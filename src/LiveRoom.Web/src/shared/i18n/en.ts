@@ -311,6 +311,19 @@ export const en = {
   'calls.inviteRoom': 'Room: {room} · with {viewer}',
   'calls.join': 'Join',
   'calls.youLeft': 'You left the call; it goes on with your colleague.',
+  'call.record': 'Record',
+  'call.stopRecording': 'Stop recording',
+  'call.recording': 'Recording',
+  'call.recordingAsking': 'Asking everyone in the call to agree to the recording…',
+  'call.recordingWaiting': 'Recording asked: waiting for everyone to agree…',
+  'call.recordingYourAnswer': '{name} asks to record this call: your answer is needed.',
+  'call.recordingStopped': 'Recording stopped.',
+  'call.notRecorded': 'Not recorded: {name} declined.',
+  'call.notRecordedYou': 'Not recorded: you declined.',
+  'call.consentTitle': 'Record this call?',
+  'call.consentText': '{name} would like to record this call: the picture and sound of everyone in it. The recording is kept with the call’s records and is seen only by the team. Nothing is recorded unless everyone agrees, and anyone can stop it at any time with “Stop recording”.',
+  'call.consentAgree': 'I agree',
+  'call.consentDecline': 'Do not record',
 } as const;
 
 export type MessageKey = keyof typeof en;
