@@ -1,6 +1,7 @@
 import { button, el, InlineError } from '../shared/dom';
 import { hubErrorCode } from '../shared/hub';
 import { bind, t, type MessageKey } from '../shared/i18n';
+import { RatingForm } from '../shared/calls/after-call';
 import { CallView } from '../shared/calls/call-view';
 import { CallsClient } from '../shared/calls/client';
 import { RecordingBar } from '../shared/calls/recording-bar';
@@ -33,7 +34,8 @@ export type ViewerCallState =
   | { kind: 'waiting'; place: QueuePlace }
   | { kind: 'leaving'; place: QueuePlace }
   | { kind: 'inCall'; session: CallSession; view: CallView; recording: RecordingBar }
-  | { kind: 'ended'; reason: CallEndReason };
+  /** The call is over: how it ended, and the rating form for it. */
+  | { kind: 'ended'; reason: CallEndReason; callId: string; rating: RatingForm };
 
 /** What the page learns from the panel: a call opened or closed (the layout changes, the live is muted). */
 export interface CallPanelHost {
@@ -150,11 +152,15 @@ export class ViewerCallPanel {
       this._host.callChanged(next.view);
       next.view.focus();
     }
-    if (next.kind === 'ended') {
-      this._endedTimer = window.setTimeout(() => {
-        if (this._state === next) this._enter(this._open ? { kind: 'idle', note: null } : { kind: 'closed' });
-      }, ENDED_NOTE_MS);
-    }
+    // The end screen stays while the viewer may still rate the call; it goes by itself once rated.
+    if (next.kind === 'ended' && next.rating.element.dataset['rated'] === 'true') this._dismissLater(next);
+  }
+
+  private _dismissLater(state: ViewerCallState): void {
+    window.clearTimeout(this._endedTimer);
+    this._endedTimer = window.setTimeout(() => {
+      if (this._state === state) this._enter(this._open ? { kind: 'idle', note: null } : { kind: 'closed' });
+    }, ENDED_NOTE_MS);
   }
 
   private _render(): void {
@@ -185,6 +191,7 @@ export class ViewerCallPanel {
             el('span', { i18n: `call.endedBy.${state.reason}` }),
             button('call.dismiss', () => this._enter(this._open ? { kind: 'idle', note: null } : { kind: 'closed' }), { className: 'secondary small' }),
           ),
+          state.rating.element,
         );
         break;
     }
@@ -308,7 +315,12 @@ export class ViewerCallPanel {
       if (state.kind !== 'ended') return;
       devices.release();
       recording.dispose();
-      if (this._state.kind === 'inCall' && this._state.session === session) this._enter({ kind: 'ended', reason: state.reason });
+      if (this._state.kind === 'inCall' && this._state.session === session) {
+        const rating: RatingForm = new RatingForm(calls, session.callId, () => {
+          if (this._state.kind === 'ended' && this._state.rating === rating) this._dismissLater(this._state);
+        });
+        this._enter({ kind: 'ended', reason: state.reason, callId: session.callId, rating });
+      }
     });
     this._error.clear();
     this._enter({ kind: 'inCall', session, view, recording });

@@ -1,7 +1,8 @@
 import './calls.css';
 import { api, ApiError } from '../../shared/api';
-import { el, InlineError, toast } from '../../shared/dom';
+import { button, el, InlineError, toast } from '../../shared/dom';
 import { bind, t } from '../../shared/i18n';
+import { CallNoteForm } from '../../shared/calls/after-call';
 import { CallView } from '../../shared/calls/call-view';
 import { CallsClient } from '../../shared/calls/client';
 import { RecordingBar } from '../../shared/calls/recording-bar';
@@ -124,6 +125,26 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
     // Nothing to tell the server: an invitation not taken up simply lapses.
     decline: () => undefined,
   });
+  // Calls just over: a card each with the note form, until the agent is done with it.
+  const wrapUp = el('section', { className: 'calls-wrapup', label: 'calls.wrapUp' });
+  wrapUp.hidden = true;
+  const addWrapUp = (session: CallSession) => {
+    const ended = session.state;
+    const done = button('calls.wrapUpDone', () => {
+      card.remove();
+      wrapUp.hidden = wrapUp.childElementCount === 0;
+    }, { className: 'secondary small wrapup-done' });
+    const card = el(
+      'article',
+      { className: 'wrapup-card', attrs: { 'data-call-id': session.callId, 'data-reason': ended.kind === 'ended' ? ended.reason : '' } },
+      el('h3', { i18n: 'calls.wrapUpTitle', params: { name: session.peer.displayName } }),
+      ended.kind === 'ended' ? el('p', { className: 'muted', i18n: `call.endedBy.${ended.reason}` }) : null,
+      new CallNoteForm(calls, session.callId).element,
+      done,
+    );
+    wrapUp.append(card);
+    wrapUp.hidden = false;
+  };
   const callsArea = el('section', { className: 'calls-active', label: 'calls.inCall' });
   callsArea.hidden = true;
 
@@ -149,6 +170,7 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
     ring.element,
     invitations.element,
     callsArea,
+    wrapUp,
     el(
       'div',
       { className: 'calls-grid' },
@@ -403,6 +425,7 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
       renderCalls();
       const ended = session.state;
       toast(ended.kind === 'ended' && ended.reason === 'left' ? t('calls.youLeft') : t('calls.callEnded', { name: session.peer.displayName }));
+      if (!disposed) addWrapUp(session);
       syncDevices();
     });
     renderCalls();

@@ -324,6 +324,20 @@ export const en = {
   'call.consentText': '{name} would like to record this call: the picture and sound of everyone in it. The recording is kept with the call’s records and is seen only by the team. Nothing is recorded unless everyone agrees, and anyone can stop it at any time with “Stop recording”.',
   'call.consentAgree': 'I agree',
   'call.consentDecline': 'Do not record',
+  'call.rateTitle': 'How was your call?',
+  'call.rateOne': '1 star',
+  'call.rateN': '{n} stars',
+  'call.rateComment': 'Anything to add? (optional)',
+  'call.rateCommentLabel': 'A comment on the call (optional)',
+  'call.rateSend': 'Send rating',
+  'call.ratePick': 'Choose from 1 to 5 stars.',
+  'call.rateThanks': 'Thank you for your rating ({n} of 5).',
+  'call.noteLabel': 'Note about this call (only the team sees it)',
+  'call.noteSave': 'Save note',
+  'call.noteSaved': 'Note saved.',
+  'calls.wrapUp': 'Calls just ended',
+  'calls.wrapUpTitle': 'Call with {name} ended',
+  'calls.wrapUpDone': 'Done',
 } as const;
 
 export type MessageKey = keyof typeof en;

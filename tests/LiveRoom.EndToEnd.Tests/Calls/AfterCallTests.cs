@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace LiveRoom.EndToEnd.Tests.Calls;
+
+/// <summary>After a call: the viewer rates it, the agent writes a note, and the call history has both.</summary>
+public sealed class AfterCallTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task After_the_call_the_viewer_gives_four_stars_with_a_comment_the_agent_saves_a_note_and_the_call_history_shows_both()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scene = await LiveCallRoom.StartAsync(fixture, "Rated call");
+        var agent = scene.Agent;
+        var viewer = await scene.JoinViewerAsync("Max");
+        await viewer.RequestAsync("Sizes");
+        await agent.Entry(scene.Room.Id, "Max").GetByRole(AriaRole.Button, new() { Name = "Accept the call of Max" }).ClickAsync();
+        await viewer.Call.ExpectStateAsync("connected", 20_000);
+        await agent.Call.WaitForFramesAsync(5);
+        var callId = await agent.Call.Root.GetAttributeAsync("data-call-id").Limit();
+        var viewerId = (await agent.Call.RemoteIdsAsync()).Single();
+        await viewer.Call.HangUpButton.ClickAsync();
+
+        // The viewer's end screen: stars (a radio group) and a comment.
+        await Expect(viewer.Panel).ToHaveAttributeAsync("data-call-phase", "ended");
+        var rating = viewer.Page.Locator(".call-rating");
+        await Expect(rating.GetByRole(AriaRole.Group, new() { Name = "How was your call?" })).ToBeVisibleAsync();
+        await rating.GetByRole(AriaRole.Button, new() { Name = "Send rating" }).ClickAsync();
+        await Expect(rating.Locator(".inline-error")).ToHaveTextAsync("Choose from 1 to 5 stars.");
+        await rating.GetByRole(AriaRole.Radio, new() { Name = "3 stars" }).FocusAsync();
+        await viewer.Page.Keyboard.PressAsync("ArrowRight");
+        await Expect(rating.GetByRole(AriaRole.Radio, new() { Name = "4 stars" })).ToBeCheckedAsync();
+        await rating.GetByLabel("A comment on the call (optional)").FillAsync("Quick and friendly");
+        await rating.GetByRole(AriaRole.Button, new() { Name = "Send rating" }).ClickAsync();
+        await Expect(rating).ToHaveAttributeAsync("data-rated", "true");
+        await Expect(rating).ToContainTextAsync("Thank you for your rating (4 of 5).");
+
+        // The agent's wrap-up card: the note.
+        var wrapUp = agent.Page.Locator($".wrapup-card[data-call-id='{callId}']");
+        await Expect(wrapUp).ToContainTextAsync("Call with Max ended");
+        await wrapUp.GetByLabel("Note about this call (only the team sees it)").FillAsync("Wants the blue one in size 40.");
+        await wrapUp.GetByRole(AriaRole.Button, new() { Name = "Save note" }).ClickAsync();
+        await Expect(wrapUp.Locator(".call-note")).ToHaveAttributeAsync("data-saved", "true");
+        await Expect(wrapUp).ToContainTextAsync("Note saved.");
+
+        // The history has both.
+        using var http = fixture.Server.CreateHttpClient(await fixture.Server.LoginAsync(ct).Limit());
+        using var list = JsonDocument.Parse(await http.GetStringAsync($"api/calls?personId={Uri.EscapeDataString(viewerId)}", ct).Limit());
+        var record = list.RootElement.EnumerateArray().Single(item => item.GetProperty("callId").GetString() == callId);
+        record.GetProperty("rating").GetInt32().ShouldBe(4);
+        record.GetProperty("ratingComment").GetString().ShouldBe("Quick and friendly");
+        record.GetProperty("note").GetString().ShouldBe("Wants the blue one in size 40.");
+        record.GetProperty("topic").GetString().ShouldBe("Sizes");
+
+        await wrapUp.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
+        await Expect(wrapUp).ToHaveCountAsync(0);
+        viewer.Viewer.Watch.ShouldBeClean();
+        agent.Console.Watch.ShouldBeClean();
+    }
+}
