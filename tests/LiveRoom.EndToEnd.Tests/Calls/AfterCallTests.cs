@@ -8,12 +8,16 @@ namespace LiveRoom.EndToEnd.Tests.Calls;
 public sealed class AfterCallTests(BrowserFixture fixture)
 {
     [Fact]
-    public async Task After_the_call_the_viewer_gives_four_stars_with_a_comment_the_agent_saves_a_note_and_the_call_history_shows_both()
+    public async Task After_the_call_the_viewer_gives_four_stars_with_a_comment_the_agent_saves_a_note_the_history_has_both_and_the_next_time_the_agent_sees_them_beside_the_viewer()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var scene = await LiveCallRoom.StartAsync(fixture, "Rated call");
         var agent = scene.Agent;
         var viewer = await scene.JoinViewerAsync("Max");
+        await viewer.Viewer.SendChatAsync("Does it come in blue?");
+        await viewer.Viewer.OpenQuestionsAsync();
+        await viewer.Viewer.AskAsync("Is there a size 40?");
+        await viewer.Viewer.OpenChatAsync();
         await viewer.RequestAsync("Sizes");
         await agent.Entry(scene.Room.Id, "Max").GetByRole(AriaRole.Button, new() { Name = "Accept the call of Max" }).ClickAsync();
         await viewer.Call.ExpectStateAsync("connected", 20_000);
@@ -55,6 +59,32 @@ public sealed class AfterCallTests(BrowserFixture fixture)
 
         await wrapUp.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
         await Expect(wrapUp).ToHaveCountAsync(0);
+
+        // Max asks again: beside the queue entry the agent finds Max's chat, question and the rated call with its note.
+        await viewer.Page.Locator(".call-ended-note").GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+        await viewer.RequestAsync("Again");
+        var entry = agent.Entry(scene.Room.Id, "Max");
+        var about = entry.GetByRole(AriaRole.Button, new() { Name = "About Max: chat, questions and past calls" });
+        await about.ClickAsync();
+        await Expect(about).ToHaveAttributeAsync("aria-expanded", "true");
+        var beside = entry.Locator(".viewer-context");
+        await Expect(beside).ToHaveAttributeAsync("data-loaded", "true");
+        await Expect(beside.Locator(".viewer-context-chat")).ToContainTextAsync("Does it come in blue?");
+        await Expect(beside.Locator(".viewer-context-questions")).ToContainTextAsync("Is there a size 40?");
+        var past = beside.Locator($".past-call[data-call-id='{callId}']");
+        await Expect(past.Locator(".call-stars")).ToHaveAttributeAsync("data-rating", "4");
+        await Expect(past).ToContainTextAsync("Quick and friendly");
+        await Expect(past).ToContainTextAsync("Wants the blue one in size 40.");
+
+        // And during the next call, beside it.
+        await entry.GetByRole(AriaRole.Button, new() { Name = "Accept the call of Max" }).ClickAsync();
+        await agent.Call.ExpectStateAsync("connected", 20_000);
+        var during = agent.Page.Locator(".call-context .viewer-context");
+        await Expect(during.Locator($".past-call[data-call-id='{callId}']")).ToContainTextAsync("Wants the blue one in size 40.");
+        await Expect(during.Locator(".viewer-context-chat")).ToContainTextAsync("Does it come in blue?");
+        await agent.Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "calls-context-console-en.jpg"), Type = ScreenshotType.Jpeg, Quality = 70, FullPage = true }).Limit();
+        await agent.Call.HangUpButton.ClickAsync();
+        await Expect(viewer.Panel).ToHaveAttributeAsync("data-call-phase", "ended");
         viewer.Viewer.Watch.ShouldBeClean();
         agent.Console.Watch.ShouldBeClean();
     }

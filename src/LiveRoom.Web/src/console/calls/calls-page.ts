@@ -18,6 +18,7 @@ import { ConnectionIndicator, StatusBadge } from '../../shared/widgets';
 import type { PageContext, Unmount } from '../workspace';
 import { AgentConnection } from './agent-connection';
 import { InvitePanel } from './invite-panel';
+import { ViewerContextPanel } from './viewer-context';
 import { Invitations } from './invitations';
 import { OfferRing } from './offer-ring';
 import { loadCallPreferences, saveCallPreferences, type CallPreferences } from './preferences';
@@ -94,6 +95,7 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
     expired: () => undefined,
   });
   const queue = new QueueList(user.id, {
+    context: (entry) => new ViewerContextPanel(context.authed, entry.roomId, entry.viewerId).element,
     accept: (entry) => accept(entry.roomId, entry.ticketId),
     acceptNext: (roomId) => accept(roomId, null),
     setVip: (entry, vip) => {
@@ -378,6 +380,7 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
     if (active.has(info.callId) || disposed) return;
     const entry = viewerEntry(info);
     const selfId = selfIdIn(info);
+    const viewerId = info.participants.find((participant) => participant.role === 'viewer')?.id ?? null;
     const session = new CallSession({ info, selfId, calls, media: devices.get() });
     const invite = new InvitePanel(session, calls, selfId);
     const recording = new RecordingBar(session, calls, { canRequest: true, accessToken: () => context.accessToken() });
@@ -401,8 +404,7 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
         el('dt', { i18n: 'calls.contextTopic' }),
         entry?.topic ? el('dd', { text: entry.topic }) : el('dd', { className: 'muted', i18n: 'calls.noTopic' }),
       ),
-      // The viewer's chat lines and past calls come here.
-      el('p', { className: 'muted call-context-later', i18n: 'calls.contextLater' }),
+      viewerId ? new ViewerContextPanel(context.authed, info.roomId, viewerId, info.callId).element : null,
     );
     const element = el('div', { className: 'call-with-context', attrs: { 'data-call-id': info.callId } }, view.element, contextPanel);
     const call: ActiveCall = {

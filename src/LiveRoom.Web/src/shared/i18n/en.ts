@@ -338,6 +338,17 @@ export const en = {
   'calls.wrapUp': 'Calls just ended',
   'calls.wrapUpTitle': 'Call with {name} ended',
   'calls.wrapUpDone': 'Done',
+  'calls.about': 'About',
+  'calls.aboutLabel': 'About {name}: chat, questions and past calls',
+  'calls.contextChat': 'Their chat in this room',
+  'calls.contextNoChat': 'No chat lines.',
+  'calls.contextQuestions': 'Their questions',
+  'calls.contextNoQuestions': 'No questions.',
+  'calls.contextCalls': 'Past calls',
+  'calls.contextNoCalls': 'No earlier calls.',
+  'calls.notRated': 'Not rated',
+  'calls.ratingOf': '{n} of 5 stars',
+  'calls.note': 'Note:',
 } as const;
 
 export type MessageKey = keyof typeof en;
