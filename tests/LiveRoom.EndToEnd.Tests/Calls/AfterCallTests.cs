@@ -85,6 +85,26 @@ public sealed class AfterCallTests(BrowserFixture fixture)
         await agent.Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "calls-context-console-en.jpg"), Type = ScreenshotType.Jpeg, Quality = 70, FullPage = true }).Limit();
         await agent.Call.HangUpButton.ClickAsync();
         await Expect(viewer.Panel).ToHaveAttributeAsync("data-call-phase", "ended");
+
+        // The console's call history: the agent's own calls, then the viewer's, with stars, comment and note.
+        await agent.Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Call history" }).ClickAsync();
+        var history = agent.Page.Locator(".history-page");
+        await Expect(history).ToHaveAttributeAsync("data-count", "2");
+        var first = history.Locator($".history-call[data-call-id='{callId}']");
+        await Expect(first.Locator(".history-rating .call-stars")).ToHaveAttributeAsync("data-rating", "4");
+        await Expect(first.Locator(".history-rating")).ToContainTextAsync("Quick and friendly");
+        await Expect(first.Locator(".history-note")).ToHaveTextAsync("Wants the blue one in size 40.");
+        await Expect(first.Locator(".history-outcome")).ToHaveTextAsync("Hung up");
+        await Expect(first.Locator(".history-people")).ToContainTextAsync("Max (viewer)");
+        await Expect(first.Locator(".history-topic")).ToHaveTextAsync("Sizes");
+        await first.GetByRole(AriaRole.Button, new() { Name = "Details" }).ClickAsync();
+        await Expect(first.Locator(".history-recording")).ToContainTextAsync("Not recorded.");
+        await Expect(first.Locator(".history-items")).Not.ToContainTextAsync("Loading");
+        await agent.Page.GetByLabel("Show").SelectOptionAsync("viewer");
+        await agent.Page.GetByLabel("Viewer id").FillAsync(viewerId);
+        await agent.Page.GetByRole(AriaRole.Button, new() { Name = "Show", Exact = true }).ClickAsync();
+        await Expect(history.Locator(".history-call")).ToHaveCountAsync(2);
+        await agent.Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "calls-history-console-en.jpg"), Type = ScreenshotType.Jpeg, Quality = 70, FullPage = true }).Limit();
         viewer.Viewer.Watch.ShouldBeClean();
         agent.Console.Watch.ShouldBeClean();
     }
