@@ -2,6 +2,8 @@ import { button, el, InlineError } from '../shared/dom';
 import { hubErrorCode } from '../shared/hub';
 import { bind, t, type MessageKey } from '../shared/i18n';
 import { RatingForm } from '../shared/calls/after-call';
+import { callBackForm } from '../shared/calls/callback-form';
+import { loadViewer } from '../shared/storage';
 import { CallView } from '../shared/calls/call-view';
 import { CallsClient } from '../shared/calls/client';
 import { RecordingBar } from '../shared/calls/recording-bar';
@@ -31,6 +33,8 @@ export type ViewerCallState =
   /** The "Talk privately" form. `note` says how the last wait or call ended. */
   | { kind: 'idle'; note: MessageKey | null }
   | { kind: 'requesting' }
+  /** Nobody can take calls: the call-back form (`topic` as the viewer gave it). */
+  | { kind: 'callback'; topic: string }
   | { kind: 'waiting'; place: QueuePlace }
   | { kind: 'leaving'; place: QueuePlace }
   | { kind: 'inCall'; session: CallSession; view: CallView; recording: RecordingBar }
@@ -179,6 +183,19 @@ export class ViewerCallPanel {
       case 'leaving':
         this._body.replaceChildren(this._queueCard(state.place, state.kind === 'leaving'));
         break;
+      case 'callback':
+        this._body.replaceChildren(
+          callBackForm({
+            roomId: this._roomId,
+            token: () => loadViewer(this._roomId)?.accessToken ?? null,
+            name: loadViewer(this._roomId)?.displayName ?? '',
+            topic: state.topic,
+            sent: () => this._enter({ kind: 'idle', note: 'callback.sent' }),
+            cancel: () => this._enter({ kind: 'idle', note: null }),
+          }),
+        );
+        this._body.querySelector<HTMLInputElement>('input[name=phone]')?.focus();
+        break;
       case 'inCall':
         this._body.replaceChildren(el('p', { className: 'call-panel-note', i18n: 'call.streamMuted' }));
         break;
@@ -262,8 +279,14 @@ export class ViewerCallPanel {
       })
       .catch((error: unknown) => {
         if (this._state.kind !== 'requesting') return;
+        const code = hubErrorCode(error);
+        if (code === 'no_agents') {
+          // Nobody can take the call now: offer to be called back instead (the form says why).
+          this._enter({ kind: 'callback', topic });
+          return;
+        }
         this._error.show(callErrorMessage(error));
-        this._enter(hubErrorCode(error) === 'room_ended' ? { kind: 'closed' } : { kind: 'idle', note: null });
+        this._enter(code === 'room_ended' ? { kind: 'closed' } : { kind: 'idle', note: null });
       });
   }
 

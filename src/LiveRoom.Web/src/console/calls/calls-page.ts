@@ -17,6 +17,7 @@ import type { StaffRoom } from '../../shared/types';
 import { ConnectionIndicator, StatusBadge } from '../../shared/widgets';
 import type { PageContext, Unmount } from '../workspace';
 import { AgentConnection } from './agent-connection';
+import { CallBacksList } from './callbacks-list';
 import { InvitePanel } from './invite-panel';
 import { ViewerContextPanel } from './viewer-context';
 import { Invitations } from './invitations';
@@ -147,6 +148,7 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
     wrapUp.append(card);
     wrapUp.hidden = false;
   };
+  const callBacks = new CallBacksList(context.authed, (roomId) => roomTitle(roomId));
   const callsArea = el('section', { className: 'calls-active', label: 'calls.inCall' });
   callsArea.hidden = true;
 
@@ -186,6 +188,7 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
         roomList,
       ),
     ),
+    callBacks.element,
   );
   container.append(page);
   context.setTitle(t('calls.title'));
@@ -480,6 +483,7 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
   renderRooms();
   queue.setServed(servedRooms());
   loadRooms();
+  void callBacks.refresh();
   syncDevices();
   void hub.start();
 
