@@ -24,6 +24,24 @@ internal sealed class CallAgent(ConsolePage console)
 
     public CallViewPart Call => new(Page.Locator(".calls-active .call-view"));
 
+    /// <summary>"Invite a colleague" under the call (a disclosure button) and its panel.</summary>
+    public ILocator InviteButton => Page.Locator(".calls-active").GetByRole(AriaRole.Button, new() { Name = "Invite a colleague" });
+
+    public ILocator InviteRow(string agentId) => Page.Locator($".invite-panel .invite-row[data-agent-id='{agentId}']");
+
+    /// <summary>An invitation into a colleague's call (<c>data-call-id</c>, <c>data-room-id</c>).</summary>
+    public ILocator Invitation => Page.Locator(".invite-card");
+
+    /// <summary>Invites a colleague (by staff id) into the call in progress.</summary>
+    public async Task InviteAsync(string agentId)
+    {
+        await InviteButton.ClickAsync();
+        await Expect(InviteButton).ToHaveAttributeAsync("aria-expanded", "true");
+        var row = InviteRow(agentId);
+        await row.GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(row.GetByRole(AriaRole.Button)).ToHaveTextAsync("Invited");
+    }
+
     /// <summary>Opens the Calls page from the navigation.</summary>
     public async Task OpenAsync()
     {

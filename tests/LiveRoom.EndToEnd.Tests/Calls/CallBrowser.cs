@@ -14,6 +14,8 @@ internal sealed class CallBrowser : IAsyncDisposable
         "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required",
         "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+        // getDisplayMedia without a picker: the fake UI picks a screen by itself.
+        "--auto-select-desktop-capture-source=Entire screen",
     ];
 
     private readonly IPlaywright _playwright;

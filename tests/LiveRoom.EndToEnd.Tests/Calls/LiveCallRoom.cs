@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using LiveRoom.Testing;
 using static Microsoft.Playwright.Assertions;
 
@@ -16,8 +17,12 @@ internal sealed class LiveCallRoom : IAsyncDisposable
 
     private readonly FfmpegPublisher _publisher;
 
-    private LiveCallRoom(CallBrowser browser, TestRoom room, string title, FfmpegPublisher publisher, CallAgent agent)
+    private readonly BrowserFixture _fixture;
+
+    private LiveCallRoom(BrowserFixture fixture, CallBrowser browser, TestRoom room, string title, FfmpegPublisher publisher, CallAgent agent, TestStaff agentStaff)
     {
+        _fixture = fixture;
+        AgentStaff = agentStaff;
         Browser = browser;
         Room = room;
         Title = title;
@@ -33,6 +38,9 @@ internal sealed class LiveCallRoom : IAsyncDisposable
 
     public CallAgent Agent { get; }
 
+    /// <summary>The first agent's staff account.</summary>
+    public TestStaff AgentStaff { get; }
+
     public static async Task<LiveCallRoom> StartAsync(BrowserFixture fixture, string what)
     {
         var ct = TestContext.Current.CancellationToken;
@@ -47,13 +55,15 @@ internal sealed class LiveCallRoom : IAsyncDisposable
         await agent.OpenAsync();
         await agent.SetAvailableAsync(true);
         await agent.ServeAsync(title, room.Id);
-        return new LiveCallRoom(browser, room, title, publisher, agent);
+        return new LiveCallRoom(fixture, browser, room, title, publisher, agent, staff);
     }
 
     /// <summary>A viewer (a browser profile of their own) on the room's page, joined, watching the live play.</summary>
-    public async Task<CallViewer> JoinViewerAsync(string displayName, bool phone = false)
+    /// <remarks><paramref name="prepare"/> runs on the viewer's browser context before the page opens (to watch what it sends).</remarks>
+    public async Task<CallViewer> JoinViewerAsync(string displayName, bool phone = false, string locale = "en-US", Action<IBrowserContext>? prepare = null)
     {
-        var context = await Browser.NewContextAsync(phone);
+        var context = await Browser.NewContextAsync(phone, locale);
+        prepare?.Invoke(context);
         var viewer = await ViewerPage.OpenAsync(context, $"r/{Room.Id}");
         await viewer.JoinAsync(displayName);
         await Expect(viewer.Page.Locator(".status-badge")).ToHaveTextAsync("Live", new() { Timeout = 30_000 });
@@ -61,6 +71,17 @@ internal sealed class LiveCallRoom : IAsyncDisposable
         var calls = new CallViewer(viewer);
         await Expect(calls.TalkButton).ToBeVisibleAsync();
         return calls;
+    }
+
+    /// <summary>Another agent (a staff account of their own) on the Calls page, available, serving no room.</summary>
+    public async Task<(CallAgent Agent, TestStaff Staff)> JoinColleagueAsync(bool phone = false, string locale = "en-US")
+    {
+        var context = await Browser.NewContextAsync(phone, locale);
+        var staff = await _fixture.Server.CreateStaffAsync("agent", TestContext.Current.CancellationToken).Limit();
+        var agent = new CallAgent(await ConsolePage.SignInAsync(context, staff));
+        await agent.OpenAsync();
+        await agent.SetAvailableAsync(true);
+        return (agent, staff);
     }
 
     public async ValueTask DisposeAsync()

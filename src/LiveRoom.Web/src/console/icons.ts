@@ -9,6 +9,8 @@ const drawings = {
   live: ['M3 5h18v12H3z', 'M10 8.5l4.5 2.5-4.5 2.5z', 'M8 21h8', 'M12 17v4'],
   /** A video camera: private calls. */
   calls: ['M3 7h12v10H3z', 'M15 10.5l6-3.5v10l-6-3.5'],
+  /** A clock: past calls. */
+  history: ['M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18z', 'M12 7v5l3 2'],
 } as const;
 
 export type IconName = keyof typeof drawings;

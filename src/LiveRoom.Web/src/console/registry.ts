@@ -1,3 +1,4 @@
+import { callHistoryPage } from './call-history';
 import { callsPage } from './calls';
 import { liveDeskPage } from './live-desk';
 import { roomsPage } from './rooms';
@@ -8,4 +9,5 @@ export const workspacePages: readonly WorkspacePage[] = [
   roomsPage,
   liveDeskPage,
   callsPage,
+  callHistoryPage,
 ];

@@ -1,8 +1,12 @@
 import { button, el, InlineError } from '../shared/dom';
 import { hubErrorCode } from '../shared/hub';
 import { bind, t, type MessageKey } from '../shared/i18n';
+import { RatingForm } from '../shared/calls/after-call';
+import { callBackForm } from '../shared/calls/callback-form';
+import { loadViewer } from '../shared/storage';
 import { CallView } from '../shared/calls/call-view';
 import { CallsClient } from '../shared/calls/client';
+import { RecordingBar } from '../shared/calls/recording-bar';
 import { waitText } from '../shared/calls/format';
 import { LocalMediaSource } from '../shared/calls/local-media';
 import { callErrorMessage } from '../shared/calls/refusals';
@@ -29,10 +33,13 @@ export type ViewerCallState =
   /** The "Talk privately" form. `note` says how the last wait or call ended. */
   | { kind: 'idle'; note: MessageKey | null }
   | { kind: 'requesting' }
+  /** Nobody can take calls: the call-back form (`topic` as the viewer gave it). */
+  | { kind: 'callback'; topic: string }
   | { kind: 'waiting'; place: QueuePlace }
   | { kind: 'leaving'; place: QueuePlace }
-  | { kind: 'inCall'; session: CallSession; view: CallView }
-  | { kind: 'ended'; reason: CallEndReason };
+  | { kind: 'inCall'; session: CallSession; view: CallView; recording: RecordingBar }
+  /** The call is over: how it ended, and the rating form for it. */
+  | { kind: 'ended'; reason: CallEndReason; callId: string; rating: RatingForm };
 
 /** What the page learns from the panel: a call opened or closed (the layout changes, the live is muted). */
 export interface CallPanelHost {
@@ -91,6 +98,13 @@ export class ViewerCallPanel {
       calls.on('callEnded', (ended) => {
         if (this._state.kind === 'inCall' && this._state.session.callId === ended.callId) this._state.session.end(ended.reason);
       }),
+      // Someone joined (their offer follows) or left (their picture goes) a call the viewer is in.
+      calls.on('callUpdated', (info) => {
+        if (this._state.kind === 'inCall') this._state.session.update(info);
+      }),
+      calls.on('recordingState', (status) => {
+        if (this._state.kind === 'inCall') this._state.recording.handle(status);
+      }),
     ];
   }
 
@@ -142,11 +156,15 @@ export class ViewerCallPanel {
       this._host.callChanged(next.view);
       next.view.focus();
     }
-    if (next.kind === 'ended') {
-      this._endedTimer = window.setTimeout(() => {
-        if (this._state === next) this._enter(this._open ? { kind: 'idle', note: null } : { kind: 'closed' });
-      }, ENDED_NOTE_MS);
-    }
+    // The end screen stays while the viewer may still rate the call; it goes by itself once rated.
+    if (next.kind === 'ended' && next.rating.element.dataset['rated'] === 'true') this._dismissLater(next);
+  }
+
+  private _dismissLater(state: ViewerCallState): void {
+    window.clearTimeout(this._endedTimer);
+    this._endedTimer = window.setTimeout(() => {
+      if (this._state === state) this._enter(this._open ? { kind: 'idle', note: null } : { kind: 'closed' });
+    }, ENDED_NOTE_MS);
   }
 
   private _render(): void {
@@ -165,6 +183,19 @@ export class ViewerCallPanel {
       case 'leaving':
         this._body.replaceChildren(this._queueCard(state.place, state.kind === 'leaving'));
         break;
+      case 'callback':
+        this._body.replaceChildren(
+          callBackForm({
+            roomId: this._roomId,
+            token: () => loadViewer(this._roomId)?.accessToken ?? null,
+            name: loadViewer(this._roomId)?.displayName ?? '',
+            topic: state.topic,
+            sent: () => this._enter({ kind: 'idle', note: 'callback.sent' }),
+            cancel: () => this._enter({ kind: 'idle', note: null }),
+          }),
+        );
+        this._body.querySelector<HTMLInputElement>('input[name=phone]')?.focus();
+        break;
       case 'inCall':
         this._body.replaceChildren(el('p', { className: 'call-panel-note', i18n: 'call.streamMuted' }));
         break;
@@ -177,6 +208,7 @@ export class ViewerCallPanel {
             el('span', { i18n: `call.endedBy.${state.reason}` }),
             button('call.dismiss', () => this._enter(this._open ? { kind: 'idle', note: null } : { kind: 'closed' }), { className: 'secondary small' }),
           ),
+          state.rating.element,
         );
         break;
     }
@@ -247,8 +279,14 @@ export class ViewerCallPanel {
       })
       .catch((error: unknown) => {
         if (this._state.kind !== 'requesting') return;
+        const code = hubErrorCode(error);
+        if (code === 'no_agents') {
+          // Nobody can take the call now: offer to be called back instead (the form says why).
+          this._enter({ kind: 'callback', topic });
+          return;
+        }
         this._error.show(callErrorMessage(error));
-        this._enter(hubErrorCode(error) === 'room_ended' ? { kind: 'closed' } : { kind: 'idle', note: null });
+        this._enter(code === 'room_ended' ? { kind: 'closed' } : { kind: 'idle', note: null });
       });
   }
 
@@ -293,15 +331,22 @@ export class ViewerCallPanel {
     // The camera and microphone are asked for now, when someone is there to see and hear them.
     const devices = new LocalMediaSource();
     const session = new CallSession({ info, selfId: this._selfId, calls, media: devices.get() });
-    const view = new CallView(session);
+    const recording = new RecordingBar(session, calls, { canRequest: false });
+    const view = new CallView(session, { extras: [recording.element] });
     session.onChange(() => {
       const state = session.state;
       if (state.kind !== 'ended') return;
       devices.release();
-      if (this._state.kind === 'inCall' && this._state.session === session) this._enter({ kind: 'ended', reason: state.reason });
+      recording.dispose();
+      if (this._state.kind === 'inCall' && this._state.session === session) {
+        const rating: RatingForm = new RatingForm(calls, session.callId, () => {
+          if (this._state.kind === 'ended' && this._state.rating === rating) this._dismissLater(this._state);
+        });
+        this._enter({ kind: 'ended', reason: state.reason, callId: session.callId, rating });
+      }
     });
     this._error.clear();
-    this._enter({ kind: 'inCall', session, view });
+    this._enter({ kind: 'inCall', session, view, recording });
     for (const message of this._signals.take(info.callId)) session.handleSignal(message);
   }
 }

@@ -1,9 +1,11 @@
 import './calls.css';
 import { api, ApiError } from '../../shared/api';
-import { el, InlineError, toast } from '../../shared/dom';
+import { button, el, InlineError, toast } from '../../shared/dom';
 import { bind, t } from '../../shared/i18n';
+import { CallNoteForm } from '../../shared/calls/after-call';
 import { CallView } from '../../shared/calls/call-view';
 import { CallsClient } from '../../shared/calls/client';
+import { RecordingBar } from '../../shared/calls/recording-bar';
 import { LocalMediaSource } from '../../shared/calls/local-media';
 import { callErrorMessage } from '../../shared/calls/refusals';
 import { CallSession } from '../../shared/calls/session';
@@ -15,6 +17,10 @@ import type { StaffRoom } from '../../shared/types';
 import { ConnectionIndicator, StatusBadge } from '../../shared/widgets';
 import type { PageContext, Unmount } from '../workspace';
 import { AgentConnection } from './agent-connection';
+import { CallBacksList } from './callbacks-list';
+import { InvitePanel } from './invite-panel';
+import { ViewerContextPanel } from './viewer-context';
+import { Invitations } from './invitations';
 import { OfferRing } from './offer-ring';
 import { loadCallPreferences, saveCallPreferences, type CallPreferences } from './preferences';
 import { QueueList, type ServedRoom } from './queue-list';
@@ -22,8 +28,10 @@ import { QueueList, type ServedRoom } from './queue-list';
 /** One call in progress: its session, its view, and what is known of the viewer. */
 interface ActiveCall {
   session: CallSession;
+  recording: RecordingBar;
   view: CallView;
   element: HTMLElement;
+  dispose(): void;
 }
 
 /** The open rooms the agent may serve. */
@@ -88,6 +96,7 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
     expired: () => undefined,
   });
   const queue = new QueueList(user.id, {
+    context: (entry) => new ViewerContextPanel(context.authed, entry.roomId, entry.viewerId).element,
     accept: (entry) => accept(entry.roomId, entry.ticketId),
     acceptNext: (roomId) => accept(roomId, null),
     setVip: (entry, vip) => {
@@ -100,6 +109,46 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
         });
     },
   });
+  const invitations = new Invitations({
+    join: (invite) => {
+      error.clear();
+      acceptedAt = performance.now();
+      calls
+        .joinCall(invite.callId)
+        .then((info) => {
+          invitations.remove(invite.callId);
+          startCall(info);
+        })
+        .catch((failure: unknown) => {
+          acceptedAt = null;
+          invitations.remove(invite.callId);
+          report(failure);
+        });
+    },
+    // Nothing to tell the server: an invitation not taken up simply lapses.
+    decline: () => undefined,
+  });
+  // Calls just over: a card each with the note form, until the agent is done with it.
+  const wrapUp = el('section', { className: 'calls-wrapup', label: 'calls.wrapUp' });
+  wrapUp.hidden = true;
+  const addWrapUp = (session: CallSession) => {
+    const ended = session.state;
+    const done = button('calls.wrapUpDone', () => {
+      card.remove();
+      wrapUp.hidden = wrapUp.childElementCount === 0;
+    }, { className: 'secondary small wrapup-done' });
+    const card = el(
+      'article',
+      { className: 'wrapup-card', attrs: { 'data-call-id': session.callId, 'data-reason': ended.kind === 'ended' ? ended.reason : '' } },
+      el('h3', { i18n: 'calls.wrapUpTitle', params: { name: session.peer.displayName } }),
+      ended.kind === 'ended' ? el('p', { className: 'muted', i18n: `call.endedBy.${ended.reason}` }) : null,
+      new CallNoteForm(calls, session.callId).element,
+      done,
+    );
+    wrapUp.append(card);
+    wrapUp.hidden = false;
+  };
+  const callBacks = new CallBacksList(context.authed, (roomId) => roomTitle(roomId));
   const callsArea = el('section', { className: 'calls-active', label: 'calls.inCall' });
   callsArea.hidden = true;
 
@@ -123,7 +172,9 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
     error.element,
     awayHint,
     ring.element,
+    invitations.element,
     callsArea,
+    wrapUp,
     el(
       'div',
       { className: 'calls-grid' },
@@ -137,6 +188,7 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
         roomList,
       ),
     ),
+    callBacks.element,
   );
   container.append(page);
   context.setTitle(t('calls.title'));
@@ -315,8 +367,11 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
   /** Who the agent is in a call: their own id, or the agent participant (ids of staff may be spelled differently). */
   const selfIdIn = (info: CallInfo): string =>
     info.participants.find((participant) => participant.id === user.id)?.id ??
-    info.participants.find((participant) => participant.role === 'agent')?.id ??
+    info.participants.find((participant) => participant.id.toLowerCase() === user.id.toLowerCase())?.id ??
     user.id;
+
+  const roomTitle = (roomId: string): string =>
+    (rooms.kind === 'ready' ? rooms.rooms.find((candidate) => candidate.id === roomId)?.title : undefined) ?? roomId;
 
   const renderCalls = () => {
     callsArea.hidden = active.size === 0;
@@ -327,10 +382,19 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
   const startCall = (info: CallInfo) => {
     if (active.has(info.callId) || disposed) return;
     const entry = viewerEntry(info);
-    const session = new CallSession({ info, selfId: selfIdIn(info), calls, media: devices.get() });
-    const view = new CallView(session, acceptedAt === null ? {} : { since: acceptedAt });
+    const selfId = selfIdIn(info);
+    const viewerId = info.participants.find((participant) => participant.role === 'viewer')?.id ?? null;
+    const session = new CallSession({ info, selfId, calls, media: devices.get() });
+    const invite = new InvitePanel(session, calls, selfId);
+    const recording = new RecordingBar(session, calls, { canRequest: true, accessToken: () => context.accessToken() });
+    const view = new CallView(session, {
+      ...(acceptedAt === null ? {} : { since: acceptedAt }),
+      screenShare: true,
+      extras: [recording.element, invite.element],
+      controls: [invite.toggle, ...(recording.requestButton ? [recording.requestButton] : [])],
+    });
     acceptedAt = null;
-    const room = rooms.kind === 'ready' ? rooms.rooms.find((candidate) => candidate.id === info.roomId) : undefined;
+    invitations.remove(info.callId);
     const contextPanel = el(
       'aside',
       { className: 'call-context', label: 'calls.context' },
@@ -339,23 +403,34 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
         'dl',
         {},
         el('dt', { i18n: 'calls.contextRoom' }),
-        el('dd', { text: room?.title ?? info.roomId }),
+        el('dd', { text: roomTitle(info.roomId) }),
         el('dt', { i18n: 'calls.contextTopic' }),
         entry?.topic ? el('dd', { text: entry.topic }) : el('dd', { className: 'muted', i18n: 'calls.noTopic' }),
       ),
-      // The viewer's chat lines and past calls come here.
-      el('p', { className: 'muted call-context-later', i18n: 'calls.contextLater' }),
+      viewerId ? new ViewerContextPanel(context.authed, info.roomId, viewerId, info.callId).element : null,
     );
     const element = el('div', { className: 'call-with-context', attrs: { 'data-call-id': info.callId } }, view.element, contextPanel);
-    const call: ActiveCall = { session, view, element };
+    const call: ActiveCall = {
+      session,
+      recording,
+      view,
+      element,
+      dispose: () => {
+        recording.dispose();
+        invite.dispose();
+        view.dispose();
+      },
+    };
     active.set(info.callId, call);
     ring.remove(entry?.ticketId ?? '');
     session.onChange(() => {
       if (session.state.kind !== 'ended' || !active.has(info.callId)) return;
       active.delete(info.callId);
-      view.dispose();
+      call.dispose();
       renderCalls();
-      toast(t('calls.callEnded', { name: session.peer.displayName }));
+      const ended = session.state;
+      toast(ended.kind === 'ended' && ended.reason === 'left' ? t('calls.youLeft') : t('calls.callEnded', { name: session.peer.displayName }));
+      if (!disposed) addWrapUp(session);
       syncDevices();
     });
     renderCalls();
@@ -397,12 +472,18 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
       else signals.hold(message);
     }),
     calls.on('callEnded', (ended) => active.get(ended.callId)?.session.end(ended.reason)),
+    calls.on('callUpdated', (info) => active.get(info.callId)?.session.update(info)),
+    calls.on('recordingState', (status) => active.get(status.callId)?.recording.handle(status)),
+    calls.on('callInvite', (invite) => {
+      if (!active.has(invite.callId)) invitations.add(invite, roomTitle(invite.roomId));
+    }),
   ];
 
   renderStatus();
   renderRooms();
   queue.setServed(servedRooms());
   loadRooms();
+  void callBacks.refresh();
   syncDevices();
   void hub.start();
 
@@ -412,6 +493,7 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
     for (const call of [...active.values()]) call.session.hangUp();
     active.clear();
     ring.dispose();
+    invitations.dispose();
     queue.dispose();
     signals.clear();
     previewEngine?.destroy();

@@ -7,7 +7,11 @@ export interface QueueActions {
   accept(entry: QueueEntry): void;
   acceptNext(roomId: string): void;
   setVip(entry: QueueEntry, vip: boolean): void;
+  /** What is known of the entry's viewer (made when first shown). */
+  context?(entry: QueueEntry): HTMLElement;
 }
+
+let contexts = 0;
 
 /** A served room as the queue shows it. */
 export interface ServedRoom {
@@ -26,6 +30,8 @@ class EntryRow {
   private readonly _ringing = el('span', { className: 'queue-entry-ringing' });
   private readonly _vip = el('input', { className: 'queue-entry-vip', attrs: { type: 'checkbox' } });
   private readonly _accept = el('button', { className: 'queue-entry-accept small', i18n: 'calls.accept', attrs: { type: 'button' } });
+  private readonly _about: HTMLButtonElement;
+  private readonly _context = el('div', { className: 'queue-entry-context' });
   private _entry: QueueEntry;
 
   constructor(
@@ -34,6 +40,20 @@ class EntryRow {
     actions: QueueActions,
   ) {
     this._entry = entry;
+    this._context.id = `queue-context-${++contexts}`;
+    this._context.hidden = true;
+    this._about = el('button', {
+      className: 'queue-entry-about secondary small',
+      i18n: 'calls.about',
+      attrs: { 'type': 'button', 'aria-expanded': 'false', 'aria-controls': this._context.id },
+    });
+    this._about.hidden = !actions.context;
+    this._about.addEventListener('click', () => {
+      const open = this._context.hidden;
+      if (open && this._context.childElementCount === 0 && actions.context) this._context.append(actions.context(this._entry));
+      this._context.hidden = !open;
+      this._about.setAttribute('aria-expanded', String(open));
+    });
     this._vip.addEventListener('change', () => actions.setVip(this._entry, this._vip.checked));
     this._accept.addEventListener('click', () => actions.accept(this._entry));
     this.element = el(
@@ -48,7 +68,9 @@ class EntryRow {
         el('p', { className: 'queue-entry-meta' }, this._waited, this._ringing),
       ),
       el('label', { className: 'queue-entry-vip-toggle' }, this._vip, el('span', { i18n: 'calls.vip', attrs: { 'aria-hidden': 'true' } })),
+      this._about,
       this._accept,
+      this._context,
     );
     this.update(entry);
   }
@@ -66,6 +88,7 @@ class EntryRow {
     this._vip.checked = entry.vip;
     bind(this._vip, 'calls.vipLabel', { name: entry.displayName }, 'aria-label');
     bind(this._accept, 'calls.acceptLabel', { name: entry.displayName }, 'aria-label');
+    bind(this._about, 'calls.aboutLabel', { name: entry.displayName }, 'aria-label');
     if (entry.topic) {
       this._topic.removeAttribute('data-i18n');
       this._topic.textContent = entry.topic;

@@ -1,6 +1,10 @@
 import type { HubPort } from '../hub';
 import type {
   AgentStatus,
+  AgentView,
+  CallInvite,
+  CallRecord,
+  CallRecordingStatus,
   CallEnded,
   CallInfo,
   CallOffer,
@@ -24,6 +28,12 @@ export interface CallEvents {
   callStarted(info: CallInfo): void;
   signal(message: SignalMessage): void;
   callEnded(ended: CallEnded): void;
+  /** Agent: a colleague asks this agent into their call. */
+  callInvite(invite: CallInvite): void;
+  /** Someone joined or left a call one is in. */
+  callUpdated(info: CallInfo): void;
+  /** The call's recording consent changed. */
+  recordingState(status: CallRecordingStatus): void;
 }
 
 /**
@@ -88,5 +98,44 @@ export class CallsClient {
 
   endCall(callId: string): Promise<void> {
     return this._hub.invoke<void>('EndCall', callId);
+  }
+
+  /** The viewer: 1–5 stars, an optional comment. */
+  rateCall(callId: string, rating: number, comment: string | null): Promise<CallRecord> {
+    return this._hub.invoke<CallRecord>('RateCall', callId, rating, comment);
+  }
+
+  /** An agent of the call: the note replaces the previous one. */
+  saveCallNote(callId: string, note: string): Promise<CallRecord> {
+    return this._hub.invoke<CallRecord>('SaveCallNote', callId, note);
+  }
+
+  // Three-party calls
+
+  listAgents(): Promise<AgentView[]> {
+    return this._hub.invoke<AgentView[]>('ListAgents');
+  }
+
+  inviteToCall(callId: string, agentId: string): Promise<void> {
+    return this._hub.invoke<void>('InviteToCall', callId, agentId);
+  }
+
+  joinCall(callId: string): Promise<CallInfo> {
+    return this._hub.invoke<CallInfo>('JoinCall', callId);
+  }
+
+  // Recording with consent
+
+  requestRecording(callId: string): Promise<CallRecordingStatus> {
+    return this._hub.invoke<CallRecordingStatus>('RequestRecording', callId);
+  }
+
+  /** `text`: the consent text exactly as the participant was shown it. */
+  answerRecording(callId: string, agree: boolean, text: string): Promise<CallRecordingStatus> {
+    return this._hub.invoke<CallRecordingStatus>('AnswerRecording', callId, agree, text);
+  }
+
+  stopRecording(callId: string): Promise<CallRecordingStatus> {
+    return this._hub.invoke<CallRecordingStatus>('StopRecording', callId);
   }
 }

@@ -1,10 +1,10 @@
 import { hubErrorCode } from '../hub';
 import type { CallsClient } from './client';
 import type { LocalMedia } from './local-media';
-import type { CallEndReason, CallInfo, CallParticipant, MediaState, SignalMessage } from './types';
+import type { CallEndReason, CallInfo, CallParticipant, MediaState, SignalMessage, SignalType } from './types';
 
 /**
- * Where one call stands. `starting` until the first offer/answer went out; `connecting` until the media
+ * Where one call stands. `starting` until the first offer/answer went out; `connecting` until a media
  * path is up; `reconnecting` while it is repaired (an ICE restart); `ended` for good.
  */
 export type CallState =
@@ -14,7 +14,10 @@ export type CallState =
   | { kind: 'reconnecting' }
   | { kind: 'ended'; reason: CallEndReason };
 
-/** How long ICE may stay `disconnected` before the initiator restarts it. */
+/** Where the media path to one other participant stands. */
+export type PeerState = 'new' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
+
+/** How long ICE may stay `disconnected` before the offering side restarts it. */
 const DISCONNECTED_GRACE_MS = 3000;
 
 /** What the other side sends until it says otherwise. */
@@ -29,70 +32,287 @@ export interface CallSessionOptions {
   media: Promise<LocalMedia>;
 }
 
+/** One other participant as the page shows them. */
+export interface RemotePeer {
+  readonly participant: CallParticipant;
+  readonly state: PeerState;
+  /** Their sound and picture (null until their tracks arrive). */
+  readonly remoteStream: MediaStream | null;
+  /** What they say they send. */
+  readonly remoteMedia: MediaState;
+}
+
 /**
- * The WebRTC side of one 1:1 call, for either role. The participant named `initiator` offers; the other
- * answers. Both sides set up their audio and video transceivers before their devices are open and put
- * the tracks in when they are (`replaceTrack`), so the remote picture never waits for one's own camera.
- * Candidates trickle over `SendSignal`; those that arrive before the remote description wait for it.
- * `media` signals tell the other side what is muted. A media path that fails (or stays disconnected for
- * 3 s) is repaired by the initiator with an ICE restart.
+ * The media path to one other participant: one RTCPeerConnection. Exactly one side of each pair offers
+ * (`offerer`): the initiator towards the viewer, a newcomer towards everyone already in the call. The
+ * offering side also repairs the path with an ICE restart.
  */
-export class CallSession {
-  readonly info: CallInfo;
-  readonly callId: string;
-  /** The other participant. */
-  readonly peer: CallParticipant;
-  /** performance.now() when the session was made: the start of "time to first remote frame". */
-  readonly createdAt = performance.now();
-  private readonly _calls: CallsClient;
-  private readonly _initiator: boolean;
-  private readonly _pc: RTCPeerConnection;
-  private readonly _local = new MediaStream();
-  private readonly _listeners = new Set<() => void>();
-  private _state: CallState = { kind: 'starting' };
-  private _remote: MediaStream | null = null;
-  private _remoteMedia: MediaState = ASSUMED_REMOTE;
-  private _localMedia: MediaState = { audio: false, video: false, screen: false };
-  private _hasAudio = false;
-  private _hasVideo = false;
-  private _refused = false;
-  /** The devices have answered (until then nothing is said about what this side sends). */
-  private _mediaKnown = false;
-  private _pendingCandidates: RTCIceCandidateInit[] = [];
+class PeerLink implements RemotePeer {
+  participant: CallParticipant;
+  readonly pc: RTCPeerConnection;
+  state: PeerState = 'new';
+  remoteStream: MediaStream | null = null;
+  remoteMedia: MediaState = ASSUMED_REMOTE;
+  private _pending: RTCIceCandidateInit[] = [];
   /** Signals are handled one after the other: an answer must not overtake its offer's handling. */
   private _queue: Promise<void> = Promise.resolve();
   private _disconnectTimer: number | undefined;
   private _everConnected = false;
 
+  constructor(
+    private readonly _session: CallSession,
+    participant: CallParticipant,
+    readonly offerer: boolean,
+    iceServers: RTCIceServer[],
+  ) {
+    this.participant = participant;
+    this.pc = new RTCPeerConnection({ iceServers });
+    this.pc.addEventListener('icecandidate', (event) => {
+      // A null candidate only says gathering is over: nothing to relay.
+      if (!event.candidate || !event.candidate.candidate) return;
+      this.send('candidate', JSON.stringify(event.candidate.toJSON()));
+    });
+    this.pc.addEventListener('track', (event) => this._onTrack(event));
+    this.pc.addEventListener('iceconnectionstatechange', () => this._onIceState());
+    this.pc.addEventListener('connectionstatechange', () => this._onIceState());
+    if (offerer) {
+      // The transceivers exist before the devices are open: the offer goes out at once.
+      this.pc.addTransceiver('audio', { direction: 'sendrecv', streams: [_session.localStream] });
+      this.pc.addTransceiver('video', { direction: 'sendrecv', streams: [_session.localStream] });
+      this.useTracks();
+      this.enqueue(() => this._offer(false));
+    }
+  }
+
+  get open(): boolean {
+    return this.state !== 'closed';
+  }
+
+  get described(): boolean {
+    return this.pc.localDescription !== null;
+  }
+
+  enqueue(step: () => Promise<void>): void {
+    this._queue = this._queue
+      .then(() => (this.open ? step() : undefined))
+      .catch((error: unknown) => console.warn('call signalling step failed', error));
+  }
+
+  handle(message: SignalMessage): void {
+    switch (message.type) {
+      case 'offer':
+        this.enqueue(() => this._onOffer(message.payload));
+        break;
+      case 'answer':
+        this.enqueue(() => this._onAnswer(message.payload));
+        break;
+      case 'candidate':
+        this.enqueue(() => this._onCandidate(message.payload));
+        break;
+      case 'media':
+        this._onRemoteMedia(message.payload);
+        break;
+    }
+  }
+
+  send(type: SignalType, payload: string): void {
+    if (this.open) this._session.sendTo(this.participant.id, type, payload);
+  }
+
+  /** Puts the session's current outgoing tracks on the senders (after devices open, a screen share…). */
+  useTracks(): void {
+    for (const transceiver of this.pc.getTransceivers()) {
+      if (transceiver.direction === 'stopped') continue;
+      const kind = transceiver.receiver.track.kind as 'audio' | 'video';
+      const track = this._session.outgoingTrack(kind);
+      if (track && transceiver.sender.track !== track) {
+        void transceiver.sender.replaceTrack(track).catch((error: unknown) => console.warn('track not sent', error));
+      }
+    }
+  }
+
+  close(): void {
+    if (!this.open) return;
+    window.clearTimeout(this._disconnectTimer);
+    this.state = 'closed';
+    this.pc.close();
+  }
+
+  async framesDecoded(): Promise<number> {
+    if (!this.open) return 0;
+    const stats = await this.pc.getStats();
+    let frames = 0;
+    stats.forEach((report: { type?: string; kind?: string; framesDecoded?: number }) => {
+      if (report.type === 'inbound-rtp' && report.kind === 'video') frames += report.framesDecoded ?? 0;
+    });
+    return frames;
+  }
+
+  private _setState(state: PeerState): void {
+    if (this.state === state || !this.open) return;
+    this.state = state;
+    this._session.changed();
+  }
+
+  private async _offer(iceRestart: boolean): Promise<void> {
+    const offer = await this.pc.createOffer(iceRestart ? { iceRestart: true } : {});
+    await this.pc.setLocalDescription(offer);
+    this.send('offer', this.pc.localDescription?.sdp ?? offer.sdp ?? '');
+    if (this.state === 'new') this._setState('connecting');
+    this._session.sendMediaTo(this);
+  }
+
+  private async _onOffer(sdp: string): Promise<void> {
+    await this.pc.setRemoteDescription({ type: 'offer', sdp });
+    // The offer made the transceivers; sending on them from the start lets the tracks come in later
+    // without another negotiation.
+    for (const transceiver of this.pc.getTransceivers()) {
+      if (transceiver.direction === 'stopped') continue;
+      transceiver.direction = 'sendrecv';
+      const sender = transceiver.sender as RTCRtpSender & { setStreams?: (...streams: MediaStream[]) => void };
+      sender.setStreams?.(this._session.localStream);
+    }
+    this.useTracks();
+    await this._drainCandidates();
+    const answer = await this.pc.createAnswer();
+    await this.pc.setLocalDescription(answer);
+    this.send('answer', this.pc.localDescription?.sdp ?? answer.sdp ?? '');
+    if (this.state === 'new') this._setState('connecting');
+    this._session.sendMediaTo(this);
+  }
+
+  private async _onAnswer(sdp: string): Promise<void> {
+    if (this.pc.signalingState !== 'have-local-offer') return;
+    await this.pc.setRemoteDescription({ type: 'answer', sdp });
+    await this._drainCandidates();
+  }
+
+  private async _onCandidate(payload: string): Promise<void> {
+    let candidate: RTCIceCandidateInit;
+    try {
+      candidate = JSON.parse(payload) as RTCIceCandidateInit;
+    } catch {
+      return;
+    }
+    if (!this.pc.remoteDescription) {
+      this._pending.push(candidate);
+      return;
+    }
+    await this.pc.addIceCandidate(candidate).catch((error: unknown) => console.warn('ICE candidate not added', error));
+  }
+
+  private async _drainCandidates(): Promise<void> {
+    const pending = this._pending;
+    this._pending = [];
+    for (const candidate of pending) {
+      await this.pc.addIceCandidate(candidate).catch((error: unknown) => console.warn('ICE candidate not added', error));
+    }
+  }
+
+  private _onRemoteMedia(payload: string): void {
+    try {
+      const parsed = JSON.parse(payload) as Partial<MediaState>;
+      this.remoteMedia = { audio: parsed.audio === true, video: parsed.video === true, screen: parsed.screen === true };
+      this._session.changed();
+    } catch {
+      // Not ours to repair: the server refuses payloads that do not parse.
+    }
+  }
+
+  private _onTrack(event: RTCTrackEvent): void {
+    const stream = event.streams[0];
+    if (stream) {
+      if (this.remoteStream === stream) return;
+      this.remoteStream = stream;
+    } else {
+      // No stream named in the SDP: gather the tracks in one (a new one each time, so players reload it).
+      this.remoteStream = new MediaStream([...(this.remoteStream?.getTracks() ?? []), event.track]);
+    }
+    this._session.changed();
+  }
+
+  private _onIceState(): void {
+    if (!this.open) return;
+    const ice = this.pc.iceConnectionState;
+    const connection = this.pc.connectionState;
+    if ((ice === 'connected' || ice === 'completed') && connection !== 'connecting' && connection !== 'new') {
+      window.clearTimeout(this._disconnectTimer);
+      this._disconnectTimer = undefined;
+      this._everConnected = true;
+      this._setState('connected');
+      return;
+    }
+    if (ice === 'failed') {
+      window.clearTimeout(this._disconnectTimer);
+      this._disconnectTimer = undefined;
+      this._setState(this._everConnected ? 'reconnecting' : 'connecting');
+      this._restartIce();
+      return;
+    }
+    if (ice === 'disconnected') {
+      this._setState('reconnecting');
+      if (this._disconnectTimer === undefined) {
+        this._disconnectTimer = window.setTimeout(() => {
+          this._disconnectTimer = undefined;
+          if (this.pc.iceConnectionState === 'disconnected') this._restartIce();
+        }, DISCONNECTED_GRACE_MS);
+      }
+    }
+  }
+
+  /** The offering side makes a new offer with fresh ICE credentials; the other side answers it as usual. */
+  private _restartIce(): void {
+    if (!this.offerer || !this.open) return;
+    this.enqueue(() => this._offer(true));
+  }
+}
+
+/**
+ * The WebRTC side of one call, for either role: a mesh of one RTCPeerConnection per other participant,
+ * keyed by their id. The initiator (the agent who accepted) offers to the viewer; an agent who joins
+ * later offers to everyone already in the call; everyone else waits for offers. Every signal names its
+ * peer with `to`, and incoming signals are routed by `from`. Both sides set up their transceivers
+ * before their devices are open and put the tracks in when they are (`replaceTrack`), so the remote
+ * picture never waits for one's own camera. `media` signals tell the others what is muted or shared.
+ */
+export class CallSession {
+  readonly info: CallInfo;
+  readonly callId: string;
+  readonly selfId: string;
+  /** performance.now() when the session was made: the start of "time to first remote frame". */
+  readonly createdAt = performance.now();
+  private readonly _calls: CallsClient;
+  private readonly _iceServers: RTCIceServer[];
+  private readonly _links = new Map<string, PeerLink>();
+  /** Participants who left: late signals of theirs make no new link. */
+  private readonly _gone = new Set<string>();
+  private readonly _local = new MediaStream();
+  private readonly _listeners = new Set<() => void>();
+  private _participants: CallParticipant[];
+  private _state: CallState = { kind: 'starting' };
+  private _localMedia: MediaState = { audio: false, video: false, screen: false };
+  private _audio: MediaStreamTrack | null = null;
+  private _camera: MediaStreamTrack | null = null;
+  private _screen: MediaStreamTrack | null = null;
+  private _refused = false;
+  /** The devices have answered (until then nothing is said about what this side sends). */
+  private _mediaKnown = false;
+
   constructor(options: CallSessionOptions) {
     this.info = options.info;
     this.callId = options.info.callId;
+    this.selfId = options.selfId;
     this._calls = options.calls;
-    this._initiator = options.info.initiator === options.selfId;
-    this.peer =
-      options.info.participants.find((participant) => participant.id !== options.selfId) ??
-      ({ id: '', displayName: '', role: 'viewer' } satisfies CallParticipant);
-    this._pc = new RTCPeerConnection({
-      iceServers: options.info.iceServers.map((server) => ({
-        urls: server.urls,
-        ...(server.username ? { username: server.username } : {}),
-        ...(server.credential ? { credential: server.credential } : {}),
-      })),
-    });
-    this._pc.addEventListener('icecandidate', (event) => {
-      // A null candidate only says gathering is over: nothing to relay.
-      if (!event.candidate || !event.candidate.candidate) return;
-      this._send('candidate', JSON.stringify(event.candidate.toJSON()));
-    });
-    this._pc.addEventListener('track', (event) => this._onTrack(event));
-    this._pc.addEventListener('iceconnectionstatechange', () => this._onIceState());
-    this._pc.addEventListener('connectionstatechange', () => this._onIceState());
-
-    if (this._initiator) {
-      // The transceivers exist before the devices are open: the offer goes out at once.
-      this._pc.addTransceiver('audio', { direction: 'sendrecv', streams: [this._local] });
-      this._pc.addTransceiver('video', { direction: 'sendrecv', streams: [this._local] });
-      this._enqueue(() => this._offer(false));
+    this._participants = [...options.info.participants];
+    this._iceServers = options.info.iceServers.map((server) => ({
+      urls: server.urls,
+      ...(server.username ? { username: server.username } : {}),
+      ...(server.credential ? { credential: server.credential } : {}),
+    }));
+    // An agent offers to everyone already there: the initiator to the viewer, a newcomer to all.
+    const self = this._participants.find((participant) => participant.id === this.selfId);
+    if (self?.role === 'agent' || options.info.initiator === this.selfId) {
+      for (const participant of this._others()) this._link(participant, true);
     }
     void options.media.then((media) => this._useMedia(media));
   }
@@ -101,24 +321,47 @@ export class CallSession {
     return this._state;
   }
 
-  /** True for the participant that makes the offers. */
-  get initiator(): boolean {
-    return this._initiator;
+  /** Everyone in the call now, oneself included. */
+  get participants(): readonly CallParticipant[] {
+    return this._participants;
   }
 
-  /** The other side's sound and picture (null until their tracks arrive). */
+  /** The main other participant: the viewer for an agent, the agent who took the call for the viewer. */
+  get peer(): CallParticipant {
+    const others = this._others();
+    return (
+      others.find((participant) => participant.role === 'viewer') ??
+      others.find((participant) => participant.id === this.info.initiator) ??
+      others[0] ?? { id: '', displayName: '', role: 'viewer' }
+    );
+  }
+
+  /** Whether this page's person is an agent of the call. */
+  get isAgent(): boolean {
+    return this._participants.find((participant) => participant.id === this.selfId)?.role === 'agent';
+  }
+
+  /** The other participants' media paths, in the call's participant order. */
+  get peers(): RemotePeer[] {
+    const order = this._participants.map((participant) => participant.id);
+    return [...this._links.values()]
+      .filter((link) => link.open)
+      .sort((a, b) => order.indexOf(a.participant.id) - order.indexOf(b.participant.id));
+  }
+
+  /** The main other participant's sound and picture (null until their tracks arrive). */
   get remoteStream(): MediaStream | null {
-    return this._remote;
+    return this._links.get(this.peer.id)?.remoteStream ?? null;
   }
 
-  /** One's own tracks as sent in this call (clones of the devices' tracks). */
+  /** What the main other participant says they send. */
+  get remoteMedia(): MediaState {
+    return this._links.get(this.peer.id)?.remoteMedia ?? ASSUMED_REMOTE;
+  }
+
+  /** One's own tracks as sent in this call (clones of the devices' tracks; the screen while sharing it). */
   get localStream(): MediaStream {
     return this._local;
-  }
-
-  /** What the other side says it sends. */
-  get remoteMedia(): MediaState {
-    return this._remoteMedia;
   }
 
   /** What this side sends now. */
@@ -128,11 +371,15 @@ export class CallSession {
 
   /** Whether this side has a microphone / a camera in the call at all. */
   get hasAudio(): boolean {
-    return this._hasAudio;
+    return this._audio !== null;
   }
 
   get hasVideo(): boolean {
-    return this._hasVideo;
+    return this._camera !== null;
+  }
+
+  get sharingScreen(): boolean {
+    return this._screen !== null;
   }
 
   /** The devices have answered (with tracks, or without). */
@@ -145,42 +392,100 @@ export class CallSession {
     return this._refused;
   }
 
-  /** Calls `listener` after every change (state, streams, media); until the returned function is called. */
+  /** Calls `listener` after every change (state, peers, streams, media); until the returned function is called. */
   onChange(listener: () => void): () => void {
     this._listeners.add(listener);
     return () => this._listeners.delete(listener);
   }
 
-  /** A `signal` event of this call. */
+  /** A `signal` event of this call, routed to the link of its sender (made on the first signal from a newcomer). */
   handleSignal(message: SignalMessage): void {
-    if (message.callId !== this.callId || this._state.kind === 'ended') return;
-    switch (message.type) {
-      case 'offer':
-        this._enqueue(() => this._onOffer(message.payload));
-        break;
-      case 'answer':
-        this._enqueue(() => this._onAnswer(message.payload));
-        break;
-      case 'candidate':
-        this._enqueue(() => this._onCandidate(message.payload));
-        break;
-      case 'media':
-        this._onRemoteMedia(message.payload);
-        break;
+    if (message.callId !== this.callId || this._state.kind === 'ended' || message.from === this.selfId) return;
+    if (this._gone.has(message.from)) return;
+    let link = this._links.get(message.from);
+    if (!link) {
+      // A newcomer's offer may come before the callUpdated that names them.
+      const participant = this._participants.find((candidate) => candidate.id === message.from) ?? { id: message.from, displayName: '', role: 'agent' as const };
+      link = this._link(participant, false);
     }
+    link.handle(message);
   }
 
-  /** Turns the microphone on or off for this call (the other side sees "muted"). */
+  /**
+   * Event `callUpdated`: someone joined (their offer is awaited) or left (their link is closed).
+   */
+  update(info: CallInfo): void {
+    if (info.callId !== this.callId || this._state.kind === 'ended') return;
+    this._participants = [...info.participants];
+    const present = new Set(this._participants.map((participant) => participant.id));
+    for (const [id, link] of this._links) {
+      if (present.has(id)) continue;
+      link.close();
+      this._links.delete(id);
+      this._gone.add(id);
+    }
+    for (const participant of this._others()) {
+      this._gone.delete(participant.id);
+      const link = this._links.get(participant.id);
+      if (link) link.participant = participant;
+      else this._link(participant, false);
+    }
+    this.changed();
+  }
+
+  /** Turns the microphone on or off for this call (the others see "muted"). */
   setAudio(on: boolean): void {
-    this._setTrack('audio', on);
+    if (!this._audio) return;
+    this._audio.enabled = on;
+    this._localMedia = { ...this._localMedia, audio: on };
+    this._sendMedia();
+    this.changed();
   }
 
-  /** Turns the camera on or off for this call (the other side sees "camera off"). */
+  /** Turns the camera on or off for this call (the others see "camera off"). */
   setVideo(on: boolean): void {
-    this._setTrack('video', on);
+    if (!this._camera) return;
+    this._camera.enabled = on;
+    if (!this._screen) this._localMedia = { ...this._localMedia, video: on };
+    this._sendMedia();
+    this.changed();
   }
 
-  /** Hangs up: the call ends for both sides. */
+  /**
+   * Sends `track` (a screen) instead of the camera to everyone (`replaceTrack`: no renegotiation);
+   * the screen ending (the browser's own "Stop sharing") goes back to the camera.
+   */
+  shareScreen(track: MediaStreamTrack): void {
+    if (this._state.kind === 'ended') {
+      track.stop();
+      return;
+    }
+    this._screen?.stop();
+    this._screen = track;
+    track.addEventListener('ended', () => {
+      if (this._screen === track) this.stopScreen();
+    });
+    this._swapLocalVideo();
+    this._localMedia = { ...this._localMedia, video: true, screen: true };
+    for (const link of this._links.values()) link.useTracks();
+    this._sendMedia();
+    this.changed();
+  }
+
+  /** Back to the camera after sharing the screen. */
+  stopScreen(): void {
+    const screen = this._screen;
+    if (!screen) return;
+    this._screen = null;
+    screen.stop();
+    this._swapLocalVideo();
+    this._localMedia = { ...this._localMedia, video: this._camera?.enabled ?? false, screen: false };
+    for (const link of this._links.values()) link.useTracks();
+    this._sendMedia();
+    this.changed();
+  }
+
+  /** Hangs up: a 1:1 call ends for both; an agent leaves a call another agent stays in. */
   hangUp(): void {
     if (this._state.kind === 'ended') return;
     void this._calls.endCall(this.callId).catch(() => undefined);
@@ -190,21 +495,78 @@ export class CallSession {
   /** Ends the call here (event `callEnded`, or one's own hang-up) and lets go of everything. */
   end(reason: CallEndReason): void {
     if (this._state.kind === 'ended') return;
-    window.clearTimeout(this._disconnectTimer);
-    this._pc.close();
+    for (const link of this._links.values()) link.close();
     for (const track of this._local.getTracks()) track.stop();
+    for (const track of [this._audio, this._camera, this._screen]) track?.stop();
     this._setState({ kind: 'ended', reason });
   }
 
-  /** Frames of the other side's video decoded so far (0 before any arrived). */
+  /** Frames of the main other participant's video decoded so far (0 before any arrived). */
   async framesDecoded(): Promise<number> {
     if (this._state.kind === 'ended') return 0;
-    const stats = await this._pc.getStats();
-    let frames = 0;
-    stats.forEach((report: { type?: string; kind?: string; framesDecoded?: number }) => {
-      if (report.type === 'inbound-rtp' && report.kind === 'video') frames += report.framesDecoded ?? 0;
-    });
+    return (await this._links.get(this.peer.id)?.framesDecoded()) ?? 0;
+  }
+
+  /** Frames decoded so far per other participant. */
+  async framesDecodedByPeer(): Promise<Map<string, number>> {
+    const frames = new Map<string, number>();
+    if (this._state.kind === 'ended') return frames;
+    for (const link of this._links.values()) {
+      if (link.open) frames.set(link.participant.id, await link.framesDecoded());
+    }
     return frames;
+  }
+
+  /** The track sent for `kind` now: the microphone; the screen while shared, else the camera. */
+  outgoingTrack(kind: 'audio' | 'video'): MediaStreamTrack | null {
+    return kind === 'audio' ? this._audio : (this._screen ?? this._camera);
+  }
+
+  /** @internal A link changed: the call's state follows its links. */
+  changed(): void {
+    if (this._state.kind === 'ended') return;
+    const states = [...this._links.values()].filter((link) => link.open).map((link) => link.state);
+    const next: CallState['kind'] = states.includes('connected')
+      ? 'connected'
+      : states.includes('reconnecting')
+        ? 'reconnecting'
+        : states.includes('connecting')
+          ? 'connecting'
+          : this._state.kind === 'starting'
+            ? 'starting'
+            : 'connecting';
+    if (next !== this._state.kind) this._state = { kind: next } as CallState;
+    this._emit();
+  }
+
+  /** @internal Sends one signal to one participant; a burst told to slow down is tried again. */
+  sendTo(to: string, type: SignalType, payload: string, attempt = 0): void {
+    if (this._state.kind === 'ended') return;
+    void this._calls.sendSignal(this.callId, { type, payload, to }).catch((error: unknown) => {
+      // Signalling shares the hub's call rate: a burst of candidates may be told to slow down.
+      if (hubErrorCode(error) === 'too_fast' && attempt < 4) {
+        window.setTimeout(() => this.sendTo(to, type, payload, attempt + 1), 250 * 2 ** attempt);
+        return;
+      }
+      // The call is over on the server: the callEnded event follows and ends it here.
+      console.warn(`call signal ${type} refused`, error);
+    });
+  }
+
+  /** @internal Tells one participant what this side sends (once a description is out, so they have the call too). */
+  sendMediaTo(link: PeerLink): void {
+    if (!link.described || !this._mediaKnown) return;
+    link.send('media', JSON.stringify(this._localMedia));
+  }
+
+  private _others(): CallParticipant[] {
+    return this._participants.filter((participant) => participant.id !== this.selfId);
+  }
+
+  private _link(participant: CallParticipant, offerer: boolean): PeerLink {
+    const link = new PeerLink(this, participant, offerer, this._iceServers);
+    this._links.set(participant.id, link);
+    return link;
   }
 
   private _emit(): void {
@@ -217,170 +579,28 @@ export class CallSession {
     this._emit();
   }
 
-  private _enqueue(step: () => Promise<void>): void {
-    this._queue = this._queue
-      .then(() => (this._state.kind === 'ended' ? undefined : step()))
-      .catch((error: unknown) => console.warn('call signalling step failed', error));
-  }
-
-  private _send(type: 'offer' | 'answer' | 'candidate' | 'media', payload: string, attempt = 0): void {
-    if (this._state.kind === 'ended') return;
-    void this._calls.sendSignal(this.callId, { type, payload, to: this.peer.id }).catch((error: unknown) => {
-      // Signalling shares the hub's call rate: a burst of candidates may be told to slow down.
-      if (hubErrorCode(error) === 'too_fast' && attempt < 4) {
-        window.setTimeout(() => this._send(type, payload, attempt + 1), 250 * 2 ** attempt);
-        return;
-      }
-      // The call is over on the server: the callEnded event follows and ends it here.
-      console.warn(`call signal ${type} refused`, error);
-    });
-  }
-
-  private async _offer(iceRestart: boolean): Promise<void> {
-    const offer = await this._pc.createOffer(iceRestart ? { iceRestart: true } : {});
-    await this._pc.setLocalDescription(offer);
-    this._send('offer', this._pc.localDescription?.sdp ?? offer.sdp ?? '');
-    if (this._state.kind === 'starting') this._setState({ kind: 'connecting' });
-    this._sendMedia();
-  }
-
-  private async _onOffer(sdp: string): Promise<void> {
-    await this._pc.setRemoteDescription({ type: 'offer', sdp });
-    // The offer made the transceivers; sending on them from the start lets the tracks come in later
-    // without another negotiation.
-    for (const transceiver of this._pc.getTransceivers()) {
-      if (transceiver.direction === 'stopped') continue;
-      transceiver.direction = 'sendrecv';
-      const sender = transceiver.sender as RTCRtpSender & { setStreams?: (...streams: MediaStream[]) => void };
-      sender.setStreams?.(this._local);
-      const track = this._local.getTracks().find((candidate) => candidate.kind === transceiver.receiver.track.kind);
-      if (track && sender.track !== track) await sender.replaceTrack(track);
-    }
-    await this._drainCandidates();
-    const answer = await this._pc.createAnswer();
-    await this._pc.setLocalDescription(answer);
-    this._send('answer', this._pc.localDescription?.sdp ?? answer.sdp ?? '');
-    if (this._state.kind === 'starting') this._setState({ kind: 'connecting' });
-    this._sendMedia();
-  }
-
-  private async _onAnswer(sdp: string): Promise<void> {
-    if (this._pc.signalingState !== 'have-local-offer') return;
-    await this._pc.setRemoteDescription({ type: 'answer', sdp });
-    await this._drainCandidates();
-  }
-
-  private async _onCandidate(payload: string): Promise<void> {
-    let candidate: RTCIceCandidateInit;
-    try {
-      candidate = JSON.parse(payload) as RTCIceCandidateInit;
-    } catch {
-      return;
-    }
-    if (!this._pc.remoteDescription) {
-      this._pendingCandidates.push(candidate);
-      return;
-    }
-    await this._pc.addIceCandidate(candidate).catch((error: unknown) => console.warn('ICE candidate not added', error));
-  }
-
-  private async _drainCandidates(): Promise<void> {
-    const pending = this._pendingCandidates;
-    this._pendingCandidates = [];
-    for (const candidate of pending) {
-      await this._pc.addIceCandidate(candidate).catch((error: unknown) => console.warn('ICE candidate not added', error));
-    }
-  }
-
-  private _onRemoteMedia(payload: string): void {
-    try {
-      const parsed = JSON.parse(payload) as Partial<MediaState>;
-      this._remoteMedia = { audio: parsed.audio === true, video: parsed.video === true, screen: parsed.screen === true };
-      this._emit();
-    } catch {
-      // Not ours to repair: the server refuses payloads that do not parse.
-    }
-  }
-
-  private _onTrack(event: RTCTrackEvent): void {
-    const stream = event.streams[0];
-    if (stream) {
-      if (this._remote === stream) return;
-      this._remote = stream;
-    } else {
-      // No stream named in the SDP: gather the tracks in one (a new one each time, so players reload it).
-      const tracks = [...(this._remote?.getTracks() ?? []), event.track];
-      this._remote = new MediaStream(tracks);
-    }
-    this._emit();
-  }
-
-  private _onIceState(): void {
-    if (this._state.kind === 'ended') return;
-    const ice = this._pc.iceConnectionState;
-    const connection = this._pc.connectionState;
-    if ((ice === 'connected' || ice === 'completed') && connection !== 'connecting' && connection !== 'new') {
-      window.clearTimeout(this._disconnectTimer);
-      this._disconnectTimer = undefined;
-      this._everConnected = true;
-      this._setState({ kind: 'connected' });
-      return;
-    }
-    if (ice === 'failed') {
-      window.clearTimeout(this._disconnectTimer);
-      this._disconnectTimer = undefined;
-      this._setState({ kind: this._everConnected ? 'reconnecting' : 'connecting' });
-      this._restartIce();
-      return;
-    }
-    if (ice === 'disconnected') {
-      this._setState({ kind: 'reconnecting' });
-      if (this._disconnectTimer === undefined) {
-        this._disconnectTimer = window.setTimeout(() => {
-          this._disconnectTimer = undefined;
-          if (this._pc.iceConnectionState === 'disconnected') this._restartIce();
-        }, DISCONNECTED_GRACE_MS);
-      }
-    }
-  }
-
-  /** The initiator makes a new offer with fresh ICE credentials; the other side answers it as usual. */
-  private _restartIce(): void {
-    if (!this._initiator || this._state.kind === 'ended') return;
-    this._enqueue(() => this._offer(true));
+  /** The video track in `localStream` is the one sent: the screen while shared, else the camera. */
+  private _swapLocalVideo(): void {
+    for (const track of this._local.getVideoTracks()) this._local.removeTrack(track);
+    const video = this.outgoingTrack('video');
+    if (video) this._local.addTrack(video);
   }
 
   private _useMedia(media: LocalMedia): void {
     if (this._state.kind === 'ended') return;
     this._refused = media.refused;
-    const audio = media.stream.getAudioTracks()[0]?.clone();
-    const video = media.stream.getVideoTracks()[0]?.clone();
-    this._hasAudio = audio !== undefined;
-    this._hasVideo = video !== undefined;
-    for (const track of [audio, video]) {
-      if (!track) continue;
-      this._local.addTrack(track);
-      const transceiver = this._pc.getTransceivers().find((candidate) => candidate.direction !== 'stopped' && candidate.receiver.track.kind === track.kind);
-      if (transceiver) void transceiver.sender.replaceTrack(track).catch((error: unknown) => console.warn('track not sent', error));
-    }
-    this._localMedia = { audio: this._hasAudio, video: this._hasVideo, screen: false };
+    this._audio = media.stream.getAudioTracks()[0]?.clone() ?? null;
+    this._camera = media.stream.getVideoTracks()[0]?.clone() ?? null;
+    if (this._audio) this._local.addTrack(this._audio);
+    this._swapLocalVideo();
+    for (const link of this._links.values()) link.useTracks();
+    this._localMedia = { audio: this._audio !== null, video: this._camera !== null || this._screen !== null, screen: this._screen !== null };
     this._mediaKnown = true;
     this._sendMedia();
     this._emit();
   }
 
-  private _setTrack(kind: 'audio' | 'video', on: boolean): void {
-    const track = this._local.getTracks().find((candidate) => candidate.kind === kind);
-    if (!track) return;
-    track.enabled = on;
-    this._localMedia = { ...this._localMedia, [kind]: on };
-    this._sendMedia();
-    this._emit();
-  }
-
-  /** Tells the other side what this side sends (once a description is out, so they have the call too). */
   private _sendMedia(): void {
-    if (!this._pc.localDescription || !this._mediaKnown) return;
-    this._send('media', JSON.stringify(this._localMedia));
+    for (const link of this._links.values()) if (link.open) this.sendMediaTo(link);
   }
 }

@@ -121,7 +121,8 @@ export interface MediaState {
   screen: boolean;
 }
 
-export type CallEndReason = 'hangup' | 'lost' | 'room_ended' | 'declined';
+/** `left`: this agent hung up and the call goes on without them. */
+export type CallEndReason = 'hangup' | 'lost' | 'room_ended' | 'declined' | 'left';
 
 /** Event `callEnded`. */
 export interface CallEnded {
@@ -146,7 +147,9 @@ export type CallRefusalCode =
   | 'too_many_candidates'
   | 'too_fast'
   | 'invalid'
-  | 'not_found';
+  | 'not_found'
+  | 'call_full'
+  | 'already_done';
 
 /** The longest topic a viewer may give (characters). */
 export const MAX_TOPIC_LENGTH = 200;
@@ -161,3 +164,146 @@ export function timeOf(value: string | Date | number): number {
   if (typeof value === 'number') return value;
   return Date.parse(value);
 }
+
+/** `ListAgents`: a colleague one could invite, with their status. */
+export interface AgentView {
+  agentId: string;
+  displayName: string;
+  status: AgentStatus;
+}
+
+/** Event `callInvite`: an agent of a call asks this agent in. */
+export interface CallInvite {
+  callId: string;
+  roomId: string;
+  from: CallParticipant;
+  participants: CallParticipant[];
+}
+
+export type RecordingState = 'off' | 'requested' | 'recording' | 'stopped';
+
+export interface RecordingConsent {
+  participantId: string;
+  agreed: boolean;
+  at: string | Date;
+  text: string;
+}
+
+/** Event `recordingState` and the answer of the recording methods. */
+export interface CallRecordingStatus {
+  callId: string;
+  state: RecordingState;
+  requestedBy: string | null;
+  consents: RecordingConsent[];
+  /** Participants whose answer is still needed. */
+  pending: string[];
+  since: string | Date | null;
+  /** Counts the starts; the upload of each start is a take of its own. */
+  take: number;
+}
+
+/** A call's recording once the call is over (`CallRecord.recording`). */
+export interface CallRecordingInfo {
+  status: 'processing' | 'ready' | 'failed';
+  progress: number;
+  url: string | null;
+  durationSeconds: number | null;
+  missingChunks: { take: number; seq: number }[];
+}
+
+/** A call in the history (`GET /api/calls`, `RateCall`, `SaveCallNote`). */
+export interface CallRecord {
+  callId: string;
+  roomId: string;
+  ticketId: string | null;
+  topic: string | null;
+  participants: CallParticipant[];
+  requestedAt: string | Date | null;
+  startedAt: string | Date;
+  endedAt: string | Date | null;
+  outcome: string | null;
+  waitSeconds: number | null;
+  durationSeconds: number | null;
+  rating: number | null;
+  ratingComment: string | null;
+  note: string | null;
+  recording?: CallRecordingInfo | null;
+}
+
+/** A chat line of the viewer as the context panel shows it. */
+export interface ContextChatLine {
+  id?: string;
+  text: string;
+  sentAt?: string | Date;
+  createdAt?: string | Date;
+}
+
+/** A question of the viewer as the context panel shows it. */
+export interface ContextQuestion {
+  id?: string;
+  text: string;
+  status?: string;
+  votes?: number;
+  createdAt?: string | Date;
+}
+
+/** `GET /api/rooms/{roomId}/viewers/{viewerId}/context`. */
+export interface ViewerContext {
+  viewerId: string;
+  roomId: string;
+  displayName: string;
+  chat: ContextChatLine[];
+  questions: ContextQuestion[];
+  calls: CallRecord[];
+}
+
+/** An in-call message (`SendCallMessage`, event `callMessage`). */
+export interface CallMessage {
+  id: string;
+  callId: string;
+  from: CallParticipant;
+  text: string;
+  sentAt: string | Date;
+}
+
+/** A file or snapshot of a call. */
+export interface CallFile {
+  id: string;
+  callId: string;
+  kind: 'file' | 'snapshot';
+  name: string;
+  contentType: string;
+  size: number;
+  uploadedBy: CallParticipant;
+  uploadedAt: string | Date;
+  url: string;
+}
+
+/** `GET /api/calls/{callId}/items`. */
+export interface CallItems {
+  messages: CallMessage[];
+  files: CallFile[];
+}
+
+/** A viewer's request to be called back (`POST /api/rooms/{roomId}/callbacks`). */
+export interface CallBack {
+  id: string;
+  roomId: string;
+  viewerId: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  preferredTime: string | null;
+  topic: string | null;
+  status: 'open' | 'done';
+  createdAt: string | Date;
+  doneAt: string | Date | null;
+  doneBy: string | null;
+  note: string | null;
+}
+
+/** The most stars a call may get. */
+export const MAX_RATING = 5;
+/** The longest rating comment and agent note (characters). */
+export const MAX_RATING_COMMENT = 1000;
+export const MAX_CALL_NOTE = 4000;
