@@ -46,14 +46,15 @@ public sealed class CoturnServer : IAsyncDisposable
 
     /// <summary>
     /// Starts coturn on 127.0.0.1 (and <c>::1</c> when <paramref name="ipv6"/>) with the production configuration and
-    /// <paramref name="overrides"/> after it (later settings win), and waits until it answers STUN.
+    /// <paramref name="overrides"/> after it (later settings win), and waits until it answers STUN. A relay that
+    /// comes back (after <see cref="DisposeAsync"/>) takes the <paramref name="port"/> and <paramref name="secret"/> of the one before.
     /// </summary>
-    public static async Task<CoturnServer> StartAsync(IEnumerable<string> overrides, bool ipv6 = false, CancellationToken cancellationToken = default)
+    public static async Task<CoturnServer> StartAsync(IEnumerable<string> overrides, bool ipv6 = false, CancellationToken cancellationToken = default, int? port = null, string? secret = null)
     {
         var executable = FindExecutable("turnserver");
         var directory = Path.Combine(Path.GetTempPath(), "liveroom-coturn", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var server = new CoturnServer(directory, FreeUdpPort(), RandomSecret(), ipv6);
+        var server = new CoturnServer(directory, port ?? FreeUdpPort(), secret ?? RandomSecret(), ipv6);
         try
         {
             await server.StartAsync(executable, [.. overrides], cancellationToken);

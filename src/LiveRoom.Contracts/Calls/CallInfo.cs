@@ -4,7 +4,8 @@ namespace LiveRoom.Contracts.Calls;
 
 /// <summary>
 /// A call as one participant sees it. <see cref="IceServers"/> are minted for that participant when the call
-/// reaches them (grains leave the list empty). <see cref="Initiator"/> makes the first offer.
+/// reaches them (grains leave the list empty), with <see cref="IceTransportPolicy"/> (the browser's
+/// <c>iceTransportPolicy</c>: <c>all</c> or <c>relay</c>). <see cref="Initiator"/> makes the first offer.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("LiveRoom.CallInfo")]
 [DataContract]
@@ -14,4 +15,5 @@ public sealed record CallInfo(
     [property: Id(2), DataMember(Name = "participants")] IReadOnlyList<CallParticipant> Participants,
     [property: Id(3), DataMember(Name = "iceServers")] IReadOnlyList<IceServer> IceServers,
     [property: Id(4), DataMember(Name = "startedAt")] DateTimeOffset StartedAt,
-    [property: Id(5), DataMember(Name = "initiator")] string Initiator);
+    [property: Id(5), DataMember(Name = "initiator")] string Initiator,
+    [property: Id(6), DataMember(Name = "iceTransportPolicy")] string IceTransportPolicy = "all");

@@ -155,8 +155,10 @@ public sealed partial class RoomHub
     private CallInfo JoinedCall(Caller caller, CallInfo call)
     {
         CallsOfConnection().Add(call.CallId);
-        var minter = Context.GetHttpContext()?.RequestServices.GetRequiredService<TurnCredentialMinter>();
-        return minter is null ? call : call with { IceServers = minter.For(call.CallId, caller.Id) };
+        var services = Context.GetHttpContext()?.RequestServices;
+        if (services is null) return call;
+        var policy = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CallIceOptions>>().Value.TransportPolicy;
+        return call with { IceServers = services.GetRequiredService<TurnCredentialMinter>().For(call.CallId, caller.Id), IceTransportPolicy = policy };
     }
 
     private Caller EnterAgent()

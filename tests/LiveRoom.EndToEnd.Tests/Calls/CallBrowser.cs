@@ -43,11 +43,11 @@ internal sealed class CallBrowser : IAsyncDisposable
     }
 
     /// <summary>A fresh profile (a person of their own) with the camera and microphone allowed.</summary>
-    public async Task<IBrowserContext> NewContextAsync(bool phone = false, string locale = "en-US")
+    public async Task<IBrowserContext> NewContextAsync(bool phone = false, string locale = "en-US", LiveRoom.Testing.LiveRoomTestServer? server = null)
     {
         var options = new BrowserNewContextOptions
         {
-            BaseURL = _fixture.Server.BaseAddress.ToString(),
+            BaseURL = (server ?? _fixture.Server).BaseAddress.ToString(),
             Locale = locale,
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1366, Height = 900 },
             Permissions = ["camera", "microphone"],

@@ -19,6 +19,13 @@ public sealed class CallIceOptions : IValidatableObject
     /// <summary>LiveRoom's own TURN relay, with a credential minted per call and participant.</summary>
     public TurnRelayOptions Turn { get; set; } = new();
 
+    /// <summary>
+    /// <c>all</c> (default): browsers connect directly where they can, through a relay where they must.
+    /// <c>relay</c>: every call goes through the TURN relay (it hides participants' addresses from each other).
+    /// </summary>
+    [RegularExpression("^(all|relay)$")]
+    public string TransportPolicy { get; set; } = "all";
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         for (var i = 0; i < Servers.Count; i++)
@@ -50,6 +57,11 @@ public sealed class CallIceOptions : IValidatableObject
             {
                 yield return new ValidationResult($"{SectionName}:Turn:Urls has '{url}': the relay's URLs start with turn: or turns:.");
             }
+        }
+
+        if (TransportPolicy == "relay" && Turn.Urls.Count == 0 && !Servers.Any(s => s.Urls.Any(IsTurnUrl)))
+        {
+            yield return new ValidationResult($"{SectionName}:TransportPolicy is relay but no TURN server is configured: calls could never connect.");
         }
 
         if (Turn.Urls.Count > 0 && string.IsNullOrEmpty(Turn.Secret))

@@ -64,9 +64,10 @@ class PeerLink implements RemotePeer {
     participant: CallParticipant,
     readonly offerer: boolean,
     iceServers: RTCIceServer[],
+    iceTransportPolicy: RTCIceTransportPolicy,
   ) {
     this.participant = participant;
-    this.pc = new RTCPeerConnection({ iceServers });
+    this.pc = new RTCPeerConnection({ iceServers, iceTransportPolicy });
     this.pc.addEventListener('icecandidate', (event) => {
       // A null candidate only says gathering is over: nothing to relay.
       if (!event.candidate || !event.candidate.candidate) return;
@@ -564,7 +565,7 @@ export class CallSession {
   }
 
   private _link(participant: CallParticipant, offerer: boolean): PeerLink {
-    const link = new PeerLink(this, participant, offerer, this._iceServers);
+    const link = new PeerLink(this, participant, offerer, this._iceServers, this.info.iceTransportPolicy ?? 'all');
     this._links.set(participant.id, link);
     return link;
   }

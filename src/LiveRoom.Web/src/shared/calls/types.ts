@@ -94,6 +94,8 @@ export interface CallInfo {
   startedAt: string | Date;
   /** The participant who makes the first offer (the agent). */
   initiator: string;
+  /** `relay` when the server wants every call through its TURN relay. */
+  iceTransportPolicy?: RTCIceTransportPolicy;
 }
 
 export type SignalType = 'offer' | 'answer' | 'candidate' | 'media';
