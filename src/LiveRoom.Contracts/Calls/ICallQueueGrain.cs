@@ -51,6 +51,13 @@ public interface ICallQueueGrain : IGrainWithStringKey
     [Alias("SetVip")]
     Task<Outcome<QueueEntry>> SetVipAsync(string ticketId, bool vip);
 
+    /// <summary>Staff open or close the queue; closed, nobody new may join (those waiting are still taken). Returns whether it is open.</summary>
+    [Alias("SetOpen")]
+    Task<bool> SetOpenAsync(bool open);
+
+    [Alias("IsOpen")]
+    Task<bool> IsOpenAsync();
+
     [Alias("GetEntries")]
     Task<IReadOnlyList<QueueEntry>> GetEntriesAsync();
 

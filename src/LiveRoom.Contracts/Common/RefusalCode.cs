@@ -51,4 +51,7 @@ public enum RefusalCode
 
     /// <summary>Recording chunks sent while the call is not being recorded, or by someone who may not.</summary>
     NotRecording = 40,
+
+    /// <summary>Staff closed the room's call queue for now (a call-back may be offered instead).</summary>
+    QueueClosed = 41,
 }

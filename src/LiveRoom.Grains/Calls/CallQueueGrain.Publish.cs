@@ -89,6 +89,9 @@ public sealed partial class CallQueueGrain
         [LoggerMessage(EventId = 9205, Level = LogLevel.Information, Message = "Room {RoomId}: ticket {TicketId} taken by agent {AgentId} (call {CallId}) after {WaitSeconds} s")]
         public static partial void Accepted(ILogger logger, string roomId, string ticketId, string agentId, string callId, int waitSeconds);
 
+        [LoggerMessage(EventId = 9208, Level = LogLevel.Information, Message = "Room {RoomId}: call queue open {Open}")]
+        public static partial void OpenChanged(ILogger logger, string roomId, bool open);
+
         [LoggerMessage(EventId = 9207, Level = LogLevel.Information, Message = "Room {RoomId} has ended: its call queue is closed and the waiting viewers told")]
         public static partial void RoomEnded(ILogger logger, string roomId);
 

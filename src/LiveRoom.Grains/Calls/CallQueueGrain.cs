@@ -87,6 +87,7 @@ public sealed partial class CallQueueGrain : Grain, ICallQueueGrain
         if (room.Info.Status == RoomStatus.Ended) return Outcome<CallTicket>.From(Refusals.RoomEnded);
         var topic = string.IsNullOrWhiteSpace(request.Topic) ? null : request.Topic.Trim();
         if (topic is { Length: var length } && length > _options.MaxTopicLength) return Outcome<CallTicket>.From(Refusals.TooLong("topic", _options.MaxTopicLength));
+        if (_state.State.Closed) return Outcome<CallTicket>.From(CallRefusals.QueueClosed);
         if (Tickets.Count >= _options.MaxQueueLength) return Outcome<CallTicket>.From(CallRefusals.QueueFull);
         if (!await AnyAgentOnlineAsync()) return Outcome<CallTicket>.From(CallRefusals.NoAgents);
 
@@ -232,6 +233,17 @@ public sealed partial class CallQueueGrain : Grain, ICallQueueGrain
     }
 
     public Task<IReadOnlyList<QueueEntry>> GetEntriesAsync() => Task.FromResult(Entries());
+
+    public async Task<bool> SetOpenAsync(bool open)
+    {
+        if (_state.State.Closed == !open) return open;
+        _state.State.Closed = !open;
+        await _state.WriteStateAsync();
+        Log.OpenChanged(_logger, RoomId, open);
+        return open;
+    }
+
+    public Task<bool> IsOpenAsync() => Task.FromResult(!_state.State.Closed);
 
     public async Task CallFinishedAsync(int handleSeconds)
     {

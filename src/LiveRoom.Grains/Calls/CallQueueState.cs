@@ -7,6 +7,9 @@ public sealed class CallQueueState
 {
     public List<QueueTicket> Tickets { get; set; } = [];
 
+    /// <summary>Staff closed the queue: nobody new may join (those waiting are still taken).</summary>
+    public bool Closed { get; set; }
+
     /// <summary>The sequence number of the last ticket: the tie-break between tickets of the same moment.</summary>
     public long LastSequence { get; set; }
 

@@ -6,6 +6,7 @@ namespace LiveRoom.Grains.Calls;
 public static class CallRefusals
 {
     public static Refusal NoAgents { get; } = new(RefusalCode.NoAgents, "Nobody can take a private call right now. Leave your details and we will call you back.");
+    public static Refusal QueueClosed { get; } = new(RefusalCode.QueueClosed, "Private calls are closed for now. Leave your details and we will call you back.");
     public static Refusal QueueFull { get; } = new(RefusalCode.QueueFull, "The queue for private calls is full right now. Please try again in a few minutes.");
     public static Refusal NotAvailable { get; } = new(RefusalCode.NotAvailable, "Set yourself available before taking calls.");
     public static Refusal AtCapacity { get; } = new(RefusalCode.AtCapacity, "You are already in as many calls as you take at once.");

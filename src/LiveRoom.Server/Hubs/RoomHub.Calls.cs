@@ -67,6 +67,14 @@ public sealed partial class RoomHub
         await grains.CallQueue(roomId).DeclineAsync(caller.Id, ticketId ?? string.Empty);
     }
 
+    /// <summary>Opens or closes the room's call queue (closed: viewers are offered a call-back); returns whether it is open.</summary>
+    public async Task<bool> SetQueueOpen(string roomId, bool open)
+    {
+        EnterAgent();
+        Enter(roomId);
+        return await grains.CallQueue(roomId).SetOpenAsync(open);
+    }
+
     public async Task<QueueEntry> SetVip(string roomId, string ticketId, bool vip)
     {
         var caller = EnterAgent();

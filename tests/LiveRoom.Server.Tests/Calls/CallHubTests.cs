@@ -155,6 +155,13 @@ public sealed class CallHubTests(ServerFixture fixture) : IClassFixture<ServerFi
         await early.Calls.Queue.WaitForAsync(q => q.Any(s => s.Position == 2), "the others moving back");
         await early.Connection.InvokeAsync("LeaveQueue", room.Id).WaitAsync(RoomClient.CallTimeout);
         await early.Calls.Queue.WaitForAsync(q => q.Any(s => s.State == TicketState.Gone), "the leaver told");
+
+        // Staff close the queue: nobody new gets in (they are offered a call-back); open again, they do.
+        (await agent.Connection.InvokeAsync<bool>("SetQueueOpen", room.Id, false).WaitAsync(RoomClient.CallTimeout)).ShouldBeFalse();
+        await RefusedAsync(early, "queue_closed", "RequestCall", room.Id, null);
+        await RefusedAsync(early, "not_allowed", "SetQueueOpen", room.Id, true);
+        (await agent.Connection.InvokeAsync<bool>("SetQueueOpen", room.Id, true).WaitAsync(RoomClient.CallTimeout)).ShouldBeTrue();
+        (await early.Connection.InvokeAsync<CallTicket>("RequestCall", room.Id, null).WaitAsync(RoomClient.CallTimeout)).Position.ShouldBe(2);
     }
 
     [Fact]

@@ -280,8 +280,8 @@ export class ViewerCallPanel {
       .catch((error: unknown) => {
         if (this._state.kind !== 'requesting') return;
         const code = hubErrorCode(error);
-        if (code === 'no_agents') {
-          // Nobody can take the call now: offer to be called back instead (the form says why).
+        if (code === 'no_agents' || code === 'queue_closed') {
+          // Nobody can take the call now (or staff closed the queue): offer to be called back instead.
           this._enter({ kind: 'callback', topic });
           return;
         }

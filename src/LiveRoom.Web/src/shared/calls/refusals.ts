@@ -6,6 +6,7 @@ import { MAX_TOPIC_LENGTH } from './types';
 const KEYS: Readonly<Record<string, MessageKey>> = {
   no_agents: 'call.refused.no_agents',
   queue_full: 'call.refused.queue_full',
+  queue_closed: 'call.refused.queue_closed',
   room_ended: 'call.refused.room_ended',
   not_joined: 'call.refused.not_joined',
   not_allowed: 'call.refused.not_allowed',

@@ -138,6 +138,7 @@ export type CallRefusalCode =
   | 'not_joined'
   | 'room_ended'
   | 'no_agents'
+  | 'queue_closed'
   | 'queue_full'
   | 'not_available'
   | 'at_capacity'

@@ -215,6 +215,7 @@ export const en = {
   'call.dismiss': 'Close',
   'call.refused.no_agents': 'No one can take calls right now. Please try again later.',
   'call.refused.queue_full': 'The queue is full right now. Please try again in a few minutes.',
+  'call.refused.queue_closed': 'Private calls are closed for now. Please leave your details and we will call you back.',
   'call.refused.room_ended': 'This live has ended: private calls are closed.',
   'call.refused.not_joined': 'You are not connected to the room yet. Wait a moment and try again.',
   'call.refused.not_allowed': 'Staff cannot ask for a call here.',

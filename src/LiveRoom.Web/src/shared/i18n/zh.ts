@@ -216,6 +216,7 @@ export const zh: Dictionary = {
   'call.dismiss': '关闭',
   'call.refused.no_agents': '现在没有人能接听通话，请稍后再试。',
   'call.refused.queue_full': '排队人数已满，请过几分钟再试。',
+  'call.refused.queue_closed': '私下通话暂时关闭，请留下联系方式，我们会给您回电。',
   'call.refused.room_ended': '直播已结束，不能再发起私下通话。',
   'call.refused.not_joined': '您还没有连接到直播间，请稍候再试。',
   'call.refused.not_allowed': '工作人员不能在这里发起通话。',
