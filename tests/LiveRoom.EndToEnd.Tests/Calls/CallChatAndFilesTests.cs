@@ -88,14 +88,36 @@ public sealed class CallChatAndFilesTests(BrowserFixture fixture)
             await Expect(agentItems.Snapshots.Locator("img.call-item-thumb")).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^blob:"));
             await Expect(viewerItems.Snapshots).ToHaveCountAsync(1);
             await Expect(viewerItems.Snapshots.Locator(".call-item-from")).ToHaveTextAsync("Staff agent");
+            await Expect(agent.Call.Root.Locator(".call-stage.call-flash")).ToHaveCountAsync(0);
+            await agent.Call.Root.EvaluateAsync("view => view.scrollIntoView({ block: 'center' })").Limit();
             await agent.Page.ScreenshotAsync(new() { Path = Shot("calls-items-console-en"), Type = ScreenshotType.Jpeg, Quality = 70 }).Limit();
             await viewer.Page.ScreenshotAsync(new() { Path = Shot("calls-items-viewer-desktop-en"), Type = ScreenshotType.Jpeg, Quality = 70 }).Limit();
+
+            // Closed (as on a phone), the panel counts what the others add; the keyboard opens it again.
+            await viewerItems.Toggle.ClickAsync();
+            await Expect(viewerItems.Toggle).ToHaveAttributeAsync("aria-expanded", "false");
+            await Expect(viewerItems.MessageInput).ToBeHiddenAsync();
+            await agentItems.SendAsync("Thanks, I can see it.");
+            await Expect(viewerItems.Toggle).ToHaveTextAsync("Messages and files 1 new");
+            await viewerItems.Toggle.FocusAsync();
+            await viewer.Page.Keyboard.PressAsync("Enter");
+            await Expect(viewerItems.Toggle).ToHaveAttributeAsync("aria-expanded", "true");
+            await Expect(viewerItems.Messages.Last.Locator(".call-item-text")).ToHaveTextAsync("Thanks, I can see it.");
+
+            // In Chinese the panel speaks Chinese; the messages stay as written.
+            await viewer.Page.Locator(".lang-toggle").First.ClickAsync();
+            await Expect(viewerItems.Toggle).ToHaveTextAsync("消息和文件");
+            await Expect(viewerItems.Root.GetByRole(AriaRole.Button, new() { Name = "分享文件" })).ToBeVisibleAsync();
+            await Expect(viewerItems.Messages.First.Locator(".call-item-text")).ToHaveTextAsync(text);
+            await viewer.Page.Locator(".lang-toggle").First.ClickAsync();
+            await Expect(viewerItems.Toggle).ToHaveTextAsync("Messages and files");
 
             // What the server kept: the message, the file and a JPEG snapshot of the viewer's picture.
             using var http = fixture.Server.CreateHttpClient(await fixture.Server.LoginAsync(scene.AgentStaff.Email, scene.AgentStaff.Password, ct).Limit());
             using (var items = JsonDocument.Parse(await http.GetStringAsync($"api/calls/{callId}/items", ct).Limit()))
             {
-                items.RootElement.GetProperty("messages").EnumerateArray().Single().GetProperty("text").GetString().ShouldBe(text);
+                items.RootElement.GetProperty("messages").EnumerateArray().Select(message => message.GetProperty("text").GetString())
+                    .ShouldBe([text, "Thanks, I can see it."]);
                 var files = items.RootElement.GetProperty("files").EnumerateArray().ToList();
                 files.Count.ShouldBe(2);
                 var still = files.Single(file => file.GetProperty("kind").GetString() == "snapshot");
@@ -110,7 +132,8 @@ public sealed class CallChatAndFilesTests(BrowserFixture fixture)
             var history = await CallHistoryPage.OpenAsync(agent.Page);
             await history.OpenDetailsAsync(callId);
             var kept = history.Items(callId);
-            await Expect(kept.Locator(".history-message")).ToContainTextAsync(text);
+            await Expect(kept.Locator(".history-message").First).ToContainTextAsync(text);
+            await Expect(kept.Locator(".history-message").Last).ToContainTextAsync("Staff agent: Thanks, I can see it.");
             await Expect(kept.Locator(".history-file[data-kind='file']")).ToContainTextAsync(name);
             var thumbnail = kept.Locator(".history-file[data-kind='snapshot'] img.history-thumb");
             await Expect(thumbnail).ToHaveAttributeAsync("data-loaded", "true");

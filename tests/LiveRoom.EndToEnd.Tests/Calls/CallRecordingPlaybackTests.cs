@@ -72,6 +72,7 @@ public sealed class CallRecordingPlaybackTests(BrowserFixture fixture)
         Math.Abs(probed - recordedSeconds).ShouldBeLessThanOrEqualTo(
             ToleranceSeconds, $"the MP4 lasts {probed:0.00} s, the page recorded {recordedSeconds:0.00} s. {Diagnosis(callId, chunks)}");
         recording.GetProperty("durationSeconds").GetDouble().ShouldBe(probed, 0.5);
+        TestContext.Current.TestOutputHelper?.WriteLine($"recorded {recordedSeconds:0.00} s on the page, MP4 {probed:0.00} s, streams {string.Join(",", streams)}; chunks: {chunks}");
 
         // The console's call history says so and plays it: the same length, and the time moves on.
         var history = await CallHistoryPage.OpenAsync(agent.Page);
@@ -86,6 +87,7 @@ public sealed class CallRecordingPlaybackTests(BrowserFixture fixture)
         await agent.Page.WaitForFunctionAsync("v => Number.isFinite(v.duration) && v.duration > 0", element, new() { Timeout = 20_000 }).Limit();
         var shown = await video.EvaluateAsync<double>("v => v.duration").Limit();
         shown.ShouldBe(probed, 0.5);
+        TestContext.Current.TestOutputHelper?.WriteLine($"the history's video lasts {shown:0.00} s");
         await agent.Page.WaitForFunctionAsync("v => v.currentTime > 1 && !v.paused", element, new() { Timeout = 20_000 }).Limit();
         await agent.Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "calls-recording-history-en.jpg"), Type = ScreenshotType.Jpeg, Quality = 70, FullPage = true }).Limit();
         viewer.Viewer.Watch.ShouldBeClean();

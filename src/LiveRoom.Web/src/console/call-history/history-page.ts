@@ -201,15 +201,17 @@ export function mountCallHistoryPage(container: HTMLElement, context: PageContex
     section.replaceChildren(
       heading,
       el('p', { className: 'muted history-recording-length', i18n: 'history.recordingLength', params: { time: clockText(info.durationSeconds ?? 0) } }),
-      gaps.length > 0
-        ? el(
-            'p',
-            { className: 'muted history-recording-gaps', attrs: { 'data-missing': String(gaps.length) } },
-            el('span', { i18n: 'history.recordingGaps', params: { n: gaps.length } }),
-            ' ',
-            el('span', { className: 'history-gap-list', text: gaps.map((gap) => t('history.recordingGap', { take: gap.take, seq: gap.seq })).join(', ') }),
-          )
-        : null,
+      ...(gaps.length > 0
+        ? [
+            el(
+              'p',
+              { className: 'muted history-recording-gaps', attrs: { 'data-missing': String(gaps.length) } },
+              el('span', { i18n: 'history.recordingGaps', params: { n: gaps.length } }),
+              ' ',
+              el('span', { className: 'history-gap-list', text: gaps.map((gap) => t('history.recordingGap', { take: gap.take, seq: gap.seq })).join(', ') }),
+            ),
+          ]
+        : []),
       play,
       video,
       failure.element,

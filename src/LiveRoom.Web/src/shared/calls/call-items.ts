@@ -96,6 +96,7 @@ export class CallItemsPanel {
       'button',
       { className: 'call-items-toggle', attrs: { 'type': 'button', 'aria-controls': `call-items-${id}` } },
       el('span', { i18n: 'call.items.title' }),
+      ' ',
       this._unread,
     );
     this._toggle.addEventListener('click', () => this._setOpen(!this._open));
@@ -222,7 +223,14 @@ export class CallItemsPanel {
 
   private _renderUnread(): void {
     this._unread.hidden = this._unreadCount === 0;
-    if (this._unreadCount > 0) bind(this._unread, 'call.items.unread', { n: this._unreadCount });
+    if (this._unreadCount > 0) {
+      bind(this._unread, 'call.items.unread', { n: this._unreadCount });
+      return;
+    }
+    // Nothing new: no text at all (the toggle's name is then just the title, in either language).
+    this._unread.removeAttribute('data-i18n');
+    this._unread.removeAttribute('data-i18n-params');
+    this._unread.textContent = '';
   }
 
   private _render(): void {
