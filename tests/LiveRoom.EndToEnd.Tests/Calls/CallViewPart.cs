@@ -29,6 +29,12 @@ internal sealed class CallViewPart(ILocator root)
 
     public ILocator ShareScreenButton => Root.Locator(".call-screen");
 
+    /// <summary>"Snapshot" (agents): keeps a still of the viewer's camera.</summary>
+    public ILocator SnapshotButton => Root.GetByRole(AriaRole.Button, new() { Name = "Snapshot" });
+
+    /// <summary>The messages and files of the call.</summary>
+    public CallItemsPart Items => new(Root.Locator(".call-items"));
+
     /// <summary>The ids of the other participants shown, in order.</summary>
     public async Task<string[]> RemoteIdsAsync() =>
         (await Remotes.EvaluateAllAsync<string[]>("tiles => tiles.map(t => t.dataset.participantId)").Limit()) ?? [];

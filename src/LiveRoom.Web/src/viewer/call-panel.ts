@@ -4,6 +4,7 @@ import { bind, t, type MessageKey } from '../shared/i18n';
 import { RatingForm } from '../shared/calls/after-call';
 import { callBackForm } from '../shared/calls/callback-form';
 import { loadViewer } from '../shared/storage';
+import { CallItemsPanel } from '../shared/calls/call-items';
 import { CallView } from '../shared/calls/call-view';
 import { CallsClient } from '../shared/calls/client';
 import { RecordingBar } from '../shared/calls/recording-bar';
@@ -37,7 +38,7 @@ export type ViewerCallState =
   | { kind: 'callback'; topic: string }
   | { kind: 'waiting'; place: QueuePlace }
   | { kind: 'leaving'; place: QueuePlace }
-  | { kind: 'inCall'; session: CallSession; view: CallView; recording: RecordingBar }
+  | { kind: 'inCall'; session: CallSession; view: CallView; recording: RecordingBar; items: CallItemsPanel }
   /** The call is over: how it ended, and the rating form for it. */
   | { kind: 'ended'; reason: CallEndReason; callId: string; rating: RatingForm };
 
@@ -105,6 +106,12 @@ export class ViewerCallPanel {
       calls.on('recordingState', (status) => {
         if (this._state.kind === 'inCall') this._state.recording.handle(status);
       }),
+      calls.on('callMessage', (message) => {
+        if (this._state.kind === 'inCall') this._state.items.handleMessage(message);
+      }),
+      calls.on('callFile', (file) => {
+        if (this._state.kind === 'inCall') this._state.items.handleFile(file);
+      }),
     ];
   }
 
@@ -129,10 +136,15 @@ export class ViewerCallPanel {
   rejoined(): void {
     if (this._state.kind !== 'inCall' || !this._calls) return;
     const session = this._state.session;
-    this._calls.rejoinCall(session.callId).catch((error: unknown) => {
-      const code = hubErrorCode(error);
-      if (code === 'not_found' || code === 'call_ended' || code === 'not_participant') session.end('lost');
-    });
+    const items = this._state.items;
+    this._calls
+      .rejoinCall(session.callId)
+      // What was written or shared while the connection was down.
+      .then(() => items.load())
+      .catch((error: unknown) => {
+        const code = hubErrorCode(error);
+        if (code === 'not_found' || code === 'call_ended' || code === 'not_participant') session.end('lost');
+      });
   }
 
   /** The room ended: any wait is over (the server says so too), a call ends with it. */
@@ -332,12 +344,14 @@ export class ViewerCallPanel {
     const devices = new LocalMediaSource();
     const session = new CallSession({ info, selfId: this._selfId, calls, media: devices.get() });
     const recording = new RecordingBar(session, calls, { canRequest: false });
-    const view = new CallView(session, { extras: [recording.element] });
+    const items = new CallItemsPanel(session, calls, { token: () => loadViewer(this._roomId)?.accessToken ?? null });
+    const view = new CallView(session, { extras: [recording.element], after: [items.element] });
     session.onChange(() => {
       const state = session.state;
       if (state.kind !== 'ended') return;
       devices.release();
       recording.dispose();
+      items.dispose();
       if (this._state.kind === 'inCall' && this._state.session === session) {
         const rating: RatingForm = new RatingForm(calls, session.callId, () => {
           if (this._state.kind === 'ended' && this._state.rating === rating) this._dismissLater(this._state);
@@ -346,7 +360,7 @@ export class ViewerCallPanel {
       }
     });
     this._error.clear();
-    this._enter({ kind: 'inCall', session, view, recording });
+    this._enter({ kind: 'inCall', session, view, recording, items });
     for (const message of this._signals.take(info.callId)) session.handleSignal(message);
   }
 }

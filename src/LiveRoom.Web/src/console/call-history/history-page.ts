@@ -1,10 +1,11 @@
 import './history.css';
 import { api, ApiError } from '../../shared/api';
-import { button, el, formatDateTime, InlineError } from '../../shared/dom';
+import { button, el, formatDateTime, formatTime, InlineError } from '../../shared/dom';
 import { bind, t } from '../../shared/i18n';
-import { callsApi, type CallFilter } from '../../shared/calls/calls-api';
+import { sizeText } from '../../shared/calls/call-items';
+import { callsApi, downloadProtected, fetchProtected, type CallFilter } from '../../shared/calls/calls-api';
 import { clockText } from '../../shared/calls/format';
-import { timeOf, type CallFile, type CallRecord } from '../../shared/calls/types';
+import { timeOf, type CallFile, type CallRecord, type CallRecordingInfo } from '../../shared/calls/types';
 import type { StaffRoom } from '../../shared/types';
 import { starsElement } from '../calls/viewer-context';
 import type { PageContext, Unmount } from '../workspace';
@@ -19,21 +20,13 @@ const iso = (value: string | Date | null | undefined): string => {
 
 const message = (failure: unknown): string => (failure instanceof ApiError ? failure.userMessage : t('error.generic'));
 
-/**
- * Fetches a protected file with the staff token and hands back an object URL. A <video src> or a link
- * cannot send the bearer token (the staff cookie is only for the staff pages' policy), so recordings
- * and call files are fetched and played or saved from memory.
- */
+/** Fetches a protected file with the staff token and hands back an object URL (see `fetchProtected`). */
 async function fetchBlobUrl(url: string, token: string): Promise<string> {
-  let response: Response;
-  try {
-    response = await fetch(url, { headers: { Authorization: `Bearer ${token}` }, credentials: 'same-origin' });
-  } catch (error) {
-    throw new ApiError(0, error instanceof Error ? error.message : String(error));
-  }
-  if (!response.ok) throw new ApiError(response.status, `${response.status} ${response.statusText}`);
-  return URL.createObjectURL(await response.blob());
+  return URL.createObjectURL(await fetchProtected(url, token));
 }
+
+/** How often a recording being prepared is asked about again while its details are open. */
+const PROCESSING_POLL_MS = 3000;
 
 /**
  * The console's call history (#/call-history): the calls of the signed-in agent, of a room, or of a
@@ -152,36 +145,83 @@ export function mountCallHistoryPage(container: HTMLElement, context: PageContex
     );
   };
 
+  /**
+   * The recording: none, being prepared (asked again every few seconds while shown), failed, or ready
+   * with its length, the pieces that never arrived, and "Play recording".
+   */
+  const renderRecording = (section: HTMLElement, callId: string, info: CallRecordingInfo | null | undefined): void => {
+    section.dataset['recording'] = info?.status ?? 'none';
+    const heading = el('h4', { i18n: 'history.recording' });
+    if (!info) {
+      section.replaceChildren(heading, el('p', { className: 'muted', i18n: 'history.noRecording' }));
+      return;
+    }
+    if (info.status === 'processing') {
+      section.replaceChildren(
+        heading,
+        el('p', { className: 'muted history-recording-progress', i18n: 'history.recordingProcessing', params: { n: Math.min(99, Math.round((info.progress ?? 0) * 100)) }, attrs: { role: 'status' } }),
+      );
+      window.setTimeout(() => {
+        if (disposed || !section.isConnected) return;
+        context
+          .authed((token) => callsApi.getCall(token, callId))
+          .then((record) => {
+            if (!disposed) renderRecording(section, callId, record.recording);
+          })
+          .catch(() => renderRecording(section, callId, info));
+      }, PROCESSING_POLL_MS);
+      return;
+    }
+    if (info.status === 'failed') {
+      section.replaceChildren(heading, el('p', { className: 'inline-error', i18n: 'history.recordingFailed' }));
+      return;
+    }
+    const video = el('video', { className: 'history-video', attrs: { controls: true, playsinline: true, preload: 'metadata' } });
+    video.hidden = true;
+    const failure = new InlineError(0);
+    const play = button('history.play', () => {
+      play.disabled = true;
+      failure.clear();
+      context
+        .authed((token) => fetchBlobUrl(info.url ?? `/api/calls/${encodeURIComponent(callId)}/recording`, token))
+        .then((url) => {
+          objectUrls.push(url);
+          video.src = url;
+          video.hidden = false;
+          play.hidden = true;
+          video.focus();
+          void video.play().catch(() => undefined);
+        })
+        .catch((reason: unknown) => {
+          play.disabled = false;
+          failure.show(message(reason));
+        });
+    }, { className: 'small history-play' });
+    const gaps = info.missingChunks ?? [];
+    section.replaceChildren(
+      heading,
+      el('p', { className: 'muted history-recording-length', i18n: 'history.recordingLength', params: { time: clockText(info.durationSeconds ?? 0) } }),
+      ...(gaps.length > 0
+        ? [
+            el(
+              'p',
+              { className: 'muted history-recording-gaps', attrs: { 'data-missing': String(gaps.length) } },
+              el('span', { i18n: 'history.recordingGaps', params: { n: gaps.length } }),
+              ' ',
+              el('span', { className: 'history-gap-list', text: gaps.map((gap) => t('history.recordingGap', { take: gap.take, seq: gap.seq })).join(', ') }),
+            ),
+          ]
+        : []),
+      play,
+      video,
+      failure.element,
+    );
+  };
+
   /** The recording (or why there is none) and what was shared in the call. */
   const detailParts = (record: CallRecord): HTMLElement[] => {
-    const recording = el('section', { className: 'history-recording' }, el('h4', { i18n: 'history.recording' }));
-    const info = record.recording;
-    if (!info) recording.append(el('p', { className: 'muted', i18n: 'history.noRecording' }));
-    else if (info.status === 'processing') recording.append(el('p', { className: 'muted', i18n: 'history.recordingProcessing', params: { n: Math.round((info.progress ?? 0) * 100) } }));
-    else if (info.status === 'failed') recording.append(el('p', { className: 'inline-error', i18n: 'history.recordingFailed' }));
-    else {
-      const video = el('video', { className: 'history-video', attrs: { controls: true, playsinline: true, preload: 'none' } });
-      video.hidden = true;
-      const play = button('history.play', () => {
-        play.disabled = true;
-        context
-          .authed((token) => fetchBlobUrl(info.url ?? `/api/calls/${encodeURIComponent(record.callId)}/recording`, token))
-          .then((url) => {
-            objectUrls.push(url);
-            video.src = url;
-            video.hidden = false;
-            play.hidden = true;
-            void video.play().catch(() => undefined);
-          })
-          .catch((failure: unknown) => {
-            play.disabled = false;
-            recording.append(el('p', { className: 'inline-error', text: message(failure), attrs: { role: 'alert' } }));
-          });
-      }, { className: 'small history-play' });
-      recording.append(el('p', { className: 'muted', i18n: 'history.recordingLength', params: { time: clockText(info.durationSeconds ?? 0) } }));
-      if (info.missingChunks.length > 0) recording.append(el('p', { className: 'muted', i18n: 'history.recordingGaps', params: { n: info.missingChunks.length } }));
-      recording.append(play, video);
-    }
+    const recording = el('section', { className: 'history-recording' });
+    renderRecording(recording, record.callId, record.recording);
     const items = el('section', { className: 'history-items' }, el('h4', { i18n: 'history.items' }), el('p', { className: 'muted', i18n: 'loading' }));
     context
       .authed((token) => callsApi.getItems(token, record.callId))
@@ -192,38 +232,76 @@ export function mountCallHistoryPage(container: HTMLElement, context: PageContex
             el(
               'ul',
               { className: 'history-messages' },
-              ...found.messages.map((item) => el('li', {}, el('strong', { text: item.from.displayName }), ': ', item.text)),
+              ...found.messages.map((item) =>
+                el(
+                  'li',
+                  { className: 'history-message', attrs: { 'data-message-id': item.id } },
+                  el('time', { className: 'muted', text: formatTime(iso(item.sentAt)), attrs: { datetime: iso(item.sentAt) } }),
+                  ' ',
+                  el('strong', { text: item.from.displayName }),
+                  ': ',
+                  // Plain text: never read as markup.
+                  item.text,
+                ),
+              ),
             ),
           );
         }
         if (found.files.length > 0) parts.push(el('ul', { className: 'history-files' }, ...found.files.map(fileRow)));
         items.replaceChildren(el('h4', { i18n: 'history.items' }), ...(parts.length > 0 ? parts : [el('p', { className: 'muted', i18n: 'history.noItems' })]));
+        items.dataset['loaded'] = 'true';
       })
       .catch((failure: unknown) => {
         // 404: nothing kept for this call (or not kept by this server).
         const none = failure instanceof ApiError && failure.status === 404;
         items.replaceChildren(el('h4', { i18n: 'history.items' }), el('p', { className: none ? 'muted' : 'inline-error', text: none ? t('history.noItems') : message(failure) }));
+        items.dataset['loaded'] = 'true';
       });
     return [recording, items];
   };
 
   const fileRow = (file: CallFile): HTMLLIElement => {
     const open = button('history.download', () => {
+      open.disabled = true;
+      context
+        .authed((token) => downloadProtected(file.url, token, file.name))
+        .catch((failure: unknown) => error.show(message(failure)))
+        .finally(() => {
+          open.disabled = false;
+        });
+    }, { className: 'secondary small history-download', label: 'history.downloadLabel', labelParams: { name: file.name } });
+    // A snapshot shows itself small (fetched with the token, like everything of a call).
+    const thumbnail = file.kind === 'snapshot' ? el('img', { className: 'history-thumb', attrs: { alt: '' } }) : null;
+    if (thumbnail) {
+      bind(thumbnail, 'history.snapshotAlt', { time: formatDateTime(iso(file.uploadedAt)) }, 'title');
+      thumbnail.alt = t('history.snapshotAlt', { time: formatDateTime(iso(file.uploadedAt)) });
       context
         .authed((token) => fetchBlobUrl(file.url, token))
         .then((url) => {
+          if (disposed) {
+            URL.revokeObjectURL(url);
+            return;
+          }
           objectUrls.push(url);
-          const link = el('a', { attrs: { href: url, download: file.name } });
-          link.click();
+          thumbnail.src = url;
+          thumbnail.dataset['loaded'] = 'true';
         })
-        .catch((failure: unknown) => error.show(message(failure)));
-    }, { className: 'secondary small', label: 'history.downloadLabel', labelParams: { name: file.name } });
+        .catch(() => {
+          thumbnail.hidden = true;
+        });
+    }
     return el(
       'li',
-      { className: 'history-file', attrs: { 'data-kind': file.kind } },
-      el('span', { i18n: file.kind === 'snapshot' ? 'history.snapshot' : 'history.file' }),
-      ' ',
-      el('span', { text: `${file.name} (${Math.max(1, Math.round(file.size / 1024))} KB) · ${file.uploadedBy.displayName}` }),
+      { className: 'history-file', attrs: { 'data-kind': file.kind, 'data-file-id': file.id } },
+      thumbnail,
+      el(
+        'span',
+        { className: 'history-file-text' },
+        el('span', { className: 'history-file-kind', i18n: file.kind === 'snapshot' ? 'history.snapshot' : 'history.file' }),
+        ' ',
+        el('span', { className: 'history-file-name', text: file.name }),
+        ` (${sizeText(file.size)}) · ${file.uploadedBy.displayName}`,
+      ),
       ' ',
       open,
     );

@@ -3,6 +3,7 @@ import { api, ApiError } from '../../shared/api';
 import { button, el, InlineError, toast } from '../../shared/dom';
 import { bind, t } from '../../shared/i18n';
 import { CallNoteForm } from '../../shared/calls/after-call';
+import { CallItemsPanel } from '../../shared/calls/call-items';
 import { CallView } from '../../shared/calls/call-view';
 import { CallsClient } from '../../shared/calls/client';
 import { RecordingBar } from '../../shared/calls/recording-bar';
@@ -29,6 +30,7 @@ import { QueueList, type ServedRoom } from './queue-list';
 interface ActiveCall {
   session: CallSession;
   recording: RecordingBar;
+  items: CallItemsPanel;
   view: CallView;
   element: HTMLElement;
   dispose(): void;
@@ -352,10 +354,14 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
       }
     }
     for (const call of active.values()) {
-      calls.rejoinCall(call.session.callId).catch((failure: unknown) => {
-        const code = hubErrorCode(failure);
-        if (code === 'not_found' || code === 'call_ended' || code === 'not_participant') call.session.end('lost');
-      });
+      calls
+        .rejoinCall(call.session.callId)
+        // What was written or shared while the connection was down.
+        .then(() => call.items.load())
+        .catch((failure: unknown) => {
+          const code = hubErrorCode(failure);
+          if (code === 'not_found' || code === 'call_ended' || code === 'not_participant') call.session.end('lost');
+        });
     }
   };
 
@@ -387,11 +393,25 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
     const session = new CallSession({ info, selfId, calls, media: devices.get() });
     const invite = new InvitePanel(session, calls, selfId);
     const recording = new RecordingBar(session, calls, { canRequest: true, accessToken: () => context.accessToken() });
-    const view = new CallView(session, {
+    // Made before the view it keeps snapshots of: the view is there by the time anyone can press the button.
+    let view: CallView | null = null;
+    const items = new CallItemsPanel(session, calls, {
+      token: () => context.accessToken(),
+      snapshotSource: () => (viewerId && view ? view.videoOf(viewerId) : null),
+      snapshotTaken: () => view?.flash(),
+    });
+    view = new CallView(session, {
       ...(acceptedAt === null ? {} : { since: acceptedAt }),
       screenShare: true,
       extras: [recording.element, invite.element],
-      controls: [invite.toggle, ...(recording.requestButton ? [recording.requestButton] : [])],
+      controls: [
+        invite.toggle,
+        ...(recording.requestButton ? [recording.requestButton] : []),
+        ...(items.snapshotButton ? [items.snapshotButton] : []),
+      ],
+      after: [items.element],
+      // Recording: the last chunk goes up before the call ends (the server takes none after).
+      beforeHangUp: () => recording.finish(),
     });
     acceptedAt = null;
     invitations.remove(info.callId);
@@ -410,15 +430,18 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
       viewerId ? new ViewerContextPanel(context.authed, info.roomId, viewerId, info.callId).element : null,
     );
     const element = el('div', { className: 'call-with-context', attrs: { 'data-call-id': info.callId } }, view.element, contextPanel);
+    const shown = view;
     const call: ActiveCall = {
       session,
       recording,
-      view,
+      items,
+      view: shown,
       element,
       dispose: () => {
         recording.dispose();
+        items.dispose();
         invite.dispose();
-        view.dispose();
+        shown.dispose();
       },
     };
     active.set(info.callId, call);
@@ -434,7 +457,7 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
       syncDevices();
     });
     renderCalls();
-    view.focus();
+    shown.focus();
     for (const message of signals.take(info.callId)) session.handleSignal(message);
   };
 
@@ -474,6 +497,8 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
     calls.on('callEnded', (ended) => active.get(ended.callId)?.session.end(ended.reason)),
     calls.on('callUpdated', (info) => active.get(info.callId)?.session.update(info)),
     calls.on('recordingState', (status) => active.get(status.callId)?.recording.handle(status)),
+    calls.on('callMessage', (message) => active.get(message.callId)?.items.handleMessage(message)),
+    calls.on('callFile', (file) => active.get(file.callId)?.items.handleFile(file)),
     calls.on('callInvite', (invite) => {
       if (!active.has(invite.callId)) invitations.add(invite, roomTitle(invite.roomId));
     }),

@@ -1,7 +1,11 @@
 import type { CallSession } from './session';
 
-/** MediaRecorder hands over a chunk this often (docs/CALLS.md: "a chunk every few seconds"). */
-const TIMESLICE_MS = 3000;
+/**
+ * MediaRecorder hands over a chunk this often (docs/CALLS.md: "a chunk every few seconds"). Short, because
+ * the server takes no chunk once the take is over: a stop or an end this side did not start loses what was
+ * recorded since the last chunk.
+ */
+const TIMESLICE_MS = 1000;
 /** The composed picture: 16:9, each participant in a cell. */
 const WIDTH = 1280;
 const HEIGHT = 720;
@@ -104,6 +108,23 @@ export class CallRecorder {
     this._drawTimer = window.setInterval(() => this._draw(), 1000 / FPS);
     this._draw();
     this._recorder.start(TIMESLICE_MS);
+  }
+
+  /**
+   * Stops recording and waits (at most `timeoutMs`) until the last chunk is up: the recording agent does
+   * this before stopping the take or hanging up, while the server still takes the take's chunks.
+   */
+  async finish(timeoutMs = 4000): Promise<void> {
+    if (this._stopped) return;
+    const stopped = new Promise<void>((resolve) => {
+      if (this._recorder.state === 'inactive') resolve();
+      else this._recorder.addEventListener('stop', () => resolve(), { once: true });
+    });
+    this.stop();
+    const deadline = wait(timeoutMs);
+    await Promise.race([stopped, deadline]);
+    // The last chunk's dataavailable came before stop: its upload is on the chain now.
+    await Promise.race([this._uploads, deadline]);
   }
 
   /** Stops recording; the last chunk still goes up (the server refuses it if the take is over). */

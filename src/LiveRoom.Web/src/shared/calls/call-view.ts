@@ -26,6 +26,13 @@ export interface CallViewOptions {
   extras?: HTMLElement[];
   /** More buttons in the controls row, before "Hang up". */
   controls?: HTMLElement[];
+  /** Parts after the controls (the messages and files of the call). */
+  after?: HTMLElement[];
+  /**
+   * Runs when this side hangs up, before `EndCall` (bounded by the caller): the recording agent's last
+   * chunk goes up while the call is still recorded.
+   */
+  beforeHangUp?: () => Promise<void>;
 }
 
 /**
@@ -116,6 +123,7 @@ export class CallView {
   private readonly _screen: HTMLButtonElement | null;
   private readonly _hangUp: HTMLButtonElement;
   private readonly _since: number;
+  private readonly _stage: HTMLElement;
   private readonly _stopListening: () => void;
   private _statsTimer: number | undefined;
   private _clockTimer: number | undefined;
@@ -137,7 +145,17 @@ export class CallView {
       : null;
     this._screen?.addEventListener('click', () => void this._toggleScreen());
     this._hangUp = el('button', { className: 'call-control call-hangup danger', i18n: 'call.hangUp', attrs: { type: 'button' } });
-    this._hangUp.addEventListener('click', () => _session.hangUp());
+    this._hangUp.addEventListener('click', () => {
+      const before = options.beforeHangUp;
+      if (!before) {
+        _session.hangUp();
+        return;
+      }
+      this._hangUp.disabled = true;
+      void before()
+        .catch(() => undefined)
+        .finally(() => _session.hangUp());
+    });
 
     this._selfCameraOff.hidden = true;
     this._notice.hidden = true;
@@ -163,8 +181,10 @@ export class CallView {
         ...(options.controls ?? []),
         this._hangUp,
       ),
+      ...(options.after ?? []),
     );
     this._self.muted = true;
+    this._stage = stage;
 
     this._stopListening = _session.onChange(() => this._render());
     this._render();
@@ -175,6 +195,19 @@ export class CallView {
 
   get session(): CallSession {
     return this._session;
+  }
+
+  /** The video element showing a participant (for a snapshot of their picture), if they are shown. */
+  videoOf(participantId: string): HTMLVideoElement | null {
+    return this._tiles.get(participantId)?.player.media ?? null;
+  }
+
+  /** A short flash over the pictures (a snapshot was kept); none for those who ask for less motion. */
+  flash(): void {
+    this._stage.classList.remove('call-flash');
+    void this._stage.offsetWidth;
+    this._stage.classList.add('call-flash');
+    window.setTimeout(() => this._stage.classList.remove('call-flash'), 600);
   }
 
   /** Puts the focus on the hang-up button (when the call opens, so the keyboard is where it matters). */

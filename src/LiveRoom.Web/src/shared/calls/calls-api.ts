@@ -1,5 +1,5 @@
-import { request } from '../api';
-import type { CallBack, CallItems, CallRecord, ViewerContext } from './types';
+import { ApiError, request } from '../api';
+import type { CallBack, CallFile, CallItems, CallRecord, ViewerContext } from './types';
 
 // The calls' HTTP API (docs/CALLS.md): history, the viewer's context, a call's items, call-backs.
 
@@ -52,3 +52,93 @@ export const callsApi = {
   markCallBackDone: (token: string, id: string, note: string | null) =>
     request<CallBack>('POST', `/api/callbacks/${enc(id)}/done`, { token, body: note ? { note } : {} }),
 };
+
+/** An upload's progress: bytes sent of the whole. */
+export type UploadProgress = (sent: number, total: number) => void;
+
+/**
+ * POSTs a body as it is (not JSON) with its type and the bearer token, and answers the `CallFile` kept.
+ * XMLHttpRequest rather than fetch: it reports how much of the body has gone (fetch cannot), so the page
+ * shows a share's progress. A refusal becomes an {@link ApiError} with the problem's `detail` and `code`.
+ */
+function postBody(url: string, body: Blob, contentType: string, token: string, progress?: UploadProgress): Promise<CallFile> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('Content-Type', contentType);
+    xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.responseType = 'text';
+    if (progress) xhr.upload.addEventListener('progress', (event) => progress(event.loaded, event.lengthComputable ? event.total : body.size));
+    xhr.addEventListener('load', () => {
+      let parsed: { detail?: unknown; code?: unknown } | CallFile | null = null;
+      try {
+        parsed = JSON.parse(xhr.responseText) as typeof parsed;
+      } catch {
+        parsed = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300 && parsed) {
+        resolve(parsed as CallFile);
+        return;
+      }
+      const problem = (parsed ?? {}) as { detail?: unknown; code?: unknown };
+      const detail = typeof problem.detail === 'string' && problem.detail.trim() ? problem.detail : null;
+      const code = typeof problem.code === 'string' ? problem.code : null;
+      reject(new CallUploadError(xhr.status, `${xhr.status} ${xhr.statusText}`, detail, code));
+    });
+    xhr.addEventListener('error', () => reject(new CallUploadError(0, 'network error', null, null)));
+    xhr.addEventListener('abort', () => reject(new CallUploadError(0, 'aborted', null, null)));
+    xhr.send(body);
+  });
+}
+
+/** A refused share: the HTTP status, the server's detail and its stable `code` (`too_long`, `invalid`, `not_participant`…). */
+export class CallUploadError extends ApiError {
+  constructor(
+    status: number,
+    message: string,
+    detail: string | null,
+    readonly code: string | null,
+  ) {
+    super(status, message, detail);
+    this.name = 'CallUploadError';
+  }
+}
+
+/** `POST /api/calls/{callId}/files?name=`: a participant shares a file (the others get `callFile`). */
+export const uploadCallFile = (token: string, callId: string, file: Blob, name: string, contentType: string, progress?: UploadProgress) =>
+  postBody(`/api/calls/${enc(callId)}/files?name=${enc(name)}`, file, contentType, token, progress);
+
+/** `POST /api/calls/{callId}/snapshots`: an agent keeps a still of the viewer's camera. */
+export const uploadSnapshot = (token: string, callId: string, image: Blob, progress?: UploadProgress) =>
+  postBody(`/api/calls/${enc(callId)}/snapshots`, image, image.type || 'image/jpeg', token, progress);
+
+/**
+ * Fetches a protected file (a call's file, snapshot or recording) with the bearer token, as a blob: a
+ * link or a media element cannot send the token, so the page holds the bytes and hands out an object URL.
+ */
+export async function fetchProtected(url: string, token: string): Promise<Blob> {
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { Authorization: `Bearer ${token}` }, credentials: 'same-origin' });
+  } catch (error) {
+    throw new ApiError(0, error instanceof Error ? error.message : String(error));
+  }
+  if (!response.ok) throw new ApiError(response.status, `${response.status} ${response.statusText}`);
+  return response.blob();
+}
+
+/** Saves a protected file under its name: fetched with the token, then a temporary link to the blob. */
+export async function downloadProtected(url: string, token: string, name: string): Promise<void> {
+  const objectUrl = URL.createObjectURL(await fetchProtected(url, token));
+  const link = document.createElement('a');
+  link.href = objectUrl;
+  link.download = name;
+  link.rel = 'noopener';
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The save has its bytes once the click is handled; the URL goes a little later.
+  window.setTimeout(() => URL.revokeObjectURL(objectUrl), 30_000);
+}

@@ -6,7 +6,9 @@ import type {
   CallRecord,
   CallRecordingStatus,
   CallEnded,
+  CallFile,
   CallInfo,
+  CallMessage,
   CallOffer,
   CallTicket,
   OutgoingSignal,
@@ -34,6 +36,10 @@ export interface CallEvents {
   callUpdated(info: CallInfo): void;
   /** The call's recording consent changed. */
   recordingState(status: CallRecordingStatus): void;
+  /** Another participant wrote in the call (never one's own message). */
+  callMessage(message: CallMessage): void;
+  /** Another participant shared a file, or an agent kept a snapshot. */
+  callFile(file: CallFile): void;
 }
 
 /**
@@ -137,5 +143,12 @@ export class CallsClient {
 
   stopRecording(callId: string): Promise<CallRecordingStatus> {
     return this._hub.invoke<CallRecordingStatus>('StopRecording', callId);
+  }
+
+  // Messages in the call (files and snapshots go over HTTP: calls-api.ts)
+
+  /** Plain text, ≤ 1,000 characters; the answer is the message as kept (the others get `callMessage`). */
+  sendCallMessage(callId: string, text: string): Promise<CallMessage> {
+    return this._hub.invoke<CallMessage>('SendCallMessage', callId, text);
   }
 }

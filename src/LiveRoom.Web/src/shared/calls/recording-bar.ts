@@ -33,6 +33,8 @@ export class RecordingBar {
   private readonly _consentText = el('p', { className: 'consent-text' });
   private _status: CallRecordingStatus | null = null;
   private _recorder: CallRecorder | null = null;
+  /** A take this side finished itself: no recorder starts for it again while the server catches up. */
+  private _finishedTake = 0;
   /** The request in progress was answered here: its dialog does not open again. */
   private _answered = false;
   private readonly _stopListening: () => void;
@@ -93,6 +95,18 @@ export class RecordingBar {
     this._render();
   }
 
+  /**
+   * This side is about to stop the take or hang up: if it is the one recording, its recorder stops now and
+   * its last chunk goes up first (the server takes no chunk of a take that is over).
+   */
+  async finish(): Promise<void> {
+    const recorder = this._recorder;
+    if (!recorder) return;
+    this._recorder = null;
+    this._finishedTake = recorder.take;
+    await recorder.finish();
+  }
+
   dispose(): void {
     this._stopListening();
     this._endRecorder();
@@ -133,7 +147,7 @@ export class RecordingBar {
 
     // The agent who asked records exactly while the state is `recording` (one recorder per take).
     const recording = state === 'recording' && status?.requestedBy === self && this._options.accessToken !== undefined;
-    if (recording && status && this._recorder?.take !== status.take) {
+    if (recording && status && this._recorder?.take !== status.take && status.take > this._finishedTake) {
       this._endRecorder();
       this._recorder = new CallRecorder(this._session, status.take, this._options.accessToken!, () => this._endRecorder());
       this._recorder.start();
@@ -168,9 +182,13 @@ export class RecordingBar {
   }
 
   private _stopRecording(): void {
-    this._calls
-      .stopRecording(this._session.callId)
+    this._stop.disabled = true;
+    void this.finish()
+      .then(() => this._calls.stopRecording(this._session.callId))
       .then((status) => this.handle(status))
-      .catch((failure: unknown) => this._error.show(callErrorMessage(failure)));
+      .catch((failure: unknown) => this._error.show(callErrorMessage(failure)))
+      .finally(() => {
+        this._stop.disabled = false;
+      });
   }
 }

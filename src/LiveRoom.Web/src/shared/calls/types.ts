@@ -310,3 +310,29 @@ export const MAX_RATING = 5;
 /** The longest rating comment and agent note (characters). */
 export const MAX_RATING_COMMENT = 1000;
 export const MAX_CALL_NOTE = 4000;
+
+/** The longest in-call message (characters, after trimming). */
+export const MAX_CALL_MESSAGE = 1000;
+/** The largest file a participant shares in a call, and the largest snapshot an agent keeps. */
+export const MAX_CALL_FILE_BYTES = 10 * 1024 * 1024;
+export const MAX_SNAPSHOT_BYTES = 2 * 1024 * 1024;
+/** What a call's files may be, by type, and the file-name endings that stand for each type. */
+export const CALL_FILE_TYPES: Readonly<Record<string, readonly string[]>> = {
+  'image/png': ['png'],
+  'image/jpeg': ['jpg', 'jpeg'],
+  'image/webp': ['webp'],
+  'application/pdf': ['pdf'],
+  'text/plain': ['txt', 'text', 'log'],
+};
+
+/**
+ * The allowed type of a file as the browser describes it: its own type when that is one of
+ * {@link CALL_FILE_TYPES}, else (no type given, as for some text files) the type its name ends with.
+ */
+export function callFileType(file: { name: string; type: string }): string | null {
+  const type = file.type.split(';')[0]!.trim().toLowerCase();
+  if (type in CALL_FILE_TYPES) return type;
+  if (type !== '') return null;
+  const ending = file.name.includes('.') ? file.name.slice(file.name.lastIndexOf('.') + 1).toLowerCase() : '';
+  return Object.entries(CALL_FILE_TYPES).find(([, endings]) => endings.includes(ending))?.[0] ?? null;
+}
