@@ -67,13 +67,17 @@ public sealed partial class CallGrain
     {
         if (Check(personId) is { } refusal) return Task.FromResult(Outcome<CallRecordingStatus>.From(refusal));
         var s = state.State;
-        return Task.FromResult(s.Recording == RecordingState.Recording && s.RecordingRequestedBy == personId && s.EndedAt is null
+        var running = s.Recording == RecordingState.Recording && s.EndedAt is null;
+        // The recorder hands over its last piece only after it stopped: that take stays open a few seconds more.
+        var tail = s.RecordingStoppedAt is { } stopped && time.GetUtcNow() - stopped <= TimeSpan.FromSeconds(Options.RecordingTailSeconds);
+        return Task.FromResult((running || tail) && s.RecordingRequestedBy == personId && s.RecordingTakes > 0
             ? Outcome<CallRecordingStatus>.Ok(RecordingStatus())
             : Outcome<CallRecordingStatus>.From(CallRefusals.NotRecording));
     }
 
     private async Task StopRecordingCoreAsync(string why)
     {
+        if (state.State.Recording == RecordingState.Recording) state.State.RecordingStoppedAt = time.GetUtcNow();
         state.State.Recording = RecordingState.Stopped;
         await state.WriteStateAsync();
         Log.RecordingStopped(logger, CallId, why);

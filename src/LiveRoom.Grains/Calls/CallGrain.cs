@@ -266,15 +266,17 @@ public sealed partial class CallGrain(
         s.EndedAt = time.GetUtcNow();
         s.EndReason = reason;
         s.EndedBy = personId;
+        if (s.Recording == RecordingState.Recording) s.RecordingStoppedAt = s.EndedAt;
+        if (s.Recording is RecordingState.Requested or RecordingState.Recording) s.Recording = RecordingState.Stopped;
         await state.WriteStateAsync();
         await records.SaveCallAsync(Record());
+        // The job waits out the recording's tail (the recorder's last piece), see CallOptions.RecordingTailSeconds.
         if (s.RecordingTakes > 0) await outbox.AddAsync(RecordingJobs.Call, CallId);
         foreach (var timer in _away.Values) timer.Dispose();
         _away.Clear();
         _keepAlive?.Dispose();
         _keepAlive = null;
         var ended = new CallEnded(CallId, reason);
-        if (s.Recording is RecordingState.Requested or RecordingState.Recording) s.Recording = RecordingState.Stopped;
         foreach (var participant in Current())
         {
             _ = GrainFactory.Presence(participant.Id).SendAsync(ended);

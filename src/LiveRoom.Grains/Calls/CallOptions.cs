@@ -37,6 +37,13 @@ public sealed class CallOptions
     [Range(1, 50)]
     public int MaxAgentCapacity { get; set; } = 5;
 
+    /// <summary>
+    /// How long after a recording stops (or its call ends) the recording agent may still upload that take's
+    /// chunks: the recorder hands over its last piece only once it has stopped. The recording job waits as long.
+    /// </summary>
+    [Range(0, 120)]
+    public int RecordingTailSeconds { get; set; } = 5;
+
     [Range(1_024, 1_048_576)]
     public int MaxSdpBytes { get; set; } = 65_536;
 

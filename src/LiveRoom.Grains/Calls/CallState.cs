@@ -39,6 +39,9 @@ public sealed class CallState
 
     public DateTimeOffset? RecordingSince { get; set; }
 
+    /// <summary>When the last take stopped running (a withdrawal, a newcomer, the end of the call).</summary>
+    public DateTimeOffset? RecordingStoppedAt { get; set; }
+
     /// <summary>How many times the recording started.</summary>
     public int RecordingTakes { get; set; }
 

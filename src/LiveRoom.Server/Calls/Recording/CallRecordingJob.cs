@@ -1,6 +1,8 @@
 using Hangfire;
 using LiveRoom.Contracts.Calls;
 using LiveRoom.Contracts.Jobs;
+using LiveRoom.Grains.Calls;
+using Microsoft.Extensions.Options;
 using LiveRoom.Media.Recording;
 using LiveRoom.Server.Startup;
 using LiveRoom.Storage.Media;
@@ -20,6 +22,8 @@ public sealed partial class CallRecordingJob(
     ICallRecords records,
     ICallRecordingChunks chunks,
     DataDirectory data,
+    IOptions<CallOptions> options,
+    TimeProvider time,
     ILogger<CallRecordingJob> logger)
 {
     public const int Attempts = 3;
@@ -30,6 +34,13 @@ public sealed partial class CallRecordingJob(
     {
         var entry = await outbox.GetAsync(outboxId, cancellationToken);
         if (entry is null || entry.Status != OutboxStatus.Pending) return;
+        // The recording agent may still hand over the last piece for a few seconds after the call ended.
+        if ((await records.GetCallAsync(callId, cancellationToken))?.EndedAt is { } ended)
+        {
+            var tail = ended + TimeSpan.FromSeconds(options.Value.RecordingTailSeconds) - time.GetUtcNow();
+            if (tail > TimeSpan.Zero) await Task.Delay(tail, time, cancellationToken);
+        }
+
         var work = data.PathOf(Path.Combine("work", outboxId));
         if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
         var stored = await chunks.ListAsync(callId, cancellationToken);
