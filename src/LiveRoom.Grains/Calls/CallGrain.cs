@@ -271,7 +271,12 @@ public sealed partial class CallGrain(
         await state.WriteStateAsync();
         await records.SaveCallAsync(Record());
         // The job waits out the recording's tail (the recorder's last piece), see CallOptions.RecordingTailSeconds.
-        if (s.RecordingTakes > 0) await outbox.AddAsync(RecordingJobs.Call, CallId);
+        // The history says "processing" from now on, not "not recorded" until the job starts.
+        if (s.RecordingTakes > 0)
+        {
+            await records.SetRecordingAsync(CallId, new CallRecordingInfo(CallRecordingFileStatus.Processing, 0, null, null, []));
+            await outbox.AddAsync(RecordingJobs.Call, CallId);
+        }
         foreach (var timer in _away.Values) timer.Dispose();
         _away.Clear();
         _keepAlive?.Dispose();
