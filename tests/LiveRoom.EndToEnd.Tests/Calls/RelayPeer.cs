@@ -149,11 +149,21 @@ internal sealed class RelayPeer
     }
 
     /// <summary>The candidate pair ICE chose, from <c>getStats()</c>; null when there is none.</summary>
+    /// <summary>
+    /// The selected candidate pair as getStats reports it. The report can trail the "connected" state by a moment,
+    /// and no event says when it is there, so it is read again for up to 5 s.
+    /// </summary>
     public async Task<JsonElement?> SelectedPairAsync()
     {
-        var json = await Page.EvaluateAsync<string>(SelectedPair).Limit();
-        var pair = JsonSerializer.Deserialize<JsonElement>(json);
-        return pair.ValueKind == JsonValueKind.Null ? null : pair;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (true)
+        {
+            var json = await Page.EvaluateAsync<string>(SelectedPair).Limit();
+            var pair = JsonSerializer.Deserialize<JsonElement>(json);
+            if (pair.ValueKind != JsonValueKind.Null) return pair;
+            if (DateTime.UtcNow > deadline) return null;
+            await Task.Delay(100).Limit();
+        }
     }
 
     public Task WaitUntilFramesDecodedAsync(int frames) =>
