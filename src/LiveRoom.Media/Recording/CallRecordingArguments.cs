@@ -29,13 +29,14 @@ public static class CallRecordingArguments
     /// take is an input, brought to one picture size (fitted and padded), a constant frame rate and one audio
     /// format, its timestamps starting at zero, and the concat filter lays them end to end, so the MP4 is as
     /// long as the takes together. A take without a picture gets black, one without sound silence, each as
-    /// long as the take. Progress goes to standard output.
+    /// long as the take. Progress goes to standard output. The filters and the encoder keep to one thread each:
+    /// the job runs beside live rooms, whose ladders must keep their share of the machine; it takes longer instead.
     /// </summary>
     public static FfmpegCommand Mp4(IReadOnlyList<CallTakeSource> takes, int width, int height, string output)
     {
         ArgumentOutOfRangeException.ThrowIfZero(takes.Count);
         if (width <= 0 || height <= 0 || width % 2 != 0 || height % 2 != 0) throw new ArgumentOutOfRangeException(nameof(width), $"{width}x{height}: the picture size must be even and positive.");
-        var inputs = new List<string> { "-hide_banner", "-nostats", "-loglevel", "error", "-y", "-protocol_whitelist", "file" };
+        var inputs = new List<string> { "-hide_banner", "-nostats", "-loglevel", "error", "-y", "-protocol_whitelist", "file", "-filter_complex_threads", "1" };
         for (var i = 0; i < takes.Count - 1; i++) inputs.AddRange(["-i", takes[i].Path]);
 
         var graph = new StringBuilder();
@@ -58,7 +59,7 @@ public static class CallRecordingArguments
             inputs,
             takes[^1].Path,
             ["-filter_complex", graph.ToString(), "-map", "[v]", "-map", "[a]",
-             "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p",
+             "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p", "-threads", "1",
              "-c:a", "aac", "-b:a", "128k",
              "-movflags", "+faststart", "-progress", "pipe:1", "-f", "mp4"],
             output);
