@@ -1,8 +1,5 @@
 using Hangfire;
 using LiveRoom.Contracts.Jobs;
-using LiveRoom.Contracts.Recordings;
-using LiveRoom.Server.Calls.Recording;
-using LiveRoom.Server.Recordings;
 
 namespace LiveRoom.Server.Jobs;
 
@@ -10,9 +7,11 @@ namespace LiveRoom.Server.Jobs;
 /// Hands pending outbox entries to Hangfire: everything pending at start (Hangfire's storage is in memory
 /// in embedded mode, so the outbox is what survives a restart), then new entries as they appear.
 /// </summary>
-public sealed partial class OutboxDispatcher(IJobOutbox outbox, IBackgroundJobClient jobs, ILogger<OutboxDispatcher> logger) : BackgroundService
+public sealed partial class OutboxDispatcher(
+    IJobOutbox outbox, IBackgroundJobClient jobs, IEnumerable<OutboxJobKind> kinds, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    private readonly Dictionary<string, OutboxJobKind> _kinds = kinds.ToDictionary(k => k.Kind, StringComparer.Ordinal);
     private readonly HashSet<string> _enqueued = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -25,19 +24,14 @@ public sealed partial class OutboxDispatcher(IJobOutbox outbox, IBackgroundJobCl
                 foreach (var entry in await outbox.PendingAsync(stoppingToken))
                 {
                     if (!_enqueued.Add(entry.Id)) continue;
-                    switch (entry.Kind)
+                    if (_kinds.TryGetValue(entry.Kind, out var kind))
                     {
-                        case RecordingJobs.Room:
-                            jobs.Enqueue<RecordingJob>(job => job.RunAsync(entry.Id, entry.Subject, CancellationToken.None));
-                            Log.Enqueued(logger, entry.Kind, entry.Subject);
-                            break;
-                        case RecordingJobs.Call:
-                            jobs.Enqueue<CallRecordingJob>(job => job.RunAsync(entry.Id, entry.Subject, CancellationToken.None));
-                            Log.Enqueued(logger, entry.Kind, entry.Subject);
-                            break;
-                        default:
-                            Log.UnknownKind(logger, entry.Kind, entry.Id);
-                            break;
+                        kind.Enqueue(jobs, entry.Id, entry.Subject);
+                        Log.Enqueued(logger, entry.Kind, entry.Subject);
+                    }
+                    else
+                    {
+                        Log.UnknownKind(logger, entry.Kind, entry.Id);
                     }
                 }
             }

@@ -1,3 +1,4 @@
+using LiveRoom.Server.Jobs;
 using Hangfire;
 using LiveRoom.Contracts.Common;
 using LiveRoom.Contracts.Jobs;
@@ -22,7 +23,7 @@ public sealed partial class RecordingJob(
     IGrainFactory grains,
     DataDirectory data,
     LiveFileCleanup liveFiles,
-    ILogger<RecordingJob> logger)
+    ILogger<RecordingJob> logger) : IOutboxJob
 {
     public const int Attempts = 3;
 

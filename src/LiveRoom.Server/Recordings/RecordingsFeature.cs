@@ -1,3 +1,5 @@
+using LiveRoom.Contracts.Recordings;
+using LiveRoom.Server.Jobs;
 using LiveRoom.Media.Recording;
 using LiveRoom.Server.Startup;
 using LiveRoom.Storage.Media;
@@ -16,7 +18,7 @@ public static class RecordingsFeature
         var data = new DataDirectory(builder.Configuration.GetSection(LiveRoomOptions.SectionName).Get<LiveRoomOptions>()?.DataDirectory ?? new LiveRoomOptions().DataDirectory);
         services.AddLiveRoomMediaStore(builder.Configuration, data.Path);
         services.AddSingleton<RecordingMaker>();
-        services.AddTransient<RecordingJob>();
+        services.AddOutboxJob<RecordingJob>(RecordingJobs.Room);
         return builder;
     }
 

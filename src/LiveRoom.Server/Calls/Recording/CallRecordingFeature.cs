@@ -1,3 +1,5 @@
+using LiveRoom.Contracts.Recordings;
+using LiveRoom.Server.Jobs;
 using LiveRoom.Contracts.Calls;
 using LiveRoom.Media.Recording;
 using LiveRoom.Storage.Calls;
@@ -15,7 +17,7 @@ public static class CallRecordingFeature
         var services = builder.Services;
         services.AddSingleton<ICallRecordingChunks, SqlCallRecordingChunks>();
         services.AddSingleton<CallRecordingMaker>();
-        services.AddTransient<CallRecordingJob>();
+        services.AddOutboxJob<CallRecordingJob>(RecordingJobs.Call);
         return builder;
     }
 

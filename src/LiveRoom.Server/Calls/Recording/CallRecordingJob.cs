@@ -1,3 +1,4 @@
+using LiveRoom.Server.Jobs;
 using Hangfire;
 using LiveRoom.Contracts.Calls;
 using LiveRoom.Contracts.Jobs;
@@ -24,7 +25,7 @@ public sealed partial class CallRecordingJob(
     DataDirectory data,
     IOptions<CallOptions> options,
     TimeProvider time,
-    ILogger<CallRecordingJob> logger)
+    ILogger<CallRecordingJob> logger) : IOutboxJob
 {
     public const int Attempts = 3;
 
