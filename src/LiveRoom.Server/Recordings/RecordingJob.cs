@@ -1,9 +1,9 @@
-using LiveRoom.Server.Jobs;
 using Hangfire;
 using LiveRoom.Contracts.Common;
 using LiveRoom.Contracts.Jobs;
 using LiveRoom.Contracts.Recordings;
 using LiveRoom.Media.Recording;
+using LiveRoom.Server.Jobs;
 using LiveRoom.Server.Live;
 using LiveRoom.Server.Startup;
 using LiveRoom.Storage.Media;

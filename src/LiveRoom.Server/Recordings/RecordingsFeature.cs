@@ -1,6 +1,6 @@
 using LiveRoom.Contracts.Recordings;
-using LiveRoom.Server.Jobs;
 using LiveRoom.Media.Recording;
+using LiveRoom.Server.Jobs;
 using LiveRoom.Server.Startup;
 using LiveRoom.Storage.Media;
 

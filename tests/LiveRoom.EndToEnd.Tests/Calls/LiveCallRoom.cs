@@ -1,5 +1,5 @@
-using Microsoft.Playwright;
 using LiveRoom.Testing;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace LiveRoom.EndToEnd.Tests.Calls;

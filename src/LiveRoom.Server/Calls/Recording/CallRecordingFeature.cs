@@ -1,7 +1,7 @@
-using LiveRoom.Contracts.Recordings;
-using LiveRoom.Server.Jobs;
 using LiveRoom.Contracts.Calls;
+using LiveRoom.Contracts.Recordings;
 using LiveRoom.Media.Recording;
+using LiveRoom.Server.Jobs;
 using LiveRoom.Storage.Calls;
 
 namespace LiveRoom.Server.Calls.Recording;

@@ -1,12 +1,12 @@
-using LiveRoom.Server.Jobs;
 using Hangfire;
 using LiveRoom.Contracts.Calls;
 using LiveRoom.Contracts.Jobs;
 using LiveRoom.Grains.Calls;
-using Microsoft.Extensions.Options;
 using LiveRoom.Media.Recording;
+using LiveRoom.Server.Jobs;
 using LiveRoom.Server.Startup;
 using LiveRoom.Storage.Media;
+using Microsoft.Extensions.Options;
 
 namespace LiveRoom.Server.Calls.Recording;
 
