@@ -6,6 +6,7 @@ using LiveRoom.Server.Delivery;
 using LiveRoom.Server.Diagnostics;
 using LiveRoom.Server.Hubs;
 using LiveRoom.Server.Jobs;
+using LiveRoom.Server.Leads;
 using LiveRoom.Server.Live;
 using LiveRoom.Server.Pages;
 using LiveRoom.Server.Recordings;
@@ -36,6 +37,7 @@ public partial class Program
         builder.AddCalls();
         builder.AddCallItems();
         builder.AddCallRecording();
+        builder.AddLeads();
 
         var app = builder.Build();
         app.UseLiveRoomPipeline();
@@ -49,6 +51,7 @@ public partial class Program
         app.MapCalls();
         app.MapCallItems();
         app.MapCallRecording();
+        app.MapLeads();
         app.MapRoomHub();
         return app;
     }

@@ -1,11 +1,13 @@
 using LiveRoom.Contracts.Calls;
 using LiveRoom.Contracts.Common;
 using LiveRoom.Contracts.Jobs;
+using LiveRoom.Contracts.Leads;
 using LiveRoom.Contracts.Rooms;
 using LiveRoom.Storage.Calls;
 using LiveRoom.Storage.Database;
 using LiveRoom.Storage.GrainState;
 using LiveRoom.Storage.Jobs;
+using LiveRoom.Storage.Leads;
 using LiveRoom.Storage.Records;
 using LiveRoom.Storage.Staff;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +29,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ICallRecords, SqlCallRecords>();
         services.AddSingleton<ICallBacks, SqlCallBacks>();
         services.AddSingleton<ICallItems, SqlCallItems>();
+        services.AddSingleton<ILeads, SqlLeads>();
         services.AddSingleton<IJobOutbox>(sp => new SqlJobOutbox(sp.GetRequiredService<LiveRoomDatabase>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddKeyedSingleton<IGrainStorage>(GrainStorageName, (sp, _) =>
             new SqlGrainStorage(GrainStorageName, sp.GetRequiredService<LiveRoomDatabase>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));

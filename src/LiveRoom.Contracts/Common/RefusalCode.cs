@@ -54,4 +54,10 @@ public enum RefusalCode
 
     /// <summary>Staff closed the room's call queue for now (a call-back may be offered instead).</summary>
     QueueClosed = 41,
+
+    /// <summary>Details were sent without the consent the form asks for.</summary>
+    ConsentRequired = 50,
+
+    /// <summary>The form's consent wording changed since the viewer read it: read it again and resend.</summary>
+    FormChanged = 51,
 }

@@ -22,10 +22,6 @@ public sealed class CallOptions
     [Range(1, 100_000)]
     public int MaxQueueLength { get; set; } = 500;
 
-    /// <summary>The region (ISO 3166 two letters) a call-back phone number without a country code is read in.</summary>
-    [RegularExpression("^[A-Z]{2}$")]
-    public string DefaultPhoneRegion { get; set; } = "CN";
-
     [Range(1, 1_000)]
     public int MaxTopicLength { get; set; } = 200;
 

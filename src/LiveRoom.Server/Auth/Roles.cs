@@ -22,6 +22,9 @@ public static class Roles
 
     public const string AdminPolicy = "admin";
 
+    /// <summary>Works with a room's audience (leads, conversion figures): admin, host, marketer.</summary>
+    public const string MarketingPolicy = "marketing";
+
     /// <summary>Staff signed in with the console cookie: for pages a browser navigates to (the jobs dashboard).</summary>
     public const string StaffPagePolicy = "staff-page";
 
@@ -31,6 +34,7 @@ public static class Roles
     public static readonly string[] Staff = [Admin, Host, Agent, Marketer];
     public static readonly string[] RoomManagers = [Admin, Host];
     public static readonly string[] Moderators = [Admin, Host, Agent];
+    public static readonly string[] Marketing = [Admin, Host, Marketer];
 
     public static string Name(ParticipantRole role) => role switch
     {

@@ -50,6 +50,7 @@ public static class StaffAccessFeature
             .AddPolicy(Roles.RoomManagerPolicy, p => p.RequireRole(Roles.RoomManagers))
             .AddPolicy(Roles.ModeratorPolicy, p => p.RequireRole(Roles.Moderators))
             .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Roles.MarketingPolicy, p => p.RequireRole(Roles.Marketing))
             .AddPolicy(Roles.StaffPagePolicy, p => p.AddAuthenticationSchemes(Roles.StaffCookieScheme).RequireRole(Roles.Staff));
         services.AddSingleton<TokenIssuer>();
         services.AddLiveRoomStaffSessions();

@@ -1,13 +1,12 @@
-using System.Net.Mail;
 using LiveRoom.Contracts.Calls;
 using LiveRoom.Contracts.Common;
 using LiveRoom.Contracts.Rooms;
 using LiveRoom.Grains.Calls;
 using LiveRoom.Server.Auth;
+using LiveRoom.Server.Contacts;
 using LiveRoom.Server.Http;
 using LiveRoom.Server.Security;
 using Microsoft.Extensions.Options;
-using PhoneNumbers;
 
 namespace LiveRoom.Server.Calls;
 
@@ -17,9 +16,8 @@ public static partial class CallBackEndpoints
     private const int MaxNameLength = 100;
     private const int MaxPreferredTimeLength = 100;
     private const int MaxNoteLength = 2_000;
-    private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
 
-    public sealed record CallBackRequest(string? Name, string? Phone, string? Email, string? PreferredTime, string? Topic, bool Consent);
+    public sealed record CallBackRequest(string? Name, string? Phone, string? Email, string? PreferredTime, string? Topic, bool Consent, string? Locale = null);
 
     public sealed record DoneRequest(string? Note);
 
@@ -34,7 +32,7 @@ public static partial class CallBackEndpoints
 
     private static async Task<IResult> CreateAsync(
         string roomId, CallBackRequest request, HttpContext context, IGrainFactory grains, ICallBacks callBacks,
-        IOptions<CallOptions> options, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+        IOptions<CallOptions> options, IOptions<ContactOptions> contacts, IEnumerable<ICallBackListener> listeners, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var caller = Caller.From(context.User);
         if (caller is null || caller.IsStaff || !caller.CanEnter(roomId)) return Problems.From(new Refusal(RefusalCode.NotAllowed, "Only a viewer of this room asks to be called back."));
@@ -42,21 +40,36 @@ public static partial class CallBackEndpoints
         if (!request.Consent) return Problems.From(new Refusal(RefusalCode.Invalid, "Agree to be contacted first."));
         var name = TextRules.Check(request.Name, MaxNameLength, "name");
         if (!name.IsSuccess) return Problems.From(name.Refusal!);
-        var phone = NormalisePhone(request.Phone, options.Value.DefaultPhoneRegion);
+        var phone = ContactRules.NormalisePhone(request.Phone, contacts.Value.DefaultPhoneRegion);
         if (!phone.IsSuccess) return Problems.From(phone.Refusal!);
-        var email = NormaliseEmail(request.Email);
+        var email = ContactRules.NormaliseEmail(request.Email);
         if (!email.IsSuccess) return Problems.From(email.Refusal!);
         if (phone.Value is null && email.Value is null) return Problems.From(new Refusal(RefusalCode.Invalid, "Leave a phone number or an email address."));
-        var preferred = Optional(request.PreferredTime, MaxPreferredTimeLength, "preferred time");
+        var preferred = ContactRules.Optional(request.PreferredTime, MaxPreferredTimeLength, "preferred time");
         if (!preferred.IsSuccess) return Problems.From(preferred.Refusal!);
-        var topic = Optional(request.Topic, options.Value.MaxTopicLength, "topic");
+        var topic = ContactRules.Optional(request.Topic, options.Value.MaxTopicLength, "topic");
         if (!topic.IsSuccess) return Problems.From(topic.Refusal!);
 
         var saved = await callBacks.SaveOpenAsync(
             new CallBack("cb_" + Guid.NewGuid().ToString("N")[..16], roomId, caller.Id, name.Value!, phone.Value, email.Value, preferred.Value, topic.Value,
                 CallBackStatus.Open, time.GetUtcNow(), null, null, null),
             cancellationToken);
-        Log.Requested(loggers.CreateLogger(typeof(CallBackEndpoints)), roomId, caller.Id, saved.Id);
+        var logger = loggers.CreateLogger(typeof(CallBackEndpoints));
+        Log.Requested(logger, roomId, caller.Id, saved.Id);
+        var locale = LocalizedText.IsLocale(request.Locale) ? request.Locale! : "en";
+        foreach (var listener in listeners)
+        {
+            // The call-back is stored and is what the viewer asked for: a listener's failure is logged, not theirs.
+            try
+            {
+                await listener.SavedAsync(saved, locale, cancellationToken);
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                Log.ListenerFailed(logger, failure, saved.Id, listener.GetType().Name);
+            }
+        }
+
         return Results.Created($"/api/callbacks/{saved.Id}", saved);
     }
 
@@ -75,47 +88,18 @@ public static partial class CallBackEndpoints
     private static async Task<IResult> DoneAsync(string id, DoneRequest? request, HttpContext context, ICallBacks callBacks, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.From(context.User)!;
-        var note = Optional(request?.Note, MaxNoteLength, "note");
+        var note = ContactRules.Optional(request?.Note, MaxNoteLength, "note");
         if (!note.IsSuccess) return Problems.From(note.Refusal!);
         var done = await callBacks.MarkDoneAsync(id, caller.Id, note.Value, time.GetUtcNow(), cancellationToken);
         return done is null ? Problems.From(new Refusal(RefusalCode.NotFound, "There is no such call-back.")) : Results.Ok(done);
-    }
-
-    /// <summary>A phone number as dialled from anywhere (E.164), read with the default region when it has no country code.</summary>
-    internal static Outcome<string?> NormalisePhone(string? phone, string defaultRegion)
-    {
-        if (string.IsNullOrWhiteSpace(phone)) return Outcome<string?>.Ok(null);
-        try
-        {
-            var number = Phones.Parse(phone.Trim(), defaultRegion);
-            if (Phones.IsValidNumber(number)) return Outcome<string?>.Ok(Phones.Format(number, PhoneNumberFormat.E164));
-        }
-        catch (NumberParseException)
-        {
-        }
-
-        return Outcome<string?>.Refused(RefusalCode.Invalid, "That is not a phone number we can call.");
-    }
-
-    private static Outcome<string?> NormaliseEmail(string? email)
-    {
-        if (string.IsNullOrWhiteSpace(email)) return Outcome<string?>.Ok(null);
-        var text = email.Trim();
-        return text.Length <= 254 && MailAddress.TryCreate(text, out var address) && address.Address == text && text.Contains('.', StringComparison.Ordinal)
-            ? Outcome<string?>.Ok(text)
-            : Outcome<string?>.Refused(RefusalCode.Invalid, "That is not an email address.");
-    }
-
-    private static Outcome<string?> Optional(string? text, int max, string what)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return Outcome<string?>.Ok(null);
-        var checkedText = TextRules.Check(text, max, what);
-        return checkedText.IsSuccess ? Outcome<string?>.Ok(checkedText.Value) : Outcome<string?>.From(checkedText.Refusal!);
     }
 
     private static partial class Log
     {
         [LoggerMessage(EventId = 9241, Level = LogLevel.Information, Message = "Room {RoomId}: {ViewerId} asks to be called back ({CallBackId})")]
         public static partial void Requested(ILogger logger, string roomId, string viewerId, string callBackId);
+
+        [LoggerMessage(EventId = 9242, Level = LogLevel.Error, Message = "Call-back {CallBackId}: {Listener} failed")]
+        public static partial void ListenerFailed(ILogger logger, Exception failure, string callBackId, string listener);
     }
 }

@@ -1,4 +1,5 @@
 using LiveRoom.Contracts.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LiveRoom.Server.Http;
 
@@ -8,12 +9,15 @@ namespace LiveRoom.Server.Http;
 /// </summary>
 internal static class Problems
 {
-    public static IResult From(Refusal refusal) => Results.Problem(detail: refusal.Message, extensions: new Dictionary<string, object?> { ["code"] = RefusalCodes.WireName(refusal.Code) }, statusCode: refusal.Code switch
+    public static IResult From(Refusal refusal) => Typed(refusal);
+
+    /// <summary>The same answer as a typed result, for endpoints that declare their results (and so their OpenAPI schema).</summary>
+    public static ProblemHttpResult Typed(Refusal refusal) => TypedResults.Problem(detail: refusal.Message, extensions: new Dictionary<string, object?> { ["code"] = RefusalCodes.WireName(refusal.Code) }, statusCode: refusal.Code switch
     {
         RefusalCode.NotFound => StatusCodes.Status404NotFound,
         RefusalCode.NotAllowed or RefusalCode.Banned => StatusCodes.Status403Forbidden,
         RefusalCode.TooFast or RefusalCode.TooManyConnections => StatusCodes.Status429TooManyRequests,
-        RefusalCode.RoomEnded or RefusalCode.AlreadyDone => StatusCodes.Status409Conflict,
+        RefusalCode.RoomEnded or RefusalCode.AlreadyDone or RefusalCode.FormChanged => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status400BadRequest,
     });
 

@@ -1,5 +1,6 @@
 using LiveRoom.Contracts.Wire;
 using LiveRoom.Server.Auth;
+using LiveRoom.Server.Contacts;
 using LiveRoom.Server.Security;
 using LiveRoom.Storage;
 using Microsoft.AspNetCore.DataProtection;
@@ -37,6 +38,7 @@ public static class LiveRoomHost
         services.AddLiveRoomOptions<LiveRoomOptions>(LiveRoomOptions.SectionName);
         services.AddLiveRoomOptions<AdminOptions>(AdminOptions.SectionName);
         services.AddLiveRoomOptions<OrleansOptions>(OrleansOptions.SectionName);
+        services.AddLiveRoomOptions<ContactOptions>(ContactOptions.SectionName);
 
         var data = new DataDirectory(builder.Configuration.GetSection(LiveRoomOptions.SectionName).Get<LiveRoomOptions>()?.DataDirectory ?? new LiveRoomOptions().DataDirectory);
         services.AddSingleton(data);

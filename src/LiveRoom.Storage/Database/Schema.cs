@@ -204,5 +204,41 @@ internal static class Schema
 
             CREATE INDEX call_backs_by_room ON call_backs (room_id, status, created_at);
             """),
+        // Lead capture: each room's form (its consent text versioned) and one lead per viewer and room.
+        new(8, """
+            CREATE TABLE lead_forms (
+                room_id         TEXT    NOT NULL PRIMARY KEY,
+                form            TEXT    NOT NULL,
+                consent_version INTEGER NOT NULL,
+                updated_at      TEXT    NOT NULL
+            );
+
+            CREATE TABLE leads (
+                id                   TEXT    NOT NULL PRIMARY KEY,
+                room_id              TEXT    NOT NULL,
+                viewer_id            TEXT    NOT NULL,
+                name                 TEXT    NULL,
+                phone                TEXT    NULL,
+                email                TEXT    NULL,
+                company              TEXT    NULL,
+                note                 TEXT    NULL,
+                consent_version      INTEGER NOT NULL,
+                consent_locale       TEXT    NOT NULL,
+                consent_text         TEXT    NOT NULL,
+                consented_at         TEXT    NOT NULL,
+                marketing_version    INTEGER NULL,
+                marketing_locale     TEXT    NULL,
+                marketing_text       TEXT    NULL,
+                marketing_at         TEXT    NULL,
+                source               TEXT    NOT NULL,
+                created_at           TEXT    NOT NULL,
+                updated_at           TEXT    NOT NULL,
+                contacted_at         TEXT    NULL,
+                contacted_by         TEXT    NULL,
+                UNIQUE (room_id, viewer_id)
+            );
+
+            CREATE INDEX leads_by_room ON leads (room_id, updated_at);
+            """),
     ];
 }
