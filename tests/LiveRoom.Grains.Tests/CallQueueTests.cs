@@ -121,6 +121,33 @@ public sealed class CallQueueTests(ClusterFixture fixture) : IClassFixture<Clust
     }
 
     [Fact]
+    public async Task ADeclinedOfferRingsTheOtherAgentAndOnceBothDeclinedTheOneWhoDeclinedFirstNeverTheOneWhoJustDid()
+    {
+        var roomId = await CreateRoomAsync();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        // The first ring goes to the only agent there; the other comes later and sorts before them.
+        var late = "u_b_" + suffix;
+        var early = "u_a_" + suffix;
+        var first = await AgentAsync(roomId, available: true, capacity: 1, id: late);
+        var queue = Grains.CallQueue(roomId);
+        var ticket = (await queue.RequestAsync(new QueueRequest("v_picky", "Picky", null)).WaitAsync(Timeout)).Value!;
+        await first.Node.WaitUntilAsync(() => Rings(first.Node, ticket.TicketId) == 1, "the first ring");
+        var second = await AgentAsync(roomId, available: true, capacity: 1, id: early);
+
+        await queue.DeclineAsync(first.Id, ticket.TicketId).WaitAsync(Timeout);
+        await second.Node.WaitUntilAsync(() => Rings(second.Node, ticket.TicketId) == 1, "the ring moving on to the other agent");
+        (await queue.GetEntriesAsync()).Single().OfferedTo.ShouldBe(second.Id);
+
+        await queue.DeclineAsync(second.Id, ticket.TicketId).WaitAsync(Timeout);
+        await first.Node.WaitUntilAsync(() => Rings(first.Node, ticket.TicketId) == 2, "the ring coming back to the first who declined");
+        (await queue.GetEntriesAsync()).Single().OfferedTo.ShouldBe(first.Id);
+        Rings(second.Node, ticket.TicketId).ShouldBe(1, "the agent who just declined is not rung again at once");
+        (await queue.GetTicketAsync("v_picky"))!.Position.ShouldBe(1);
+    }
+
+    private static int Rings(RecordingObserver node, string ticketId) => node.Personal.Count(p => p.Event is CallOffer o && o.TicketId == ticketId);
+
+    [Fact]
     public async Task LeavingTellsTheViewerAndMovesEveryoneBehindUp()
     {
         var roomId = await CreateRoomAsync();

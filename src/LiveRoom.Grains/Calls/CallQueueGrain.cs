@@ -322,11 +322,12 @@ public sealed partial class CallQueueGrain : Grain, ICallQueueGrain
         {
             if (free.Count == 0) break;
             var candidates = free.Where(a => !ticket.PassedBy.Contains(a.AgentId)).ToList();
-            // Everyone let it pass once: it starts over with everyone.
+            // Everyone let it pass once: it starts over with everyone, the one who let it pass longest ago
+            // first, so the ring moves on rather than going straight back to whoever just declined.
             if (candidates.Count == 0 && free.Count > 0 && ticket.PassedBy.Count > 0)
             {
+                candidates = [.. free.OrderBy(a => ticket.PassedBy.IndexOf(a.AgentId))];
                 ticket.PassedBy.Clear();
-                candidates = free;
             }
 
             AgentView? chosen = null;

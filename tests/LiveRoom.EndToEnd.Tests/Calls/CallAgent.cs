@@ -24,6 +24,25 @@ internal sealed class CallAgent(ConsolePage console)
 
     public CallViewPart Call => new(Page.Locator(".calls-active .call-view"));
 
+    /// <summary>Every call in progress on the page (an agent with a capacity above 1 may hold several).</summary>
+    public ILocator Calls => Page.Locator(".calls-active .call-view");
+
+    /// <summary>One call in progress, by its id.</summary>
+    public CallViewPart CallOf(string callId) => new(Page.Locator($".calls-active .call-view[data-call-id='{callId}']"));
+
+    /// <summary>"Calls at once" (the capacity, 1–5).</summary>
+    public ILocator Capacity => Page.GetByLabel("Calls at once");
+
+    /// <summary>"n of m calls" beside the availability switch.</summary>
+    public ILocator StatusText => Page.Locator(".calls-toolbar .agent-status");
+
+    /// <summary>Whom a queue entry rings now ("Ringing you", "Ringing another agent"); hidden while it rings nobody.</summary>
+    public ILocator Ringing(string roomId, string displayName) => Entry(roomId, displayName).Locator(".queue-entry-ringing");
+
+    /// <summary>The ringing offer of one viewer (by name).</summary>
+    public ILocator OfferFrom(string displayName) =>
+        Offer.Filter(new() { Has = Page.Locator(".offer-title").GetByText($"Incoming call from {displayName}", new() { Exact = true }) });
+
     /// <summary>"Invite a colleague" under the call (a disclosure button) and its panel.</summary>
     public ILocator InviteButton => Page.Locator(".calls-active").GetByRole(AriaRole.Button, new() { Name = "Invite a colleague" });
 
@@ -55,6 +74,13 @@ internal sealed class CallAgent(ConsolePage console)
         if (await Availability.GetAttributeAsync("aria-checked").Limit() != (available ? "true" : "false")) await Availability.ClickAsync();
         await Expect(Availability).ToHaveAttributeAsync("aria-checked", available ? "true" : "false");
         await Expect(Root).ToHaveAttributeAsync("data-available", available ? "true" : "false");
+    }
+
+    /// <summary>Sets how many calls the agent takes at once and waits until the server has it.</summary>
+    public async Task SetCapacityAsync(int capacity)
+    {
+        await Capacity.SelectOptionAsync(capacity.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(StatusText).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($@"\bof {capacity} calls$"));
     }
 
     /// <summary>Serves the room's queue (its switch in "Rooms I serve") and waits until its queue section shows.</summary>
