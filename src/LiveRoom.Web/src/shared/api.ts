@@ -8,6 +8,8 @@ export class ApiError extends Error {
     message: string,
     /** The problem-details `detail`, which the server guarantees is safe to show. */
     readonly detail: string | null = null,
+    /** The refusal's stable code (`invalid`, `form_changed`, ...), when the server gave one. */
+    readonly code: string | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -47,13 +49,15 @@ export async function request<T>(method: string, path: string, options: RequestO
 
 async function toApiError(response: Response): Promise<ApiError> {
   let detail: string | null = null;
+  let code: string | null = null;
   try {
-    const problem = (await response.json()) as { detail?: unknown; title?: unknown };
+    const problem = (await response.json()) as { detail?: unknown; title?: unknown; code?: unknown };
     if (typeof problem.detail === 'string' && problem.detail.trim()) detail = problem.detail;
+    if (typeof problem.code === 'string') code = problem.code;
   } catch {
     // Not JSON: no detail to show.
   }
-  return new ApiError(response.status, `${response.status} ${response.statusText}`, detail);
+  return new ApiError(response.status, `${response.status} ${response.statusText}`, detail, code);
 }
 
 /** Runs a call with the signed-in staff member's token (the console signs out when it has lapsed). */

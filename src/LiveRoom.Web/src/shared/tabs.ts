@@ -58,6 +58,17 @@ export class Tabs {
     }
   }
 
+  /** Hides a tab (and its panel) or shows it again; hiding the selected tab selects the first visible one. */
+  setHidden(id: string, hidden: boolean): void {
+    const entry = this._tabs.get(id);
+    if (!entry || entry.tab.hidden === hidden) return;
+    entry.tab.hidden = hidden;
+    if (hidden && this._selected === id) {
+      const first = [...this._tabs].find(([, { tab }]) => !tab.hidden);
+      if (first) this.select(first[0]);
+    }
+  }
+
   /** A small count next to a tab's label; 0 hides it. */
   setBadge(id: string, count: number): void {
     const entry = this._tabs.get(id);
@@ -67,7 +78,7 @@ export class Tabs {
   }
 
   private _onKey(event: KeyboardEvent, id: string): void {
-    const ids = [...this._tabs.keys()];
+    const ids = [...this._tabs].filter(([, { tab }]) => !tab.hidden).map(([tabId]) => tabId);
     const index = ids.indexOf(id);
     let next: string | undefined;
     if (event.key === 'ArrowRight') next = ids[(index + 1) % ids.length];

@@ -15,6 +15,7 @@ import { ConnectionIndicator, StatusBadge, ViewerCount } from '../shared/widgets
 import type { CallView } from '../shared/calls/call-view';
 import { ViewerCallPanel } from './call-panel';
 import { createJoinForm } from './join';
+import { LeadPanel } from './lead-panel';
 import { ReplayChat } from './replay-chat';
 import type { KnownRoom, RoomRead, ViewerPhase } from './state';
 
@@ -58,6 +59,7 @@ export class ViewerPage {
   private readonly _tabs: Tabs;
   private readonly _chatPanel: HTMLElement;
   private readonly _callPanel: ViewerCallPanel;
+  private readonly _leadPanel: LeadPanel;
   /** Where a private call's view goes: beside the live on wide screens, over it on phones. */
   private readonly _callSlot = el('div', { className: 'call-slot' });
   private readonly _layout: HTMLElement;
@@ -99,13 +101,18 @@ export class ViewerPage {
     const chatPanel = el('div', { className: 'chat-panel' }, this._chat.element, this._me, this._chatComposer.element);
     this._chatPanel = chatPanel;
     const qaPanel = el('div', { className: 'qa-panel' }, this._askComposer.element, this._questions.element);
+    this._leadPanel = new LeadPanel(_roomId);
     this._tabs = new Tabs(
       [
         { id: 'chat', label: 'tab.chat', panel: chatPanel },
         { id: 'qa', label: 'tab.qa', panel: qaPanel },
+        { id: 'contact', label: 'tab.contact', panel: this._leadPanel.element },
       ],
       'tabs.label',
     );
+    // The contact tab shows once the room's form is known to be open.
+    this._tabs.setHidden('contact', true);
+    this._leadPanel.onAvailable = (available) => this._tabs.setHidden('contact', !available);
     this._questions.onCountChange = (open) => this._tabs.setBadge('qa', open);
 
     const header = el(
@@ -333,6 +340,7 @@ export class ViewerPage {
     });
     this._phase = { kind: 'joined', viewer, hub, connection: 'disconnected' };
     this._callPanel.attach(hub, viewer.viewerId);
+    this._leadPanel.attach(() => viewer.accessToken);
     void hub.start();
   }
 

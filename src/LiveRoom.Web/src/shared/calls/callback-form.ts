@@ -1,6 +1,6 @@
 import { ApiError } from '../api';
 import { el, InlineError } from '../dom';
-import { t, type MessageKey } from '../i18n';
+import { language, t, type MessageKey } from '../i18n';
 import { callsApi } from './calls-api';
 import type { CallBack } from './types';
 
@@ -71,6 +71,7 @@ export function callBackForm(options: CallBackFormOptions): HTMLFormElement {
         preferredTime: value(when),
         topic: value(topic),
         consent: true,
+        locale: language(),
       })
       .then((callBack) => options.sent(callBack))
       .catch((failure: unknown) => {

@@ -1,7 +1,10 @@
 // English UI strings. zh.ts must have exactly the same keys (the type checker enforces it).
 // Placeholders in braces ({n}, {name}) are filled in by t().
 
+import { leadsEn } from './leads';
+
 export const en = {
+  ...leadsEn,
   'app.name': 'LiveRoom',
   'lang.switch': '中文',
   'lang.switchLabel': 'Switch language to Chinese',

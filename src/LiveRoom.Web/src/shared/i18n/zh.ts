@@ -1,8 +1,10 @@
 import type { Dictionary } from './en';
+import { leadsZh } from './leads';
 
 // 中文界面文字。键与 en.ts 完全一致（类型检查保证）。
 
 export const zh: Dictionary = {
+  ...leadsZh,
   'app.name': 'LiveRoom',
   'lang.switch': 'English',
   'lang.switchLabel': '切换为英文界面',
