@@ -1,5 +1,6 @@
 import { callHistoryPage } from './call-history';
 import { callsPage } from './calls';
+import { leadsPage } from './leads';
 import { liveDeskPage } from './live-desk';
 import { roomsPage } from './rooms';
 import type { WorkspacePage } from './workspace';
@@ -10,4 +11,5 @@ export const workspacePages: readonly WorkspacePage[] = [
   liveDeskPage,
   callsPage,
   callHistoryPage,
+  leadsPage,
 ];

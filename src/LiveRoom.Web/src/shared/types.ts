@@ -148,6 +148,8 @@ export const isStaffRole = (role: Role): boolean => role !== 'viewer';
 
 /** Staff who may moderate in the hub (answer, pin, dismiss, delete, mute). */
 export const canModerate = (role: Role): boolean => role === 'admin' || role === 'host' || role === 'agent';
+/** Works with a room's audience: leads and conversion figures (the server's marketing policy). */
+export const canMarket = (role: Role): boolean => role === 'admin' || role === 'host' || role === 'marketer';
 
 /** Staff who may create and end rooms and read or rotate stream keys. */
 export const canManageRooms = (role: Role): boolean => role === 'admin' || role === 'host';
