@@ -5,10 +5,10 @@ import { CallsClient } from '../../shared/calls/client';
 import { LocalMediaSource } from '../../shared/calls/local-media';
 import { callErrorMessage } from '../../shared/calls/refusals';
 import type { CallOffer } from '../../shared/calls/types';
+import { ResilientConnection } from '../../shared/hub';
 import { ConnectionIndicator } from '../../shared/widgets';
 import type { PageContext, Unmount } from '../workspace';
 import { ActiveCalls } from './active-calls';
-import { AgentConnection } from './agent-connection';
 import { AvailabilityControls } from './availability';
 import { CallBacksList } from './callbacks-list';
 import { ViewerContextPanel } from './viewer-context';
@@ -32,7 +32,9 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
 
   const connection = new ConnectionIndicator();
   const error = new InlineError();
-  const hub = new AgentConnection(() => context.accessToken(), {
+  // An agent serves queues without joining the rooms: the connection joins nothing, and after every
+  // (re)connection the page tells the server again what it is doing.
+  const hub = new ResilientConnection(() => context.accessToken(), {
     state: (state) => connection.set(state),
     ready: () => void restore(),
     unauthorized: () => context.sessionExpired(),
