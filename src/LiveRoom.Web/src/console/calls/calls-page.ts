@@ -65,7 +65,7 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
     },
     expired: () => undefined,
   });
-  const queue = new QueueList(user.id, {
+  const queue: QueueList = new QueueList(user.id, {
     context: (entry) => new ViewerContextPanel(context.authed, entry.roomId, entry.viewerId).element,
     accept: (entry) => accept(entry.roomId, entry.ticketId),
     acceptNext: (roomId) => accept(roomId, null),
@@ -77,6 +77,13 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
           report(failure);
           queue.setEntries([...queue.entries]);
         });
+    },
+    setOpen: (roomId, open): Promise<void> => {
+      error.clear();
+      return calls
+        .setQueueOpen(roomId, open)
+        .then((result) => queue.setOpen(roomId, result))
+        .catch(report);
     },
   });
   const rooms = new ServedRooms({ calls, authed: context.authed, userId: user.id, preferences, queue, report });
@@ -169,6 +176,7 @@ export function mountCallsPage(container: HTMLElement, context: PageContext): Un
         if (!entry || (entry.offeredTo !== null && entry.offeredTo !== user.id && entry.offeredTo !== availability.status.agentId)) ring.remove(offer.ticketId);
       }
     }),
+    calls.on('callQueueOpen', (changed) => queue.setOpen(changed.roomId, changed.open)),
     calls.on('callOffer', (offer: CallOffer) => ring.ring(offer)),
     calls.on('agentStatus', (next) => {
       availability.status = next;

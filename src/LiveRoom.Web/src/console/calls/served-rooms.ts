@@ -25,8 +25,9 @@ export interface ServedRoomsHost {
 }
 
 /**
- * "Rooms I serve": the open rooms, each with a switch that serves its queue (`WatchQueue`) or stops
- * (`UnwatchQueue`). The choice is remembered and served again after every (re)connection.
+ * "Rooms I serve": the open rooms, each with a switch that serves its queue (`WatchQueue`, and
+ * `IsQueueOpen` for whether it takes new viewers) or stops (`UnwatchQueue`). The choice is remembered
+ * and served again after every (re)connection.
  */
 export class ServedRooms {
   readonly element: HTMLElement;
@@ -81,6 +82,7 @@ export class ServedRooms {
     for (const roomId of [...preferences.rooms]) {
       try {
         queue.setRoomEntries(roomId, await calls.watchQueue(roomId));
+        queue.setOpen(roomId, await calls.isQueueOpen(roomId));
       } catch (failure) {
         if (hubErrorCode(failure) === 'room_ended' || hubErrorCode(failure) === 'not_found') {
           preferences.rooms = preferences.rooms.filter((id) => id !== roomId);
@@ -145,9 +147,11 @@ export class ServedRooms {
     const { calls, preferences, queue } = this._host;
     if (serve) {
       const entries = await calls.watchQueue(roomId);
+      const open = await calls.isQueueOpen(roomId);
       if (!preferences.rooms.includes(roomId)) preferences.rooms = [...preferences.rooms, roomId];
       queue.setServed(this.served());
       queue.setRoomEntries(roomId, entries);
+      queue.setOpen(roomId, open);
     } else {
       await calls.unwatchQueue(roomId);
       preferences.rooms = preferences.rooms.filter((id) => id !== roomId);
