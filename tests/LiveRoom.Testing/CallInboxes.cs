@@ -10,6 +10,7 @@ public sealed class CallInboxes
     {
         connection.On<QueueStatus>("queue", s => Queue.Add([s]));
         connection.On<QueueEntry[]>("callQueue", e => CallQueue.Add([e]));
+        connection.On<QueueOpenChanged>("callQueueOpen", o => QueueOpen.Add([o]));
         connection.On<CallOffer>("callOffer", o => Offers.Add([o]));
         connection.On<AgentStatus>("agentStatus", s => AgentStatuses.Add([s]));
         connection.On<CallInfo>("callStarted", c => Started.Add([c]));
@@ -20,6 +21,8 @@ public sealed class CallInboxes
     public Inbox<QueueStatus> Queue { get; } = new("queue");
 
     public Inbox<QueueEntry[]> CallQueue { get; } = new("callQueue");
+
+    public Inbox<QueueOpenChanged> QueueOpen { get; } = new("callQueueOpen");
 
     public Inbox<CallOffer> Offers { get; } = new("callOffer");
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace LiveRoom.Grains.Calls;
 
-/// <summary>What waiting viewers and serving agents are told: positions, estimates and entries.</summary>
+/// <summary>What waiting viewers and serving agents are told: positions, estimates, entries and whether the queue is open.</summary>
 public sealed partial class CallQueueGrain
 {
     /// <summary>Sends each viewer whose status moved their new one, and each agent the entries when they changed.</summary>
@@ -26,6 +26,16 @@ public sealed partial class CallQueueGrain
         foreach (var agentId in _agents.Keys)
         {
             _ = GrainFactory.Agent(agentId).QueueChangedAsync(RoomId, entries);
+        }
+    }
+
+    /// <summary>Tells every agent who serves the room that its queue closed or opened (each through their presence).</summary>
+    private void PublishOpen(bool open)
+    {
+        var changed = new QueueOpenChanged(RoomId, open);
+        foreach (var agentId in _agents.Keys)
+        {
+            _ = GrainFactory.Presence(agentId).SendAsync(changed);
         }
     }
 

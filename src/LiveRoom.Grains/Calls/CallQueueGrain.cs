@@ -240,6 +240,7 @@ public sealed partial class CallQueueGrain : Grain, ICallQueueGrain
         _state.State.Closed = !open;
         await _state.WriteStateAsync();
         Log.OpenChanged(_logger, RoomId, open);
+        PublishOpen(open);
         return open;
     }
 

@@ -21,6 +21,7 @@ public static class CallsFeature
         services.AddSingleton<IHubConnectionHook, CallConnectionHook>();
         services.AddPersonalEvent<QueueStatus>((client, e) => client.queue(e));
         services.AddPersonalEvent<CallQueueChanged>((client, e) => client.callQueue([.. e.Entries]));
+        services.AddPersonalEvent<QueueOpenChanged>((client, e) => client.callQueueOpen(e));
         services.AddPersonalEvent<CallOffer>((client, e) => client.callOffer(e));
         services.AddPersonalEvent<AgentStatus>((client, e) => client.agentStatus(e));
         services.AddSingleton<IPersonalEventRoute, CallStartedRoute>();

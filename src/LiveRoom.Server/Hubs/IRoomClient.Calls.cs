@@ -11,6 +11,9 @@ public partial interface IRoomClient
     /// <summary>Every waiting entry of every room the agent serves.</summary>
     Task callQueue(QueueEntry[] entries);
 
+    /// <summary>Staff closed or opened the call queue of a room the agent serves.</summary>
+    Task callQueueOpen(QueueOpenChanged changed);
+
     /// <summary>The next viewer is offered to this agent (a ring).</summary>
     Task callOffer(CallOffer offer);
 

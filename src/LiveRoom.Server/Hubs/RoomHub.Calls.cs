@@ -75,6 +75,14 @@ public sealed partial class RoomHub
         return await grains.CallQueue(roomId).SetOpenAsync(open);
     }
 
+    /// <summary>Whether the room's call queue is open (staff: the console shows its state when it serves the room).</summary>
+    public async Task<bool> IsQueueOpen(string roomId)
+    {
+        EnterAgent();
+        Enter(roomId);
+        return await grains.CallQueue(roomId).IsOpenAsync();
+    }
+
     public async Task<QueueEntry> SetVip(string roomId, string ticketId, bool vip)
     {
         var caller = EnterAgent();

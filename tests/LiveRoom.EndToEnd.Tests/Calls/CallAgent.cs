@@ -19,6 +19,12 @@ internal sealed class CallAgent(ConsolePage console)
 
     public ILocator Entries(string roomId) => Page.Locator($".queue-room[data-room-id='{roomId}'] .queue-entry");
 
+    /// <summary>A served room's queue: <c>data-open</c>, <c>data-waiting</c>.</summary>
+    public ILocator QueueRoom(string roomId) => Page.Locator($".queue-room[data-room-id='{roomId}']");
+
+    /// <summary>"Close queue" / "Open queue" in the room's queue header (pressed while the queue is closed).</summary>
+    public ILocator QueueOpenToggle(string roomId) => QueueRoom(roomId).Locator(".queue-open-toggle");
+
     public ILocator Entry(string roomId, string displayName) =>
         Entries(roomId).Filter(new() { Has = Page.Locator(".queue-entry-name").GetByText(displayName, new() { Exact = true }) });
 

@@ -165,6 +165,30 @@ public sealed class CallHubTests(ServerFixture fixture) : IClassFixture<ServerFi
     }
 
     [Fact]
+    public async Task ViewersCannotReadOrChangeWhetherTheQueueIsOpenAndEveryAgentServingItHearsWhenStaffCloseIt()
+    {
+        var room = await Server.CreateRoomAsync("queue-open").WaitAsync(RoomClient.CallTimeout);
+        await using var agent = await AgentAsync(room.Id);
+        await using var colleague = await AgentAsync(room.Id);
+        await using var viewer = await RoomClient.JoinAsViewerAsync(Server, room.Id, "Curious");
+
+        await RefusedAsync(viewer, "not_allowed", "IsQueueOpen", room.Id);
+        await RefusedAsync(viewer, "not_allowed", "SetQueueOpen", room.Id, false);
+        (await colleague.Connection.InvokeAsync<bool>("IsQueueOpen", room.Id).WaitAsync(RoomClient.CallTimeout)).ShouldBeTrue("the viewer's attempt changed nothing");
+
+        (await agent.Connection.InvokeAsync<bool>("SetQueueOpen", room.Id, false).WaitAsync(RoomClient.CallTimeout)).ShouldBeFalse();
+        (await colleague.Calls.QueueOpen.WaitForAsync(o => o.Count > 0, "callQueueOpen (closed) to the colleague"))[0].ShouldBe(new QueueOpenChanged(room.Id, false));
+        (await agent.Calls.QueueOpen.WaitForAsync(o => o.Count > 0, "callQueueOpen (closed) to the agent who closed it"))[0].Open.ShouldBeFalse();
+        (await colleague.Connection.InvokeAsync<bool>("IsQueueOpen", room.Id).WaitAsync(RoomClient.CallTimeout)).ShouldBeFalse();
+        await RefusedAsync(viewer, "queue_closed", "RequestCall", room.Id, null);
+
+        (await colleague.Connection.InvokeAsync<bool>("SetQueueOpen", room.Id, true).WaitAsync(RoomClient.CallTimeout)).ShouldBeTrue();
+        (await agent.Calls.QueueOpen.WaitForAsync(o => o.Count > 1, "callQueueOpen (open) to the agent"))[1].ShouldBe(new QueueOpenChanged(room.Id, true));
+        (await agent.Connection.InvokeAsync<bool>("IsQueueOpen", room.Id).WaitAsync(RoomClient.CallTimeout)).ShouldBeTrue();
+        (await viewer.Connection.InvokeAsync<CallTicket>("RequestCall", room.Id, null).WaitAsync(RoomClient.CallTimeout)).Position.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task AnEndedCallIsInTheHistoryWithItsRatingNoteAndTheViewersContext()
     {
         var room = await Server.CreateRoomAsync("history").WaitAsync(RoomClient.CallTimeout);

@@ -111,17 +111,38 @@ export class RefusalLog {
 
 const wait = (ms: number) => new Promise<void>((resolve) => window.setTimeout(resolve, ms));
 
-/** One page's connection to /hubs/room, joined to one room, rejoining after every reconnect. */
-export class RoomConnection implements HubPort {
+/** What a {@link ResilientConnection} tells the page that owns it. */
+export interface ConnectionHooks<T> {
+  state(state: ConnectionState): void;
+  /** The token was refused (expired or revoked): the page needs a new identity. */
+  unauthorized(): void;
+  /**
+   * Runs on every new connection, the first and each after a reconnect, before it counts as connected
+   * (a room page joins its room here). It rejects only when the link went down meanwhile: the
+   * connection then tries again. Without it, a connection is connected as soon as it is up.
+   */
+  prepare?(): Promise<T>;
+  /**
+   * Connected, first or again, with what `prepare` gave: what the server forgot with the old connection
+   * is set up again here.
+   */
+  ready(value: T): void;
+}
+
+/**
+ * A page's connection to /hubs/room that stays up: it connects (retrying with back-off until it works or
+ * the token is refused), reconnects for ever after a drop, and after every (re)connection runs the
+ * page's `prepare` and says `ready`. Refused calls reject with a {@link HubRefusal}.
+ */
+export class ResilientConnection<T = void> implements HubPort {
   private readonly _connection: HubConnection;
-  private _stopped = false;
   private readonly _refusals = new RefusalLog();
+  private _stopped = false;
   private _state: ConnectionState = 'disconnected';
 
   constructor(
-    private readonly _roomId: string,
     accessTokenFactory: () => string,
-    private readonly _events: RoomEvents,
+    private readonly _hooks: ConnectionHooks<T>,
     messagePack: boolean = wantsMessagePack(),
   ) {
     const builder = new HubConnectionBuilder()
@@ -132,20 +153,15 @@ export class RoomConnection implements HubPort {
     this._connection = builder.build();
 
     const c = this._connection;
-    c.on('chat', (messages: ChatMessage[]) => this._events.chat(messages));
-    c.on('questions', (questions: Question[]) => this._events.questions(questions));
-    c.on('chatDeleted', (ids: string[]) => this._events.chatDeleted(ids));
-    c.on('viewers', (count: number) => this._events.viewers(count));
-    c.on('roomStatus', (status: RoomStatus) => this._events.roomStatus(status));
     // The server sends a refused call's code just before the call's error, on the same connection.
     c.on('refused', (notice: RefusalNotice) => this._refusals.add(notice));
     c.onreconnecting(() => this._setState('reconnecting'));
-    c.onreconnected(() => void this._join().catch(() => undefined));
+    c.onreconnected(() => void this._ready().catch(() => undefined));
     c.onclose((error) => {
       if (this._stopped) return;
       if (isUnauthorized(error)) {
         this._setState('disconnected');
-        this._events.unauthorized();
+        this._hooks.unauthorized();
         return;
       }
       void this.start();
@@ -156,22 +172,27 @@ export class RoomConnection implements HubPort {
     return this._state;
   }
 
-  /** Connects (retrying with back-off until it works or the token is refused), then joins the room. */
+  /** Whether the link itself is up (whatever `prepare` made of it). */
+  get linked(): boolean {
+    return this._connection.state === HubConnectionState.Connected;
+  }
+
+  /** Connects (retrying with back-off until it works or the token is refused), then prepares. */
   async start(): Promise<void> {
     this._stopped = false;
     for (let attempt = 0; !this._stopped; attempt++) {
       this._setState(attempt === 0 ? 'connecting' : 'reconnecting');
       try {
         await this._connection.start();
-        await this._join();
+        await this._ready();
         return;
       } catch (error) {
         if (isUnauthorized(error)) {
           this._setState('disconnected');
-          this._events.unauthorized();
+          this._hooks.unauthorized();
           return;
         }
-        // Connected but the join failed because the link dropped: automatic reconnect takes over.
+        // Connected but `prepare` failed because the link dropped: automatic reconnect takes over.
         if (this._stopped || this._connection.state !== HubConnectionState.Disconnected) return;
         this._setState('disconnected');
         await wait([1000, 2000, 5000, 10000][attempt] ?? 15000);
@@ -185,30 +206,13 @@ export class RoomConnection implements HubPort {
     this._setState('disconnected');
   }
 
-  private async _join(): Promise<void> {
-    try {
-      const snapshot = await this._invoke<RoomSnapshot>('JoinRoom', this._roomId);
-      this._setState('connected');
-      this._events.snapshot(snapshot);
-    } catch (error) {
-      if (this._connection.state !== HubConnectionState.Connected) throw error;
-      this._setState('connected');
-      this._events.joinFailed(hubErrorMessage(error));
-    }
-  }
-
   /** Invokes a hub method; a refusal rejects with a {@link HubRefusal} carrying its code. */
-  private async _invoke<T>(method: string, ...args: unknown[]): Promise<T> {
+  async invoke<R>(method: string, ...args: unknown[]): Promise<R> {
     try {
-      return await this._connection.invoke<T>(method, ...args);
+      return await this._connection.invoke<R>(method, ...args);
     } catch (error) {
       throw this._refusals.explain(method, error);
     }
-  }
-
-  /** Invokes any hub method (the calls client, shared/calls, uses this); a refusal rejects with a {@link HubRefusal}. */
-  invoke<T>(method: string, ...args: unknown[]): Promise<T> {
-    return this._invoke<T>(method, ...args);
   }
 
   on(event: string, handler: (...args: never[]) => void): () => void {
@@ -217,10 +221,84 @@ export class RoomConnection implements HubPort {
     return () => this._connection.off(event, listener);
   }
 
+  private async _ready(): Promise<void> {
+    // Without `prepare`, T is void: there is nothing to hand on.
+    const value = this._hooks.prepare ? await this._hooks.prepare() : (undefined as T);
+    this._setState('connected');
+    this._hooks.ready(value);
+  }
+
   private _setState(state: ConnectionState): void {
     if (this._state === state) return;
     this._state = state;
-    this._events.state(state);
+    this._hooks.state(state);
+  }
+}
+
+/** What JoinRoom came to: the room's snapshot, or the server's reason for refusing. */
+type Joined = { kind: 'joined'; snapshot: RoomSnapshot } | { kind: 'refused'; message: string };
+
+/** One page's connection to /hubs/room, joined to one room, rejoining after every reconnect. */
+export class RoomConnection implements HubPort {
+  private readonly _link: ResilientConnection<Joined>;
+
+  constructor(
+    private readonly _roomId: string,
+    accessTokenFactory: () => string,
+    events: RoomEvents,
+    messagePack: boolean = wantsMessagePack(),
+  ) {
+    this._link = new ResilientConnection<Joined>(
+      accessTokenFactory,
+      {
+        state: (state) => events.state(state),
+        unauthorized: () => events.unauthorized(),
+        prepare: () => this._join(),
+        ready: (joined) => (joined.kind === 'joined' ? events.snapshot(joined.snapshot) : events.joinFailed(joined.message)),
+      },
+      messagePack,
+    );
+    const link = this._link;
+    link.on('chat', (messages: ChatMessage[]) => events.chat(messages));
+    link.on('questions', (questions: Question[]) => events.questions(questions));
+    link.on('chatDeleted', (ids: string[]) => events.chatDeleted(ids));
+    link.on('viewers', (count: number) => events.viewers(count));
+    link.on('roomStatus', (status: RoomStatus) => events.roomStatus(status));
+  }
+
+  get state(): ConnectionState {
+    return this._link.state;
+  }
+
+  /** Connects (retrying with back-off until it works or the token is refused), then joins the room. */
+  start(): Promise<void> {
+    return this._link.start();
+  }
+
+  stop(): Promise<void> {
+    return this._link.stop();
+  }
+
+  private async _join(): Promise<Joined> {
+    try {
+      return { kind: 'joined', snapshot: await this._link.invoke<RoomSnapshot>('JoinRoom', this._roomId) };
+    } catch (error) {
+      if (!this._link.linked) throw error;
+      return { kind: 'refused', message: hubErrorMessage(error) };
+    }
+  }
+
+  private _invoke<T>(method: string, ...args: unknown[]): Promise<T> {
+    return this._link.invoke<T>(method, ...args);
+  }
+
+  /** Invokes any hub method (the calls client, shared/calls, uses this); a refusal rejects with a {@link HubRefusal}. */
+  invoke<T>(method: string, ...args: unknown[]): Promise<T> {
+    return this._link.invoke<T>(method, ...args);
+  }
+
+  on(event: string, handler: (...args: never[]) => void): () => void {
+    return this._link.on(event, handler);
   }
 
   sendChat(text: string): Promise<ChatMessage> {

@@ -7,6 +7,8 @@ export interface QueueActions {
   accept(entry: QueueEntry): void;
   acceptNext(roomId: string): void;
   setVip(entry: QueueEntry, vip: boolean): void;
+  /** Closes or opens the room's queue; settles when the server has answered. */
+  setOpen(roomId: string, open: boolean): Promise<void>;
   /** What is known of the entry's viewer (made when first shown). */
   context?(entry: QueueEntry): HTMLElement;
 }
@@ -111,14 +113,20 @@ class EntryRow {
   }
 }
 
-/** One served room's queue: its title, "Accept next", and its waiting viewers in queue order. */
+/**
+ * One served room's queue: its title, "Queue closed" while it is, "Close queue" / "Open queue" (a toggle
+ * button, pressed while the queue is closed), "Accept next", and its waiting viewers in queue order.
+ */
 class RoomQueue {
   readonly element: HTMLElement;
   private readonly _title = el('h3', { className: 'queue-room-title' });
+  private readonly _closed = el('span', { className: 'badge queue-closed-badge', i18n: 'calls.queueClosed' });
+  private readonly _openToggle = el('button', { className: 'queue-open-toggle secondary small', attrs: { 'type': 'button', 'aria-pressed': 'false' } });
   private readonly _next: HTMLButtonElement;
   private readonly _list = el('ol', { className: 'queue-entries' });
   private readonly _empty = el('p', { className: 'empty-state queue-empty', i18n: 'calls.queueEmpty' });
   private readonly _rows = new Map<string, EntryRow>();
+  private _open = true;
 
   constructor(
     readonly roomId: string,
@@ -127,17 +135,31 @@ class RoomQueue {
   ) {
     this._next = el('button', { className: 'queue-accept-next small', i18n: 'calls.acceptNext', attrs: { type: 'button' } });
     this._next.addEventListener('click', () => _actions.acceptNext(roomId));
+    bind(this._closed, 'calls.queueClosedHint', undefined, 'title');
+    // Busy while the server answers, but never `disabled`: that would take the keyboard focus away.
+    this._openToggle.addEventListener('click', () => {
+      if (this._openToggle.getAttribute('aria-disabled') === 'true') return;
+      this._openToggle.setAttribute('aria-disabled', 'true');
+      void _actions.setOpen(roomId, !this._open).finally(() => this._openToggle.removeAttribute('aria-disabled'));
+    });
     this.element = el(
       'section',
       { className: 'queue-room', attrs: { 'data-room-id': roomId } },
-      el('div', { className: 'queue-room-head' }, this._title, this._next),
+      el('div', { className: 'queue-room-head' }, this._title, this._closed, this._openToggle, this._next),
       this._empty,
       this._list,
     );
   }
 
-  update(room: ServedRoom, entries: readonly QueueEntry[]): void {
+  /** `open`: whether the queue takes new viewers (those waiting are taken either way). */
+  update(room: ServedRoom, entries: readonly QueueEntry[], open: boolean): void {
+    this._open = open;
     this._title.textContent = room.title;
+    this.element.dataset['open'] = String(open);
+    this._closed.hidden = open;
+    bind(this._openToggle, open ? 'calls.closeQueue' : 'calls.openQueue');
+    bind(this._openToggle, open ? 'calls.closeQueueLabel' : 'calls.openQueueLabel', { title: room.title }, 'aria-label');
+    this._openToggle.setAttribute('aria-pressed', String(!open));
     bind(this._next, 'calls.acceptNextLabel', { title: room.title }, 'aria-label');
     this._next.disabled = entries.length === 0;
     this._empty.hidden = entries.length > 0;
@@ -176,6 +198,8 @@ export class QueueList {
   private readonly _timer: number;
   private _served: readonly ServedRoom[] = [];
   private _entries: readonly QueueEntry[] = [];
+  /** Rooms whose queue is known to be closed or open; unknown counts as open. */
+  private readonly _open = new Map<string, boolean>();
 
   constructor(
     private readonly _selfId: string,
@@ -208,6 +232,12 @@ export class QueueList {
     this._render();
   }
 
+  /** Whether the room's queue is open (`IsQueueOpen`, `SetQueueOpen`, event `callQueueOpen`). */
+  setOpen(roomId: string, open: boolean): void {
+    this._open.set(roomId, open);
+    this._render();
+  }
+
   dispose(): void {
     window.clearInterval(this._timer);
   }
@@ -222,7 +252,7 @@ export class QueueList {
         this._rooms.set(room.id, queue);
       }
       const entries = this._entries.filter((entry) => entry.roomId === room.id).sort((a, b) => a.position - b.position);
-      queue.update(room, entries);
+      queue.update(room, entries, this._open.get(room.id) ?? true);
       wanted.push(queue.element);
     }
     for (const id of [...this._rooms.keys()]) if (!this._served.some((room) => room.id === id)) this._rooms.delete(id);

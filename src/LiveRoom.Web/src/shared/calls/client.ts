@@ -13,6 +13,7 @@ import type {
   CallTicket,
   OutgoingSignal,
   QueueEntry,
+  QueueOpenChanged,
   QueueStatus,
   SignalMessage,
 } from './types';
@@ -23,6 +24,8 @@ export interface CallEvents {
   queue(status: QueueStatus): void;
   /** Agent: every waiting entry of every watched room. */
   callQueue(entries: QueueEntry[]): void;
+  /** Agent: a watched room's queue was closed or opened (by anyone on its staff). */
+  callQueueOpen(changed: QueueOpenChanged): void;
   /** Agent: a viewer rings. */
   callOffer(offer: CallOffer): void;
   /** Agent: their own status changed. */
@@ -94,6 +97,16 @@ export class CallsClient {
 
   setVip(roomId: string, ticketId: string, vip: boolean): Promise<QueueEntry> {
     return this._hub.invoke<QueueEntry>('SetVip', roomId, ticketId, vip);
+  }
+
+  /** Whether the room's queue takes new viewers. */
+  isQueueOpen(roomId: string): Promise<boolean> {
+    return this._hub.invoke<boolean>('IsQueueOpen', roomId);
+  }
+
+  /** Closes (new viewers are offered a call-back; those waiting are still taken) or opens the queue; resolves to whether it is open. */
+  setQueueOpen(roomId: string, open: boolean): Promise<boolean> {
+    return this._hub.invoke<boolean>('SetQueueOpen', roomId, open);
   }
 
   // Both

@@ -1,4 +1,4 @@
-import { t } from '../i18n';
+import { locale, t } from '../i18n';
 import type { WaitRange } from './types';
 
 /** "about 2–4 min", "about 3 min", "under a minute", "over an hour": a range rounded to minutes. */
@@ -17,4 +17,11 @@ export function clockText(totalSeconds: number): string {
   const m = Math.floor((seconds % 3600) / 60);
   const s = String(seconds % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** 1.2 MB, 340 KB: a size as people read it. */
+export function sizeText(bytes: number): string {
+  const format = (value: number) => new Intl.NumberFormat(locale(), { maximumFractionDigits: value < 10 ? 1 : 0 }).format(value);
+  if (bytes >= 1024 * 1024) return `${format(bytes / (1024 * 1024))} MB`;
+  return `${format(Math.max(1, bytes / 1024))} KB`;
 }

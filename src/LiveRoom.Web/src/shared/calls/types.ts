@@ -52,6 +52,12 @@ export interface QueueEntry {
   offeredTo: string | null;
 }
 
+/** Event `callQueueOpen`: staff closed or opened the call queue of a room the agent serves. */
+export interface QueueOpenChanged {
+  roomId: string;
+  open: boolean;
+}
+
 /** Event `callOffer`: the next viewer rings this agent until `expiresAt`. */
 export interface CallOffer {
   roomId: string;

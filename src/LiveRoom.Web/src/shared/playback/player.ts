@@ -2,67 +2,19 @@ import { el } from '../dom';
 import { bind, type MessageKey } from '../i18n';
 import { percent } from '../recording';
 import type { Playback, RecordingInfo } from '../types';
-import { canPlayH264WithMse, type EngineKind, type PlaybackEngine, type PlaybackEvent } from './engine';
+import type { EngineKind, PlaybackEngine, PlaybackEvent } from './engine';
 import { FileEngine } from './file';
-import { FlvEngine } from './flv';
-import { HlsEngine, NativeHlsEngine } from './hls';
+import { chooseLiveEngine, liveFallback, liveRetry } from './live-engine';
+import { PlayerControls } from './player-controls';
+import { sameState, type VideoState } from './video-state';
 import { WebRtcEngine } from './webrtc';
 
-/** What the video area shows; a room page derives it from the room (see `videoStateOf`). */
-export type VideoState =
-  | { kind: 'scheduled' }
-  | { kind: 'live'; playback: Playback }
-  | { kind: 'interrupted'; playback: Playback }
-  | { kind: 'ended' }
-  | { kind: 'preparing'; progress: number }
-  | { kind: 'replay'; recording: RecordingInfo }
-  | { kind: 'noReplay' }
-  /** A WebRTC stream (a call); `muted` for one's own camera. */
-  | { kind: 'stream'; stream: MediaStream; muted: boolean };
-
-const RETRY_MS = 5000;
-const QUIET_RETRY_MS = 2000;
-const QUIET_FAILURES = 4;
-const LOW_LATENCY_KEY = 'liveroom.lowLatency';
-
-function readLowLatency(): boolean {
-  try {
-    return localStorage.getItem(LOW_LATENCY_KEY) === '1';
-  } catch {
-    return false;
-  }
-}
-
-function writeLowLatency(on: boolean): void {
-  try {
-    localStorage.setItem(LOW_LATENCY_KEY, on ? '1' : '0');
-  } catch {
-    // Private mode: the choice lasts for this page only.
-  }
-}
-
-const sameState = (a: VideoState | null, b: VideoState): boolean => {
-  if (!a || a.kind !== b.kind) return false;
-  switch (b.kind) {
-    case 'live':
-    case 'interrupted': {
-      const p = (a as typeof b).playback;
-      return p.hls === b.playback.hls && p.flv === b.playback.flv;
-    }
-    case 'replay':
-      return (a as typeof b).recording.url === b.recording.url;
-    case 'preparing':
-      return (a as typeof b).progress === b.progress;
-    case 'stream':
-      return (a as typeof b).stream === b.stream && (a as typeof b).muted === b.muted;
-    default:
-      return true;
-  }
-};
+export type { VideoState } from './video-state';
 
 /**
  * The 16:9 video area: one <video>, an overlay for what is not (yet) a picture, and the sound and
- * low-latency buttons. It picks a {@link PlaybackEngine} for what it is shown:
+ * low-latency buttons (player-controls.ts). It picks a {@link PlaybackEngine} for what it is shown
+ * (for live, live-engine.ts chooses):
  * - Live: HLS with hls.js (natively where the browser has no Media Source Extensions but plays HLS
  *   itself), or HTTP-FLV with mpegts.js when "Low latency" is on. Starts muted (browsers allow only muted
  *   autoplay) with a "Tap to unmute" button; failures retry, quietly at first.
@@ -77,18 +29,11 @@ export class Player {
   private readonly _message: HTMLParagraphElement;
   private readonly _detail: HTMLParagraphElement;
   private readonly _progress: HTMLProgressElement;
-  private readonly _unmute: HTMLButtonElement;
-  private readonly _lowLatency: HTMLButtonElement;
+  private readonly _controls: PlayerControls;
   private _state: VideoState | null = null;
   /** The engine playing now; events of any other (an earlier one) are ignored. */
   private _engine: PlaybackEngine | null = null;
   private _retry: number | undefined;
-  private _lowLatencyOn = readLowLatency();
-  private _autoplayBlocked = false;
-  /** The viewer turned the sound on: later reloads (low latency, reconnects) keep it on. */
-  private _wantsSound = false;
-  /** Silenced for a while (the viewer is in a private call): no sound whatever `_wantsSound` says. */
-  private _ducked = false;
   /** Live playback failures since the picture last played. */
   private _failures = 0;
   /** Called with the playhead position whenever it moves during replay (timeupdate, seeks). */
@@ -114,30 +59,25 @@ export class Player {
       this._detail,
       this._progress,
     );
-    this._unmute = el('button', { className: 'video-unmute', attrs: { type: 'button' } });
-    this._unmute.hidden = true;
-    this._unmute.addEventListener('click', () => this._onUnmute());
-    this._lowLatency = el('button', {
-      className: 'video-low-latency',
-      i18n: 'video.lowLatency',
-      attrs: { 'type': 'button', 'aria-pressed': String(this._lowLatencyOn) },
+    this._controls = new PlayerControls({
+      video: this._video,
+      live: () => this._state?.kind === 'live',
+      audible: () => {
+        const state = this._state;
+        return state?.kind === 'live' || (state?.kind === 'stream' && !state.muted);
+      },
+      lowLatencyChanged: () => {
+        if (this._state?.kind === 'live') this._startLive();
+      },
     });
-    bind(this._lowLatency, 'video.lowLatencyLabel', undefined, 'title');
-    this._lowLatency.hidden = true;
-    this._lowLatency.addEventListener('click', () => this._toggleLowLatency());
-    const controls = el('div', { className: 'video-controls' }, this._unmute, this._lowLatency);
-    this.element = el('section', { className: 'video', label }, this._video, this._overlay, controls);
+    this.element = el('section', { className: 'video', label }, this._video, this._overlay, this._controls.element);
     this.element.dataset['engine'] = 'none';
 
-    this._video.addEventListener('volumechange', () => {
-      if (this._state?.kind === 'live' && this._video.muted && !this._ducked) this._wantsSound = false;
-      this._renderUnmute();
-    });
+    this._video.addEventListener('volumechange', () => this._controls.volumeChanged());
     this._video.addEventListener('playing', () => {
       this._failures = 0;
-      this._autoplayBlocked = false;
       delete this.element.dataset['stalled'];
-      this._renderUnmute();
+      this._controls.playing();
     });
     const reportTime = () => {
       if (this._state?.kind === 'replay') this.onReplayTime?.(this._video.currentTime);
@@ -205,12 +145,7 @@ export class Player {
    * viewer had it. While ducked the sound button is hidden.
    */
   setDucked(ducked: boolean): void {
-    if (this._ducked === ducked) return;
-    this._ducked = ducked;
-    this.element.dataset['ducked'] = String(ducked);
-    if (ducked) this._video.muted = true;
-    else if (this._state?.kind === 'live') this._video.muted = !this._wantsSound;
-    this._renderUnmute();
+    if (this._controls.setDucked(ducked)) this.element.dataset['ducked'] = String(ducked);
   }
 
   /** Stops playing and lets go of the engine (the page is leaving). */
@@ -270,11 +205,11 @@ export class Player {
     this._video.load();
     this._video.hidden = true;
     this._video.controls = false;
-    this._autoplayBlocked = false;
-    this._lowLatency.hidden = true;
+    this._controls.reset();
+    this._controls.showLowLatency(false);
     delete this.element.dataset['stalled'];
     this._setEngine('none');
-    this._renderUnmute();
+    this._controls.render();
   }
 
   /** The host dropped: keep the last frame (dimmed) and stop asking for more until they are back. */
@@ -283,54 +218,22 @@ export class Player {
     this._engine?.stop();
     this._video.pause();
     this._video.controls = false;
-    this._lowLatency.hidden = true;
-    this._autoplayBlocked = false;
-    this._renderUnmute();
+    this._controls.showLowLatency(false);
+    this._controls.reset();
+    this._controls.render();
     const hasFrame = !this._video.hidden && this._video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA;
     if (!hasFrame) this._video.hidden = true;
     this._showMessage('video.interrupted', { dim: hasFrame });
   }
 
-  private _toggleLowLatency(): void {
-    this._lowLatencyOn = !this._lowLatencyOn;
-    writeLowLatency(this._lowLatencyOn);
-    this._lowLatency.setAttribute('aria-pressed', String(this._lowLatencyOn));
-    if (this._state?.kind === 'live') this._startLive();
-  }
-
-  private _onUnmute(): void {
-    this._wantsSound = true;
-    this._video.muted = false;
-    this._autoplayBlocked = false;
-    void this._video.play().catch(() => {
-      // Still refused: show the button again.
-      this._autoplayBlocked = true;
-      this._renderUnmute();
-    });
-    this._renderUnmute();
-  }
-
-  private _renderUnmute(): void {
-    const state = this._state;
-    const playing = (state?.kind === 'live' || (state?.kind === 'stream' && !state.muted)) && !this._video.hidden;
-    const show = playing && (this._autoplayBlocked || (!this._ducked && this._video.muted));
-    this._unmute.hidden = !show;
-    if (show) bind(this._unmute, this._autoplayBlocked ? 'video.tapToPlay' : 'video.unmute');
-  }
-
-  private _onBlocked(): void {
-    this._autoplayBlocked = true;
-    this._renderUnmute();
-  }
-
   private _unsupported(): void {
     this._destroyEngine();
     this._video.hidden = true;
-    this._lowLatency.hidden = true;
+    this._controls.showLowLatency(false);
     this._setEngine('none');
     this.element.dataset['playback'] = 'unsupported';
     this._showMessage('video.unsupported');
-    this._renderUnmute();
+    this._controls.render();
   }
 
   private _startLive(): void {
@@ -338,24 +241,18 @@ export class Player {
     const playback = this._state.playback;
     this._stop();
     delete this.element.dataset['playback'];
-    const mse = canPlayH264WithMse();
-    const nativeHls = this._video.canPlayType('application/vnd.apple.mpegurl') !== '';
-    if (!mse && !nativeHls) {
+    const choice = chooseLiveEngine(playback, this._video, this._controls.lowLatency);
+    if (choice.kind === 'unsupported') {
       this._unsupported();
       return;
     }
-    this._lowLatency.hidden = !mse || !playback.flv;
+    this._controls.showLowLatency(choice.lowLatency);
     this._showMessage('video.live');
     this._video.hidden = false;
     this._video.controls = true;
-    this._video.muted = this._ducked || !this._wantsSound;
-    this._renderUnmute();
-
-    let engine: PlaybackEngine;
-    if (mse && this._lowLatencyOn && playback.flv) engine = new FlvEngine(playback.flv);
-    else if (mse) engine = new HlsEngine(playback.hls);
-    else engine = new NativeHlsEngine(playback.hls);
-    this._run(engine, (event, current) => this._onLiveEvent(event, current, playback));
+    this._video.muted = this._controls.startMuted;
+    this._controls.render();
+    this._run(choice.engine, (event, current) => this._onLiveEvent(event, current, playback));
   }
 
   private _onLiveEvent(event: PlaybackEvent, engine: PlaybackEngine, playback: Playback): void {
@@ -365,21 +262,26 @@ export class Player {
         this._hideMessage();
         break;
       case 'blocked':
-        this._onBlocked();
+        this._controls.blocked();
         break;
       case 'ended':
         // The server closed the stream (the host dropped): the status event says what happens next.
         this._onLiveFailure(engine, true);
         break;
-      case 'error':
-        if (event.failure === 'unsupported') this._unsupported();
-        else if (event.failure === 'unavailable' && engine.kind === 'flv') {
-          // No live FLV here: fall back to HLS.
+      case 'error': {
+        if (event.failure === 'unsupported') {
+          this._unsupported();
+          break;
+        }
+        // No live FLV here: fall back to HLS.
+        const fallback = liveFallback(event, engine, playback);
+        if (fallback) {
           this._destroyEngine();
-          this._lowLatency.hidden = true;
-          this._run(new HlsEngine(playback.hls), (next, current) => this._onLiveEvent(next, current, playback));
+          this._controls.showLowLatency(false);
+          this._run(fallback, (next, current) => this._onLiveEvent(next, current, playback));
         } else this._onLiveFailure(engine, false);
         break;
+      }
       case 'stalled':
         break;
     }
@@ -388,20 +290,19 @@ export class Player {
   /**
    * A failure keeps the last frame (the engine is torn down only by the retry), so that an "interrupted"
    * status arriving just after it can still show the message over that frame. The first few failures in
-   * a row retry quickly and quietly: just after a room goes live its playlist takes a segment or two to
-   * appear (404 until then).
+   * a row retry quickly and quietly (see `liveRetry`).
    */
   private _onLiveFailure(engine: PlaybackEngine, quiet: boolean): void {
-    const soft = quiet || this._failures < QUIET_FAILURES;
+    const { soft, delayMs } = liveRetry(this._failures, quiet);
     this._failures++;
     window.clearTimeout(this._retry);
     this._retry = window.setTimeout(() => {
       if (engine === this._engine && this._state?.kind === 'live') this._startLive();
-    }, soft ? QUIET_RETRY_MS : RETRY_MS);
+    }, delayMs);
     if (soft) return;
     const hasFrame = !this._video.hidden && this._video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA;
     if (!hasFrame) this._video.hidden = true;
-    this._renderUnmute();
+    this._controls.render();
     this._showMessage('video.error', { dim: hasFrame });
   }
 
@@ -413,7 +314,7 @@ export class Player {
     this._video.controls = true;
     bind(this._video, 'video.replayLabel', undefined, 'aria-label');
     this._video.hidden = false;
-    this._renderUnmute();
+    this._controls.render();
     this._run(new FileEngine(recording.url, recording.posterUrl), (event) => {
       if (this._state?.kind !== 'replay' || event.type !== 'error') return;
       this._video.hidden = true;
@@ -427,11 +328,11 @@ export class Player {
     delete this.element.dataset['playback'];
     this._hideMessage();
     this._video.hidden = false;
-    this._renderUnmute();
+    this._controls.render();
     this._run(new WebRtcEngine(stream, muted), (event) => {
       if (this._state?.kind !== 'stream') return;
       if (event.type === 'playing') this._hideMessage();
-      else if (event.type === 'blocked') this._onBlocked();
+      else if (event.type === 'blocked') this._controls.blocked();
       else if (event.type === 'ended') {
         this._video.hidden = true;
         this._showMessage('video.streamEnded');
