@@ -12,6 +12,7 @@ using LiveRoom.Server.Recordings;
 using LiveRoom.Server.Rooms;
 using LiveRoom.Server.Security;
 using LiveRoom.Server.Startup;
+using LiveRoom.Server.Webhooks;
 
 await Program.Build(args).RunAsync();
 
@@ -36,6 +37,7 @@ public partial class Program
         builder.AddCalls();
         builder.AddCallItems();
         builder.AddCallRecording();
+        builder.AddWebhooks();
 
         var app = builder.Build();
         app.UseLiveRoomPipeline();
@@ -49,6 +51,7 @@ public partial class Program
         app.MapCalls();
         app.MapCallItems();
         app.MapCallRecording();
+        app.MapWebhooks();
         app.MapRoomHub();
         return app;
     }
