@@ -11,6 +11,8 @@ const drawings = {
   calls: ['M3 7h12v10H3z', 'M15 10.5l6-3.5v10l-6-3.5'],
   /** A clock: past calls. */
   history: ['M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18z', 'M12 7v5l3 2'],
+  /** An arrow leaving for a wall: events sent out to another system. */
+  webhooks: ['M3 12h13', 'M11 6l6 6-6 6', 'M21 4v16'],
 } as const;
 
 export type IconName = keyof typeof drawings;

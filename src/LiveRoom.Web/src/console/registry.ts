@@ -2,6 +2,7 @@ import { callHistoryPage } from './call-history';
 import { callsPage } from './calls';
 import { liveDeskPage } from './live-desk';
 import { roomsPage } from './rooms';
+import { webhooksPage } from './webhooks';
 import type { WorkspacePage } from './workspace';
 
 /** The console's pages, in navigation order. A new page is one folder and one line here (README.md). */
@@ -10,4 +11,5 @@ export const workspacePages: readonly WorkspacePage[] = [
   liveDeskPage,
   callsPage,
   callHistoryPage,
+  webhooksPage,
 ];
