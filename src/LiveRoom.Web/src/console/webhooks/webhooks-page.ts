@@ -1,7 +1,7 @@
 import './webhooks.css';
 import { ApiError } from '../../shared/api';
 import { button, confirmDialog, copyText, el, formatDateTime, InlineError, toast } from '../../shared/dom';
-import { t } from '../../shared/i18n';
+import { t, type MessageKey } from '../../shared/i18n';
 import type { PageContext, Unmount } from '../workspace';
 import { webhooksApi, type DeliveryStatus, type WebhookDelivery, type WebhookEndpoint } from './webhooks-api';
 
@@ -19,6 +19,10 @@ type EndpointsState =
 const message = (failure: unknown): string => (failure instanceof ApiError ? failure.userMessage : t('error.generic'));
 
 const when = (iso: string | null): string => (iso ? formatDateTime(iso) : '–');
+
+/** One fact of a delivery: its name above its value (a group of the list, so the two stay together). */
+const fact = (name: MessageKey, value: string, className?: string): HTMLDivElement =>
+  el('div', {}, el('dt', { i18n: name }), el('dd', className ? { className, text: value } : { text: value }));
 
 function healthOf(endpoint: WebhookEndpoint): Health {
   if (!endpoint.enabled) return 'disabled';
@@ -268,14 +272,10 @@ export function mountWebhooksPage(container: HTMLElement, context: PageContext):
       el(
         'dl',
         { className: 'webhook-facts' },
-        el('dt', { i18n: 'webhooks.created' }),
-        el('dd', { text: when(delivery.createdAt) }),
-        el('dt', { i18n: 'webhooks.statusCode' }),
-        el('dd', { className: 'webhook-status-code', text: delivery.lastStatusCode === null ? '–' : String(delivery.lastStatusCode) }),
-        el('dt', { i18n: 'webhooks.attempts' }),
-        el('dd', { className: 'webhook-attempts', text: String(delivery.attempts) }),
-        el('dt', { i18n: 'webhooks.nextAttempt' }),
-        el('dd', { className: 'webhook-next', text: delivery.status === 'pending' ? when(delivery.nextAttemptAt) : '–' }),
+        fact('webhooks.created', when(delivery.createdAt)),
+        fact('webhooks.statusCode', delivery.lastStatusCode === null ? '–' : String(delivery.lastStatusCode), 'webhook-status-code'),
+        fact('webhooks.attempts', String(delivery.attempts), 'webhook-attempts'),
+        fact('webhooks.nextAttempt', delivery.status === 'pending' ? when(delivery.nextAttemptAt) : '–', 'webhook-next'),
       ),
       delivery.lastError ? el('p', { className: 'webhook-error', text: delivery.lastError }) : null,
     );
