@@ -13,6 +13,7 @@ using LiveRoom.Server.Recordings;
 using LiveRoom.Server.Rooms;
 using LiveRoom.Server.Security;
 using LiveRoom.Server.Startup;
+using LiveRoom.Server.Webhooks;
 
 await Program.Build(args).RunAsync();
 
@@ -38,6 +39,7 @@ public partial class Program
         builder.AddCallItems();
         builder.AddCallRecording();
         builder.AddLeads();
+        builder.AddWebhooks();
 
         var app = builder.Build();
         app.UseLiveRoomPipeline();
@@ -52,6 +54,7 @@ public partial class Program
         app.MapCallItems();
         app.MapCallRecording();
         app.MapLeads();
+        app.MapWebhooks();
         app.MapRoomHub();
         return app;
     }

@@ -3,6 +3,7 @@ using LiveRoom.Contracts.Common;
 using LiveRoom.Contracts.Jobs;
 using LiveRoom.Contracts.Leads;
 using LiveRoom.Contracts.Rooms;
+using LiveRoom.Contracts.Webhooks;
 using LiveRoom.Storage.Calls;
 using LiveRoom.Storage.Database;
 using LiveRoom.Storage.GrainState;
@@ -10,7 +11,10 @@ using LiveRoom.Storage.Jobs;
 using LiveRoom.Storage.Leads;
 using LiveRoom.Storage.Records;
 using LiveRoom.Storage.Staff;
+using LiveRoom.Storage.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Storage;
 
 namespace LiveRoom.Storage;
@@ -31,6 +35,12 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ICallItems, SqlCallItems>();
         services.AddSingleton<ILeads, SqlLeads>();
         services.AddSingleton<IJobOutbox>(sp => new SqlJobOutbox(sp.GetRequiredService<LiveRoomDatabase>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton<IWebhookEvents>(sp => new SqlWebhookEvents(
+            sp.GetRequiredService<LiveRoomDatabase>(),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetService<ILogger<SqlWebhookEvents>>() ?? NullLogger<SqlWebhookEvents>.Instance));
+        services.AddSingleton<IWebhookEndpoints>(sp => new SqlWebhookEndpoints(sp.GetRequiredService<LiveRoomDatabase>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton<IWebhookDeliveries>(sp => new SqlWebhookDeliveries(sp.GetRequiredService<LiveRoomDatabase>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddKeyedSingleton<IGrainStorage>(GrainStorageName, (sp, _) =>
             new SqlGrainStorage(GrainStorageName, sp.GetRequiredService<LiveRoomDatabase>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return services;

@@ -4,6 +4,7 @@ using LiveRoom.Contracts.Calls;
 using LiveRoom.Contracts.Common;
 using LiveRoom.Contracts.Jobs;
 using LiveRoom.Contracts.Recordings;
+using LiveRoom.Contracts.Webhooks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ public sealed partial class CallGrain(
     ICallRecords records,
     ICallItems items,
     IJobOutbox outbox,
+    IWebhookEvents webhooks,
     IOptions<CallOptions> options,
     TimeProvider time,
     ILogger<CallGrain> logger) : Grain, ICallGrain
@@ -291,6 +293,7 @@ public sealed partial class CallGrain(
         var seconds = (int)(s.EndedAt.Value - s.StartedAt).TotalSeconds;
         _ = GrainFactory.CallQueue(s.RoomId).CallFinishedAsync(seconds);
         Log.Ended(logger, CallId, reason, personId, seconds);
+        await PublishCallCompletedAsync(seconds);
     }
 
     private static partial class Log

@@ -30,6 +30,7 @@ public sealed partial class RoomGrain
         }
 
         var resumed = state.Status == RoomStatus.Interrupted;
+        var firstTime = state.LiveSince is null;
         var now = _time.GetUtcNow();
         state.Status = RoomStatus.Live;
         state.PublishingSession = sessionId;
@@ -44,6 +45,7 @@ public sealed partial class RoomGrain
         _pending.SetStatus(RoomStatus.Live);
         Flush();
         Log.Live(_logger, RoomId, resumed);
+        if (firstTime) await PublishRoomStartedAsync();
         return Outcome<PublishGrant>.Ok(new PublishGrant(resumed, state.LiveSince.Value));
     }
 

@@ -17,7 +17,9 @@ public sealed partial class RoomGrain
         var question = new Question(SequenceId(sequence), RoomId, author, checkedText.Value!, 0, QuestionStatus.Open, false, null, _time.GetUtcNow(), null);
         await _records.SaveQuestionAsync(sequence, question);
         _questions[sequence] = new QuestionEntry(sequence, question, []);
-        return Publish(question);
+        var published = Publish(question);
+        await PublishQuestionAskedAsync(question);
+        return published;
     }
 
     public async Task<Outcome<Question>> UpvoteAsync(string questionId, string voterId)

@@ -8,6 +8,7 @@ using LiveRoom.Contracts.Questions;
 using LiveRoom.Contracts.Recordings;
 using LiveRoom.Contracts.Rooms;
 using LiveRoom.Contracts.Viewers;
+using LiveRoom.Contracts.Webhooks;
 using LiveRoom.Grains.Chat;
 using LiveRoom.Grains.Delivery;
 using LiveRoom.Grains.Live;
@@ -26,6 +27,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     private readonly IPersistentState<RoomState> _state;
     private readonly IRoomRecords _records;
     private readonly IJobOutbox _outbox;
+    private readonly IWebhookEvents _webhooks;
     private readonly ChatOptions _chat;
     private readonly FanoutOptions _fanout;
     private readonly LiveOptions _live;
@@ -48,6 +50,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         [PersistentState("room", GrainStorage.Name)] IPersistentState<RoomState> state,
         IRoomRecords records,
         IJobOutbox outbox,
+        IWebhookEvents webhooks,
         IOptions<ChatOptions> chat,
         IOptions<FanoutOptions> fanout,
         IOptions<LiveOptions> live,
@@ -57,6 +60,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         _state = state;
         _records = records;
         _outbox = outbox;
+        _webhooks = webhooks;
         _chat = chat.Value;
         _fanout = fanout.Value;
         _live = live.Value;
@@ -139,6 +143,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         Flush();
         if (publisher is not null) ClosePublisher(publisher, PublisherStopReason.RoomEnded);
         Log.RoomEnded(_logger, RoomId);
+        await PublishRoomEndedAsync();
         return Outcome<RoomDetails>.Ok(Details());
     }
 

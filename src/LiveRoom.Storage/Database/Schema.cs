@@ -240,5 +240,58 @@ internal static class Schema
 
             CREATE INDEX leads_by_room ON leads (room_id, updated_at);
             """),
+        // Outgoing webhooks to a CRM: the endpoints (with the secrets deliveries are signed with, kept so the
+        // server can sign), which event types each takes, each event's exact body, and one delivery per event
+        // and endpoint that the background sender works through, retrying on a schedule.
+        new(9, """
+            CREATE TABLE webhook_endpoints (
+                id                        TEXT    NOT NULL PRIMARY KEY,
+                url                       TEXT    NOT NULL,
+                enabled                   INTEGER NOT NULL DEFAULT 1,
+                disabled_reason           TEXT    NULL,
+                secret                    TEXT    NOT NULL,
+                previous_secret           TEXT    NULL,
+                previous_secret_expires   TEXT    NULL,
+                created_at                TEXT    NOT NULL,
+                last_success_at           TEXT    NULL,
+                last_failure_at           TEXT    NULL,
+                last_failure              TEXT    NULL,
+                consecutive_failures      INTEGER NOT NULL DEFAULT 0
+            );
+
+            CREATE TABLE webhook_subscriptions (
+                endpoint_id TEXT NOT NULL,
+                event_type  TEXT NOT NULL,
+                PRIMARY KEY (endpoint_id, event_type)
+            );
+
+            CREATE INDEX webhook_subscriptions_by_type ON webhook_subscriptions (event_type);
+
+            CREATE TABLE webhook_events (
+                id         TEXT NOT NULL PRIMARY KEY,
+                type       TEXT NOT NULL,
+                body       TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            );
+
+            CREATE TABLE webhook_deliveries (
+                id               TEXT    NOT NULL PRIMARY KEY,
+                event_id         TEXT    NOT NULL,
+                endpoint_id      TEXT    NOT NULL,
+                status           TEXT    NOT NULL,
+                attempts         INTEGER NOT NULL DEFAULT 0,
+                created_at       TEXT    NOT NULL,
+                next_attempt_at  TEXT    NULL,
+                last_attempt_at  TEXT    NULL,
+                last_status_code INTEGER NULL,
+                last_error       TEXT    NULL,
+                last_duration_ms INTEGER NULL,
+                UNIQUE (event_id, endpoint_id)
+            );
+
+            CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at);
+            CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries (endpoint_id, created_at);
+            CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (created_at);
+            """),
     ];
 }

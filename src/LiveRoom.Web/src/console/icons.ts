@@ -13,6 +13,8 @@ const drawings = {
   leads: ['M4 5h16v14H4z', 'M9 10a2 2 0 1 0 0.01 0', 'M6 16c0.8-2 5.2-2 6 0', 'M14 10h4', 'M14 13h4'],
   /** A clock: past calls. */
   history: ['M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18z', 'M12 7v5l3 2'],
+  /** An arrow leaving for a wall: events sent out to another system. */
+  webhooks: ['M3 12h13', 'M11 6l6 6-6 6', 'M21 4v16'],
 } as const;
 
 export type IconName = keyof typeof drawings;

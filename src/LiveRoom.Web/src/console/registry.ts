@@ -3,6 +3,7 @@ import { callsPage } from './calls';
 import { leadsPage } from './leads';
 import { liveDeskPage } from './live-desk';
 import { roomsPage } from './rooms';
+import { webhooksPage } from './webhooks';
 import type { WorkspacePage } from './workspace';
 
 /** The console's pages, in navigation order. A new page is one folder and one line here (README.md). */
@@ -12,4 +13,5 @@ export const workspacePages: readonly WorkspacePage[] = [
   callsPage,
   callHistoryPage,
   leadsPage,
+  webhooksPage,
 ];

@@ -1,5 +1,6 @@
 import { enCalls } from './en-calls';
 import { enLeads } from './en-leads';
+import { enWebhooks } from './en-webhooks';
 
 // English UI strings. zh.ts must have exactly the same keys (the type checker enforces it).
 // Placeholders in braces ({n}, {name}) are filled in by t().
@@ -190,6 +191,7 @@ export const en = {
   'mod.cancel': 'Cancel',
   ...enCalls,
   ...enLeads,
+  ...enWebhooks,
 } as const;
 
 export type MessageKey = keyof typeof en;
