@@ -127,6 +127,11 @@ public sealed partial class CallGrain(
         return Task.CompletedTask;
     }
 
+    public Task<CallResumption?> ResumptionForAsync(string personId) =>
+        Task.FromResult(state.State.Exists && state.State.EndedAt is null && IsParticipant(personId)
+            ? new CallResumption(Info() with { Resumed = true }, RecordingStatus())
+            : null);
+
     public Task<Outcome<CallInfo>> RejoinAsync(string personId)
     {
         if (CheckActive(personId) is { } refusal) return Task.FromResult(Outcome<CallInfo>.From(refusal));
@@ -289,7 +294,7 @@ public sealed partial class CallGrain(
         }
 
         var seconds = (int)(s.EndedAt.Value - s.StartedAt).TotalSeconds;
-        _ = GrainFactory.CallQueue(s.RoomId).CallFinishedAsync(seconds);
+        _ = GrainFactory.CallQueue(s.RoomId).CallFinishedAsync(CallId, seconds);
         Log.Ended(logger, CallId, reason, personId, seconds);
     }
 
