@@ -14,6 +14,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Lower than the page's default of 500 characters, so the page can be seen to follow the server's limit.</summary>
     public const int ServerMaxMessageLength = 200;
 
+    /// <summary>Shorter than the server's default of 30 s, so a test can see a declined ring come back after it.</summary>
+    public const int ServerDeclineCooldownSeconds = 8;
+
     /// <summary>How long a Playwright action or assertion may take.</summary>
     public const float UiTimeoutMs = 15_000;
 
@@ -52,7 +55,11 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         _server = await LiveRoomTestServer.StartAsync(
-            new Dictionary<string, string?> { ["LiveRoom:Chat:MaxMessageLength"] = ServerMaxMessageLength.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            new Dictionary<string, string?>
+            {
+                ["LiveRoom:Chat:MaxMessageLength"] = ServerMaxMessageLength.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["LiveRoom:Calls:DeclineCooldownSeconds"] = ServerDeclineCooldownSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
             cancellationToken: startup.Token);
         _playwright = await Playwright.CreateAsync().WaitAsync(TimeSpan.FromMinutes(1), startup.Token);
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -121,7 +121,7 @@ public sealed class CallQueueTests(ClusterFixture fixture) : IClassFixture<Clust
     }
 
     [Fact]
-    public async Task ADeclinedOfferRingsTheOtherAgentAndOnceBothDeclinedTheOneWhoDeclinedFirstNeverTheOneWhoJustDid()
+    public async Task ADeclinedOfferRingsTheOtherAgentAndOnceBothDeclinedItWaitsUntilTheFirstOnesCooldownIsOver()
     {
         var roomId = await CreateRoomAsync();
         var suffix = Guid.NewGuid().ToString("N")[..8];
@@ -138,11 +138,91 @@ public sealed class CallQueueTests(ClusterFixture fixture) : IClassFixture<Clust
         await second.Node.WaitUntilAsync(() => Rings(second.Node, ticket.TicketId) == 1, "the ring moving on to the other agent");
         (await queue.GetEntriesAsync()).Single().OfferedTo.ShouldBe(second.Id);
 
+        fixture.Time.Advance(TimeSpan.FromSeconds(5));
         await queue.DeclineAsync(second.Id, ticket.TicketId).WaitAsync(Timeout);
+        var waiting = (await queue.GetEntriesAsync()).Single();
+        waiting.State.ShouldBe(TicketState.Waiting, "both declined lately: nobody is rung");
+        waiting.OfferedTo.ShouldBeNull();
+        (await queue.GetTicketAsync("v_picky"))!.Position.ShouldBe(1);
+
+        // The first declined 5 s before the second: their cool-down ends first, and the ring comes back to them.
+        fixture.Time.Advance(TimeSpan.FromSeconds(ClusterFixture.DeclineCooldownSeconds - 5 + 1));
         await first.Node.WaitUntilAsync(() => Rings(first.Node, ticket.TicketId) == 2, "the ring coming back to the first who declined");
         (await queue.GetEntriesAsync()).Single().OfferedTo.ShouldBe(first.Id);
-        Rings(second.Node, ticket.TicketId).ShouldBe(1, "the agent who just declined is not rung again at once");
+        Rings(second.Node, ticket.TicketId).ShouldBe(1, "the agent who just declined is not rung again");
         (await queue.GetTicketAsync("v_picky"))!.Position.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task AnAgentAloneWhoDeclinedIsNotRungForThatViewerUntilTheCooldownIsOverButOthersAreAndTheyMayStillAccept()
+    {
+        var roomId = await CreateRoomAsync();
+        var agent = await AgentAsync(roomId, available: true, capacity: 2);
+        var queue = Grains.CallQueue(roomId);
+        var declined = (await queue.RequestAsync(new QueueRequest("v_declined", "Declined", null)).WaitAsync(Timeout)).Value!;
+        await agent.Node.WaitUntilAsync(() => Rings(agent.Node, declined.TicketId) == 1, "the first ring");
+
+        await queue.DeclineAsync(agent.Id, declined.TicketId).WaitAsync(Timeout);
+
+        var entry = (await queue.GetEntriesAsync()).Single();
+        entry.State.ShouldBe(TicketState.Waiting, "the viewer waits in the queue, rung to nobody");
+        entry.OfferedTo.ShouldBeNull();
+        (await queue.GetTicketAsync("v_declined"))!.Position.ShouldBe(1);
+
+        // Another viewer is rung to the same agent as before: the cool-down is for the declined ticket only.
+        var other = (await queue.RequestAsync(new QueueRequest("v_other", "Other", null)).WaitAsync(Timeout)).Value!;
+        await agent.Node.WaitUntilAsync(() => Rings(agent.Node, other.TicketId) == 1, "the other viewer's ring");
+        await queue.LeaveAsync("v_other").WaitAsync(Timeout);
+
+        fixture.Time.Advance(TimeSpan.FromSeconds(ClusterFixture.DeclineCooldownSeconds - 1));
+        var still = (await queue.GetEntriesAsync()).Single();
+        still.OfferedTo.ShouldBeNull("a second before the cool-down ends the agent is still not rung");
+        Rings(agent.Node, declined.TicketId).ShouldBe(1);
+
+        fixture.Time.Advance(TimeSpan.FromSeconds(2));
+        await agent.Node.WaitUntilAsync(() => Rings(agent.Node, declined.TicketId) == 2, "the ring once the cool-down is over");
+        (await queue.GetEntriesAsync()).Single().OfferedTo.ShouldBe(agent.Id);
+
+        // Declined again, the viewer may still be taken by hand meanwhile.
+        await queue.DeclineAsync(agent.Id, declined.TicketId).WaitAsync(Timeout);
+        (await queue.GetEntriesAsync()).Single().OfferedTo.ShouldBeNull();
+        var call = await queue.AcceptAsync(await ViewAsync(agent.Id), declined.TicketId).WaitAsync(Timeout);
+        call.IsSuccess.ShouldBeTrue();
+        (await queue.GetEntriesAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task TheCallsSomeoneIsStillInAreFoundForTheirNewConnectionWithTheRecordingStateUntilTheCallEnds()
+    {
+        var roomId = await CreateRoomAsync();
+        var agent = await AgentAsync(roomId, available: true, capacity: 1);
+        var queue = Grains.CallQueue(roomId);
+        var ticket = (await queue.RequestAsync(new QueueRequest("v_reload", "Reload", null)).WaitAsync(Timeout)).Value!;
+        var info = (await queue.AcceptAsync(await ViewAsync(agent.Id), ticket.TicketId).WaitAsync(Timeout)).Value!;
+        var call = Grains.Call(info.CallId);
+        info.Resumed.ShouldBeFalse("a call that starts is not resumed");
+
+        (await queue.CallsOfAsync("v_reload").WaitAsync(Timeout)).ShouldBe([info.CallId]);
+        (await queue.CallsOfAsync("v_someone_else")).ShouldBeEmpty();
+        (await Grains.Agent(agent.Id).GetCallsAsync().WaitAsync(Timeout)).ShouldBe([info.CallId]);
+        (await call.RequestRecordingAsync(agent.Id).WaitAsync(Timeout)).IsSuccess.ShouldBeTrue();
+
+        var forViewer = (await call.ResumptionForAsync("v_reload").WaitAsync(Timeout)).ShouldNotBeNull();
+        forViewer.Call.Resumed.ShouldBeTrue();
+        forViewer.Call.CallId.ShouldBe(info.CallId);
+        forViewer.Call.Initiator.ShouldBe(agent.Id);
+        forViewer.Call.Participants.Select(p => p.Id).ShouldBe([agent.Id, "v_reload"]);
+        forViewer.Recording.State.ShouldBe(RecordingState.Requested);
+        forViewer.Recording.Pending.ShouldBe(["v_reload"], "the consent the viewer has to give again on the new page");
+        (await call.ResumptionForAsync(agent.Id)).ShouldNotBeNull().Recording.RequestedBy.ShouldBe(agent.Id);
+        (await call.ResumptionForAsync("v_stranger")).ShouldBeNull("a stranger is told of no call");
+
+        (await call.EndAsync("v_reload", CallEndReasons.Hangup).WaitAsync(Timeout)).IsSuccess.ShouldBeTrue();
+
+        (await call.ResumptionForAsync("v_reload")).ShouldBeNull("an ended call is not brought back");
+        // The call told its queue before it answered the hang-up, so the queue knows by the time it is asked.
+        (await queue.CallsOfAsync("v_reload").WaitAsync(Timeout)).ShouldBeEmpty();
+        (await Grains.Agent(agent.Id).GetCallsAsync()).ShouldBeEmpty();
     }
 
     private static int Rings(RecordingObserver node, string ticketId) => node.Personal.Count(p => p.Event is CallOffer o && o.TicketId == ticketId);

@@ -21,6 +21,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public const int GracePeriodSeconds = 60;
     public const int OfferTimeoutSeconds = 20;
     public const int ReconnectGraceSeconds = 30;
+    public const int DeclineCooldownSeconds = 30;
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "liveroom-grain-tests", Guid.NewGuid().ToString("N"));
 
@@ -48,6 +49,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.PublishIntervalMilliseconds = 0;
                 o.OfferTimeoutSeconds = OfferTimeoutSeconds;
                 o.ReconnectGraceSeconds = ReconnectGraceSeconds;
+                o.DeclineCooldownSeconds = DeclineCooldownSeconds;
             });
             silo.Services.AddOptions<FanoutOptions>().Configure(o => o.FrameIntervalMilliseconds = FrameIntervalMilliseconds);
         });

@@ -16,6 +16,7 @@ public sealed class CallInboxes
         connection.On<CallInfo>("callStarted", c => Started.Add([c]));
         connection.On<CallSignal>("signal", s => Signals.Add([s]));
         connection.On<CallEnded>("callEnded", e => Ended.Add([e]));
+        connection.On<CallRecordingStatus>("recordingState", s => Recording.Add([s]));
     }
 
     public Inbox<QueueStatus> Queue { get; } = new("queue");
@@ -33,4 +34,6 @@ public sealed class CallInboxes
     public Inbox<CallSignal> Signals { get; } = new("signal");
 
     public Inbox<CallEnded> Ended { get; } = new("callEnded");
+
+    public Inbox<CallRecordingStatus> Recording { get; } = new("recordingState");
 }

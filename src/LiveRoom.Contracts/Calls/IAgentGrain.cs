@@ -24,6 +24,10 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("Reserve")]
     Task<Outcome<AgentView>> ReserveAsync(string callId);
 
+    /// <summary>The calls this agent holds capacity for now: the calls they are in.</summary>
+    [ReadOnly, Alias("GetCalls")]
+    Task<IReadOnlyList<string>> GetCallsAsync();
+
     /// <summary>The call is over: its capacity is free again.</summary>
     [Alias("Release")]
     Task ReleaseAsync(string callId);

@@ -60,6 +60,13 @@ public interface ICallGrain : IGrainWithStringKey
     [Alias("Join")]
     Task<Outcome<CallInfo>> JoinAsync(AgentView agent);
 
+    /// <summary>
+    /// The call and its recording state when <paramref name="personId"/> is in it now and it goes on; otherwise
+    /// null. Told to a new connection of theirs: it does not count as coming back (their page does that).
+    /// </summary>
+    [ReadOnly, Alias("ResumptionFor")]
+    Task<CallResumption?> ResumptionForAsync(string personId);
+
     /// <summary>A participant is back (<c>RejoinCall</c>).</summary>
     [Alias("Rejoin")]
     Task<Outcome<CallInfo>> RejoinAsync(string personId);

@@ -61,7 +61,11 @@ public interface ICallQueueGrain : IGrainWithStringKey
     [Alias("GetEntries")]
     Task<IReadOnlyList<QueueEntry>> GetEntriesAsync();
 
-    /// <summary>A call from this queue ended after <paramref name="handleSeconds"/>: it feeds the wait estimates.</summary>
+    /// <summary>The calls taken from this queue that <paramref name="viewerId"/> is still in (to bring them back to a reloaded page).</summary>
+    [ReadOnly, Alias("CallsOf")]
+    Task<IReadOnlyList<string>> CallsOfAsync(string viewerId);
+
+    /// <summary>Call <paramref name="callId"/> from this queue ended after <paramref name="handleSeconds"/>: it feeds the wait estimates.</summary>
     [OneWay, Alias("CallFinished")]
-    Task CallFinishedAsync(int handleSeconds);
+    Task CallFinishedAsync(string callId, int handleSeconds);
 }

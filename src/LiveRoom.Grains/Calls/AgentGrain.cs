@@ -66,6 +66,8 @@ public sealed partial class AgentGrain(
         return Outcome<AgentView>.Ok(Announce());
     }
 
+    public Task<IReadOnlyList<string>> GetCallsAsync() => Task.FromResult<IReadOnlyList<string>>([.. state.State.ActiveCalls]);
+
     public async Task ReleaseAsync(string callId)
     {
         if (!state.State.ActiveCalls.Remove(callId)) return;

@@ -129,6 +129,11 @@ public sealed partial class CallGrain(
         return Task.CompletedTask;
     }
 
+    public Task<CallResumption?> ResumptionForAsync(string personId) =>
+        Task.FromResult(state.State.Exists && state.State.EndedAt is null && IsParticipant(personId)
+            ? new CallResumption(Info() with { Resumed = true }, RecordingStatus())
+            : null);
+
     public Task<Outcome<CallInfo>> RejoinAsync(string personId)
     {
         if (CheckActive(personId) is { } refusal) return Task.FromResult(Outcome<CallInfo>.From(refusal));
@@ -291,7 +296,7 @@ public sealed partial class CallGrain(
         }
 
         var seconds = (int)(s.EndedAt.Value - s.StartedAt).TotalSeconds;
-        _ = GrainFactory.CallQueue(s.RoomId).CallFinishedAsync(seconds);
+        _ = GrainFactory.CallQueue(s.RoomId).CallFinishedAsync(CallId, seconds);
         Log.Ended(logger, CallId, reason, personId, seconds);
         await PublishCallCompletedAsync(seconds);
     }

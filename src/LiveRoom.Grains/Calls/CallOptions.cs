@@ -11,6 +11,13 @@ public sealed class CallOptions
     [Range(1, 600)]
     public int OfferTimeoutSeconds { get; set; } = 20;
 
+    /// <summary>
+    /// How long an agent who declined a ticket is not rung for that ticket again. The ticket waits meanwhile
+    /// (it rings the other free agents, and anyone may still accept it by hand).
+    /// </summary>
+    [Range(0, 3_600)]
+    public int DeclineCooldownSeconds { get; set; } = 30;
+
     /// <summary>How long a viewer whose connection dropped keeps their place, and a call participant has to come back.</summary>
     [Range(1, 3_600)]
     public int ReconnectGraceSeconds { get; set; } = 60;

@@ -105,6 +105,9 @@ public sealed partial class CallQueueGrain
         [LoggerMessage(EventId = 9207, Level = LogLevel.Information, Message = "Room {RoomId} has ended: its call queue is closed and the waiting viewers told")]
         public static partial void RoomEnded(ILogger logger, string roomId);
 
+        [LoggerMessage(EventId = 9420, Level = LogLevel.Information, Message = "Room {RoomId}: agent {AgentId} declined ticket {TicketId}; not rung for it again before {Until}")]
+        public static partial void Declined(ILogger logger, string roomId, string ticketId, string agentId, DateTimeOffset until);
+
         [LoggerMessage(EventId = 9206, Level = LogLevel.Information, Message = "Room {RoomId}: {ViewerId} did not come back in time; ticket {TicketId} expired")]
         public static partial void Expired(ILogger logger, string roomId, string viewerId, string ticketId);
     }

@@ -207,6 +207,7 @@ public sealed partial class CallQueueGrain : Grain, ICallQueueGrain
 
         _agents[agent.AgentId] = reserved.Value!;
         Tickets.Remove(ticket);
+        _state.State.CallsInProgress[callId] = ticket.ViewerId;
         await _state.WriteStateAsync();
         Finish(ticket, TicketState.Accepted, null);
         Log.Accepted(_logger, RoomId, ticket.Id, agent.AgentId, callId, (int)(_time.GetUtcNow() - ticket.WaitingSince).TotalSeconds);
@@ -219,7 +220,16 @@ public sealed partial class CallQueueGrain : Grain, ICallQueueGrain
     {
         if (Tickets.FirstOrDefault(t => t.Id == ticketId && t.OfferedTo == agentId) is not { } ticket) return;
         WithdrawOffer(ticket);
+        // Whoever declined is not rung for this viewer again for a while, even when nobody else is free.
+        if (_options.DeclineCooldownSeconds > 0)
+        {
+            var until = _time.GetUtcNow() + TimeSpan.FromSeconds(_options.DeclineCooldownSeconds);
+            ticket.DeclinedUntil[agentId] = until;
+            Log.Declined(_logger, RoomId, ticketId, agentId, until);
+        }
+
         await OfferNextAsync();
+        ArmDueTimer();
         Changed();
     }
 
@@ -246,8 +256,12 @@ public sealed partial class CallQueueGrain : Grain, ICallQueueGrain
 
     public Task<bool> IsOpenAsync() => Task.FromResult(!_state.State.Closed);
 
-    public async Task CallFinishedAsync(int handleSeconds)
+    public Task<IReadOnlyList<string>> CallsOfAsync(string viewerId) =>
+        Task.FromResult<IReadOnlyList<string>>([.. _state.State.CallsInProgress.Where(c => c.Value == viewerId).Select(c => c.Key)]);
+
+    public async Task CallFinishedAsync(string callId, int handleSeconds)
     {
+        _state.State.CallsInProgress.Remove(callId);
         var recent = _state.State.RecentHandleSeconds;
         recent.Add(Math.Max(1, handleSeconds));
         if (recent.Count > HandleTimesKept) recent.RemoveRange(0, recent.Count - HandleTimesKept);
@@ -318,16 +332,20 @@ public sealed partial class CallQueueGrain : Grain, ICallQueueGrain
             .ThenBy(a => a.AgentId, StringComparer.Ordinal)
             .ToList();
         if (free.Count == 0) return;
+        var now = _time.GetUtcNow();
         var offered = false;
         foreach (var ticket in Ordered().Where(t => t.State == TicketState.Waiting).ToArray())
         {
             if (free.Count == 0) break;
-            var candidates = free.Where(a => !ticket.PassedBy.Contains(a.AgentId)).ToList();
+            ForgetDeclinesOver(ticket, now);
+            // An agent who declined this ticket lately is not rung for it (it may still be accepted by hand).
+            var eligible = free.Where(a => !ticket.DeclinedUntil.ContainsKey(a.AgentId)).ToList();
+            var candidates = eligible.Where(a => !ticket.PassedBy.Contains(a.AgentId)).ToList();
             // Everyone let it pass once: it starts over with everyone, the one who let it pass longest ago
             // first, so the ring moves on rather than going straight back to whoever just declined.
-            if (candidates.Count == 0 && free.Count > 0 && ticket.PassedBy.Count > 0)
+            if (candidates.Count == 0 && eligible.Count > 0 && ticket.PassedBy.Count > 0)
             {
-                candidates = [.. free.OrderBy(a => ticket.PassedBy.IndexOf(a.AgentId))];
+                candidates = [.. eligible.OrderBy(a => ticket.PassedBy.IndexOf(a.AgentId))];
                 ticket.PassedBy.Clear();
             }
 
@@ -359,12 +377,23 @@ public sealed partial class CallQueueGrain : Grain, ICallQueueGrain
         }
     }
 
-    /// <summary>One timer for whatever is due first: an offer that rang out, or an away viewer whose grace has passed.</summary>
+    private static bool ForgetDeclinesOver(QueueTicket ticket, DateTimeOffset now)
+    {
+        var over = ticket.DeclinedUntil.Where(d => d.Value <= now).Select(d => d.Key).ToArray();
+        foreach (var agentId in over) ticket.DeclinedUntil.Remove(agentId);
+        return over.Length > 0;
+    }
+
+    /// <summary>
+    /// One timer for whatever is due first: an offer that rang out, an away viewer whose grace has passed, or the
+    /// end of a decline's cool-down (the agent may be rung for that ticket again).
+    /// </summary>
     private void ArmDueTimer()
     {
         var grace = TimeSpan.FromSeconds(_options.ReconnectGraceSeconds);
         var due = Tickets
             .Select(t => t.State == TicketState.Offered ? t.OfferExpiresAt : t.State == TicketState.Away ? t.AwaySince + grace : null)
+            .Concat(Tickets.Where(t => t.State == TicketState.Waiting).SelectMany(t => t.DeclinedUntil.Values.Select(d => (DateTimeOffset?)d)))
             .Where(d => d is not null)
             .Min();
         _dueTimer?.Dispose();
@@ -392,6 +421,10 @@ public sealed partial class CallQueueGrain : Grain, ICallQueueGrain
                 Log.Expired(_logger, RoomId, ticket.ViewerId, ticket.Id);
                 Tickets.Remove(ticket);
                 Finish(ticket, TicketState.Gone, "expired");
+                changed = true;
+            }
+            else if (ticket.State == TicketState.Waiting && ForgetDeclinesOver(ticket, now))
+            {
                 changed = true;
             }
         }

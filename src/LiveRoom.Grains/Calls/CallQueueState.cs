@@ -15,6 +15,9 @@ public sealed class CallQueueState
 
     /// <summary>The handle times (seconds) of the room's last calls, newest last.</summary>
     public List<int> RecentHandleSeconds { get; set; } = [];
+
+    /// <summary>The calls taken from this queue that are still going on: call id → the viewer in it.</summary>
+    public Dictionary<string, string> CallsInProgress { get; set; } = [];
 }
 
 /// <summary>One viewer waiting.</summary>
@@ -44,4 +47,7 @@ public sealed class QueueTicket
 
     /// <summary>Agents who let this ticket's offer pass; it goes to the others first.</summary>
     public List<string> PassedBy { get; set; } = [];
+
+    /// <summary>Agents who declined this ticket, and until when they are not rung for it again.</summary>
+    public Dictionary<string, DateTimeOffset> DeclinedUntil { get; set; } = [];
 }

@@ -8,8 +8,11 @@ namespace LiveRoom.Server.Hubs;
 /// </summary>
 public interface IHubConnectionHook
 {
-    /// <summary>The caller joined <paramref name="roomId"/> on this connection.</summary>
-    Task JoinedRoomAsync(Caller caller, string roomId);
+    /// <summary>A connection of the caller opened; <paramref name="connection"/> reaches that connection only.</summary>
+    Task ConnectedAsync(Caller caller, IRoomClient connection);
+
+    /// <summary>The caller joined <paramref name="roomId"/> on this connection; <paramref name="connection"/> reaches it only.</summary>
+    Task JoinedRoomAsync(Caller caller, string roomId, IRoomClient connection);
 
     /// <summary>The caller's connection left <paramref name="roomId"/>; <paramref name="lastHere"/>: it was their last one in that room on this node.</summary>
     Task LeftRoomAsync(Caller caller, string roomId, bool lastHere);

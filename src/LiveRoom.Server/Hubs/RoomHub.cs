@@ -39,6 +39,7 @@ public sealed partial class RoomHub(
         {
             await presence.ConnectedAsync(Context.ConnectionId, caller.Id);
             Context.Items[PresentKey] = true;
+            foreach (var hook in hooks) await hook.ConnectedAsync(caller, Clients.Caller);
         }
 
         await base.OnConnectedAsync();
@@ -94,7 +95,7 @@ public sealed partial class RoomHub(
             throw Refused(caller, roomId, snapshot.Refusal!);
         }
 
-        foreach (var hook in hooks) await hook.JoinedRoomAsync(caller, roomId);
+        foreach (var hook in hooks) await hook.JoinedRoomAsync(caller, roomId, Clients.Caller);
         return snapshot.Value!;
     }
 

@@ -59,6 +59,57 @@ public sealed class CallHubTests(ServerFixture fixture) : IClassFixture<ServerFi
         (await Should.ThrowAsync<HubException>(() => agent.Connection.InvokeAsync("SendSignal", call.CallId, new SignalMessage("offer", Sdp)).WaitAsync(RoomClient.CallTimeout))).Message.ShouldContain("over");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ANewConnectionOfSomeoneStillInACallIsToldOfItAndOfItsRecordingButNobodyElseIs(bool messagePack)
+    {
+        var room = await Server.CreateRoomAsync("reload").WaitAsync(RoomClient.CallTimeout);
+        var staff = await Server.CreateStaffAsync("agent").WaitAsync(RoomClient.CallTimeout);
+        var token = await Server.LoginAsync(staff.Email, staff.Password).WaitAsync(RoomClient.CallTimeout);
+        await using var agent = await RoomClient.ConnectAsync(Server, room.Id, staff.Id, token, messagePack, join: false);
+        await agent.Connection.InvokeAsync<AgentStatus>("SetAvailability", true, 1).WaitAsync(RoomClient.CallTimeout);
+        await agent.Connection.InvokeAsync<QueueEntry[]>("WatchQueue", room.Id).WaitAsync(RoomClient.CallTimeout);
+        var identity = await Server.CreateViewerAsync(room.Id, "Rhea").WaitAsync(RoomClient.CallTimeout);
+        var viewer = await RoomClient.ConnectAsync(Server, room.Id, identity.ViewerId, identity.AccessToken, messagePack, join: true);
+        var ticket = await viewer.Connection.InvokeAsync<CallTicket>("RequestCall", room.Id, null).WaitAsync(RoomClient.CallTimeout);
+        var call = await agent.Connection.InvokeAsync<CallInfo>("AcceptCall", room.Id, ticket.TicketId).WaitAsync(RoomClient.CallTimeout);
+        var started = (await viewer.Calls.Started.WaitForAsync(c => c.Count > 0, "callStarted"))[0];
+        started.Resumed.ShouldBeFalse();
+        await agent.Connection.InvokeAsync<CallRecordingStatus>("RequestRecording", call.CallId).WaitAsync(RoomClient.CallTimeout);
+
+        // The viewer reloads the page: the old connection goes, a new one joins the room.
+        await viewer.DisposeAsync();
+        await using var reloaded = await RoomClient.ConnectAsync(Server, room.Id, identity.ViewerId, identity.AccessToken, messagePack, join: true);
+        var resumed = (await reloaded.Calls.Started.WaitForAsync(c => c.Count > 0, "callStarted on the reloaded page"))[0];
+        resumed.CallId.ShouldBe(call.CallId);
+        resumed.Resumed.ShouldBeTrue();
+        resumed.Initiator.ShouldBe(staff.Id);
+        resumed.IceServers.Count.ShouldBe(started.IceServers.Count, "ICE servers are given to the new connection as at the start");
+        resumed.IceTransportPolicy.ShouldBe(started.IceTransportPolicy);
+        var consent = (await reloaded.Calls.Recording.WaitForAsync(r => r.Count > 0, "the recording request on the reloaded page"))[0];
+        consent.State.ShouldBe(RecordingState.Requested);
+        consent.Pending.ShouldBe([identity.ViewerId]);
+
+        // Taking the call up on the new page: it goes on (the grace period of the old connection stops).
+        (await reloaded.Connection.InvokeAsync<CallInfo>("RejoinCall", call.CallId).WaitAsync(RoomClient.CallTimeout)).CallId.ShouldBe(call.CallId);
+        await reloaded.Connection.InvokeAsync("SendSignal", call.CallId, new SignalMessage("offer", Sdp)).WaitAsync(RoomClient.CallTimeout);
+        (await agent.Calls.Signals.WaitForAsync(s => s.Count > 0, "the reloaded page's offer")).Last().From.ShouldBe(identity.ViewerId);
+
+        // The agent's console connects again: told too; a bystander joining the room is told nothing.
+        await using var console = await RoomClient.ConnectAsync(Server, room.Id, staff.Id, token, messagePack, join: false);
+        var agentsResumed = (await console.Calls.Started.WaitForAsync(c => c.Count > 0, "callStarted on the agent's new connection"))[0];
+        agentsResumed.CallId.ShouldBe(call.CallId);
+        agentsResumed.Resumed.ShouldBeTrue();
+        await using var bystander = await RoomClient.JoinAsViewerAsync(Server, room.Id, "Bystander", messagePack);
+
+        await reloaded.Connection.InvokeAsync("EndCall", call.CallId).WaitAsync(RoomClient.CallTimeout);
+        await agent.Calls.Ended.WaitForAsync(e => e.Count > 0, "callEnded");
+        await using var afterwards = await RoomClient.ConnectAsync(Server, room.Id, identity.ViewerId, identity.AccessToken, messagePack, join: true);
+        afterwards.Calls.Started.Items.ShouldBeEmpty("an ended call is not brought back");
+        bystander.Calls.Started.Items.ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task SignallingOverItsLimitsOrOfUnknownShapeIsRefusedWithACode()
     {

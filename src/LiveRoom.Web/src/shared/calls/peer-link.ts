@@ -7,6 +7,18 @@ export type PeerState = 'new' | 'connecting' | 'connected' | 'reconnecting' | 'c
 /** How long ICE may stay `disconnected` before the offering side restarts it. */
 const DISCONNECTED_GRACE_MS = 3000;
 
+/** The `o=` line of an SDP: its session id (one per peer connection) and version (counts its descriptions). */
+export function sdpOrigin(sdp: string): { session: string; version: string } | null {
+  const line = sdp.split(/\r?\n/).find((candidate) => candidate.startsWith('o='));
+  const fields = line?.slice(2).split(' ') ?? [];
+  return fields.length >= 3 ? { session: fields[1]!, version: fields[2]! } : null;
+}
+
+/** Orders two SDP session ids (decimal numbers of up to 20 digits). */
+function compareSessions(a: string, b: string): number {
+  return a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** What the other side sends until it says otherwise. */
 export const ASSUMED_REMOTE: MediaState = { audio: true, video: true, screen: false };
 
@@ -17,6 +29,8 @@ export interface PeerLinkHost {
   changed(): void;
   sendTo(to: string, type: SignalType, payload: string): void;
   sendMediaTo(link: PeerLink): void;
+  /** `link` got an offer from a new peer connection of its participant: a new link answers it instead. */
+  startAfresh(link: PeerLink, offerSdp: string): void;
 }
 
 /**
@@ -68,6 +82,24 @@ export class PeerLink implements RemotePeer {
 
   get described(): boolean {
     return this.pc.localDescription !== null;
+  }
+
+  /**
+   * Whether `sdp`, an offer from this link's participant, comes from another peer connection than the one this
+   * link talks to, so a new link must answer it: their page started afresh (a reload) and offers like a newcomer.
+   * Two fresh pages whose first offers cross (both reloaded at once): the one with the smaller session answers.
+   */
+  offerStartsAfresh(sdp: string): boolean {
+    const incoming = sdpOrigin(sdp);
+    if (!incoming) return false;
+    const remote = this.pc.remoteDescription;
+    if (remote) return sdpOrigin(remote.sdp)?.session !== incoming.session;
+    const local = this.pc.localDescription;
+    if (!this.offerer || local?.type !== 'offer') return false;
+    const own = sdpOrigin(local.sdp);
+    // An offer of a later version comes from an older connection (an ICE restart of the page that was there
+    // before the reload): it is left unanswered, and that side takes up this link's offer instead.
+    return own !== null && own.version === incoming.version && compareSessions(own.session, incoming.session) < 0;
   }
 
   enqueue(step: () => Promise<void>): void {
@@ -141,6 +173,12 @@ export class PeerLink implements RemotePeer {
   }
 
   private async _onOffer(sdp: string): Promise<void> {
+    // This side offers on this link and waits for the answer: an offer crossing it is not taken (see
+    // offerStartsAfresh), or the answer to this side's offer would find no offer waiting for it.
+    if (this.pc.signalingState === 'have-local-offer') {
+      if (this.offerStartsAfresh(sdp)) this._session.startAfresh(this, sdp);
+      return;
+    }
     await this.pc.setRemoteDescription({ type: 'offer', sdp });
     // The offer made the transceivers; sending on them from the start lets the tracks come in later
     // without another negotiation.

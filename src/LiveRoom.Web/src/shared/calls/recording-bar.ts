@@ -91,6 +91,15 @@ export class RecordingBar {
     if (status.callId !== this._session.callId) return;
     // A method's answer may come after a later event: an older take never replaces a newer one.
     if (this._status && status.take < this._status.take) return;
+    if (!this._status && this._session.resumed && status.state === 'recording' && status.requestedBy === this._session.selfId) {
+      // This page was reloaded while it recorded: the take's recorder went with the old page and cannot go
+      // on (its pieces would not follow the ones stored), so the take ends here; Record asks everyone again.
+      this._finishedTake = status.take;
+      this._calls
+        .stopRecording(this._session.callId)
+        .then((stopped) => this.handle(stopped))
+        .catch((failure: unknown) => this._error.show(callErrorMessage(failure)));
+    }
     this._status = status;
     this._render();
   }

@@ -79,16 +79,31 @@ export class CallSession {
       ...(server.username ? { username: server.username } : {}),
       ...(server.credential ? { credential: server.credential } : {}),
     }));
-    // An agent offers to everyone already there: the initiator to the viewer, a newcomer to all.
+    // An agent offers to everyone already there: the initiator to the viewer, a newcomer to all. A page that
+    // takes up a call it was in before a reload offers to everyone too: the others' peer connections are
+    // still tied to the page that went, and an offer from a new one makes them start a new link.
     const self = this._participants.find((participant) => participant.id === this.selfId);
-    if (self?.role === 'agent' || options.info.initiator === this.selfId) {
+    if (self?.role === 'agent' || options.info.initiator === this.selfId || this.resumed) {
       for (const participant of this._others()) this._link(participant, true);
     }
     void options.media.then((media) => this._useMedia(media));
+    // The server told a new connection of the call: this page takes it up, so it is back (the old
+    // connection's grace period stops) and this connection is the call's from now on.
+    if (this.resumed) {
+      void this._calls.rejoinCall(this.callId).catch((error: unknown) => {
+        const code = hubErrorCode(error);
+        if (code === 'not_found' || code === 'call_ended' || code === 'not_participant') this.end('lost');
+      });
+    }
   }
 
   get state(): CallState {
     return this._state;
+  }
+
+  /** The call was taken up again on this page after a reload (`CallInfo.resumed`). */
+  get resumed(): boolean {
+    return this.info.resumed === true;
   }
 
   /** Everyone in the call now, oneself included. */
@@ -173,6 +188,10 @@ export class CallSession {
     if (message.callId !== this.callId || this._state.kind === 'ended' || message.from === this.selfId) return;
     if (this._gone.has(message.from)) return;
     let link = this._links.get(message.from);
+    if (link && message.type === 'offer' && link.offerStartsAfresh(message.payload)) {
+      this.startAfresh(link, message.payload);
+      return;
+    }
     if (!link) {
       // A newcomer's offer may come before the callUpdated that names them.
       const participant = this._participants.find((candidate) => candidate.id === message.from) ?? { id: message.from, displayName: '', role: 'agent' as const };
@@ -321,6 +340,16 @@ export class CallSession {
       // The call is over on the server: the callEnded event follows and ends it here.
       console.warn(`call signal ${type} refused`, error);
     });
+  }
+
+  /** @internal Their page started afresh (a reload): a new link, which answers, takes its new peer connection's offer. */
+  startAfresh(link: PeerLink, offerSdp: string): void {
+    const id = link.participant.id;
+    if (this._state.kind === 'ended' || this._links.get(id) !== link) return;
+    link.close();
+    this._links.delete(id);
+    this._link(link.participant, false).handle({ callId: this.callId, from: id, type: 'offer', payload: offerSdp });
+    this.changed();
   }
 
   /** @internal Tells one participant what this side sends (once a description is out, so they have the call too). */

@@ -102,6 +102,11 @@ export interface CallInfo {
   initiator: string;
   /** `relay` when the server wants every call through its TURN relay. */
   iceTransportPolicy?: RTCIceTransportPolicy;
+  /**
+   * True when the call is sent again to a new connection of someone still in it (a reloaded page): the page
+   * takes it up afresh, offering to everyone in the call like a newcomer.
+   */
+  resumed?: boolean;
 }
 
 export type SignalType = 'offer' | 'answer' | 'candidate' | 'media';
