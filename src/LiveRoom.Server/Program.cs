@@ -4,6 +4,7 @@ using LiveRoom.Server.Calls.Items;
 using LiveRoom.Server.Calls.Recording;
 using LiveRoom.Server.Delivery;
 using LiveRoom.Server.Diagnostics;
+using LiveRoom.Server.Engagement;
 using LiveRoom.Server.Hubs;
 using LiveRoom.Server.Jobs;
 using LiveRoom.Server.Leads;
@@ -38,6 +39,7 @@ public partial class Program
         builder.AddCalls();
         builder.AddCallItems();
         builder.AddCallRecording();
+        builder.AddEngagement();
         builder.AddLeads();
         builder.AddWebhooks();
 

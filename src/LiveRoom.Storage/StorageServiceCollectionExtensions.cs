@@ -1,11 +1,13 @@
 using LiveRoom.Contracts.Calls;
 using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Engagement;
 using LiveRoom.Contracts.Jobs;
 using LiveRoom.Contracts.Leads;
 using LiveRoom.Contracts.Rooms;
 using LiveRoom.Contracts.Webhooks;
 using LiveRoom.Storage.Calls;
 using LiveRoom.Storage.Database;
+using LiveRoom.Storage.Engagement;
 using LiveRoom.Storage.GrainState;
 using LiveRoom.Storage.Jobs;
 using LiveRoom.Storage.Leads;
@@ -34,6 +36,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ICallBacks, SqlCallBacks>();
         services.AddSingleton<ICallItems, SqlCallItems>();
         services.AddSingleton<ILeads, SqlLeads>();
+        services.AddSingleton<SqlEngagementLog>();
+        services.AddSingleton<IEngagementLog>(sp => sp.GetRequiredService<SqlEngagementLog>());
+        services.AddHostedService(sp => sp.GetRequiredService<SqlEngagementLog>());
         services.AddSingleton<IJobOutbox>(sp => new SqlJobOutbox(sp.GetRequiredService<LiveRoomDatabase>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<IWebhookEvents>(sp => new SqlWebhookEvents(
             sp.GetRequiredService<LiveRoomDatabase>(),

@@ -1,7 +1,9 @@
 using LiveRoom.Contracts.Chat;
 using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Engagement;
 using LiveRoom.Contracts.Questions;
 using LiveRoom.Contracts.Rooms;
+using Orleans.Concurrency;
 
 namespace LiveRoom.Contracts.Viewers;
 
@@ -48,6 +50,13 @@ public interface IViewerGrain : IGrainWithStringKey
 
     [Alias("SetMuted")]
     Task<Outcome<Participant>> SetMutedAsync(bool muted);
+
+    /// <summary>
+    /// Counts something the viewer did towards their engagement (watch seconds in <paramref name="amount"/>); staff
+    /// are not counted. One-way: the caller does not wait, and the count is written in a batch.
+    /// </summary>
+    [Alias("Record"), OneWay]
+    Task RecordAsync(EngagementKind kind, string? subject = null, int amount = 1);
 
     /// <summary>Bans (or lifts the ban on) this viewer and every client network the identity was issued to or joined from, in this room.</summary>
     [Alias("SetBanned")]

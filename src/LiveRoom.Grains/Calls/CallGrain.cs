@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using LiveRoom.Contracts.Calls;
 using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Engagement;
 using LiveRoom.Contracts.Jobs;
 using LiveRoom.Contracts.Recordings;
 using LiveRoom.Contracts.Webhooks;
@@ -294,6 +295,10 @@ public sealed partial class CallGrain(
             _ = GrainFactory.Presence(participant.Id).SendAsync(ended);
             if (participant.Role == CallRole.Agent) await GrainFactory.Agent(participant.Id).ReleaseAsync(CallId);
         }
+
+        // Every viewer who was in the call had a completed call, whoever hung up.
+        foreach (var viewer in s.Participants.Where(p => p.Role == CallRole.Viewer).Select(p => p.Id).Distinct(StringComparer.Ordinal))
+            _ = GrainFactory.Viewer(s.RoomId, viewer).RecordAsync(EngagementKind.CallCompleted, CallId);
 
         var seconds = (int)(s.EndedAt.Value - s.StartedAt).TotalSeconds;
         _ = GrainFactory.CallQueue(s.RoomId).CallFinishedAsync(CallId, seconds);

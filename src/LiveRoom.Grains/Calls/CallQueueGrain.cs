@@ -1,5 +1,6 @@
 using LiveRoom.Contracts.Calls;
 using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Engagement;
 using LiveRoom.Contracts.Rooms;
 using LiveRoom.Grains.Delivery;
 using Microsoft.Extensions.Logging;
@@ -104,6 +105,7 @@ public sealed partial class CallQueueGrain : Grain, ICallQueueGrain
         Tickets.Add(ticket);
         await _state.WriteStateAsync();
         Log.Queued(_logger, RoomId, request.ViewerId, ticket.Id, Tickets.Count);
+        _ = GrainFactory.Viewer(RoomId, request.ViewerId).RecordAsync(EngagementKind.CallRequested, ticket.Id);
         await OfferNextAsync();
         Changed();
         var status = TicketOf(ticket);
@@ -210,6 +212,7 @@ public sealed partial class CallQueueGrain : Grain, ICallQueueGrain
         _state.State.CallsInProgress[callId] = ticket.ViewerId;
         await _state.WriteStateAsync();
         Finish(ticket, TicketState.Accepted, null);
+        _ = GrainFactory.Viewer(RoomId, ticket.ViewerId).RecordAsync(EngagementKind.CallAccepted, callId);
         Log.Accepted(_logger, RoomId, ticket.Id, agent.AgentId, callId, (int)(_time.GetUtcNow() - ticket.WaitingSince).TotalSeconds);
         await OfferNextAsync();
         Changed();

@@ -1,5 +1,6 @@
 using LiveRoom.Contracts.Chat;
 using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Engagement;
 using LiveRoom.Contracts.Questions;
 using LiveRoom.Contracts.Rooms;
 using LiveRoom.Contracts.Viewers;
@@ -20,6 +21,7 @@ public sealed partial class ViewerGrain : Grain, IViewerGrain
     private readonly IPersistentState<ViewerState> _state;
     private readonly ChatOptions _options;
     private readonly TimeProvider _time;
+    private readonly IEngagementLog _engagement;
     private readonly ILogger<ViewerGrain> _logger;
     private TokenBucket? _chatRate;
     private TokenBucket? _questionRate;
@@ -29,11 +31,13 @@ public sealed partial class ViewerGrain : Grain, IViewerGrain
         [PersistentState("viewer", GrainStorage.Name)] IPersistentState<ViewerState> state,
         IOptions<ChatOptions> options,
         TimeProvider time,
+        IEngagementLog engagement,
         ILogger<ViewerGrain> logger)
     {
         _state = state;
         _options = options.Value;
         _time = time;
+        _engagement = engagement;
         _logger = logger;
     }
 
@@ -76,7 +80,9 @@ public sealed partial class ViewerGrain : Grain, IViewerGrain
             if (await Room.CheckViewerAsync(Gate(), speaking: false) is { } banned) return Outcome<RoomSnapshot>.From(banned);
         }
 
-        return await Room.GetSnapshotAsync(Me());
+        var snapshot = await Room.GetSnapshotAsync(Me());
+        if (snapshot.IsSuccess) Count(EngagementKind.Join);
+        return snapshot;
     }
 
     public async Task<Outcome<ChatMessage>> SendChatAsync(string text)
@@ -90,7 +96,10 @@ public sealed partial class ViewerGrain : Grain, IViewerGrain
             return Outcome<ChatMessage>.From(Refusals.TooFast("messages"));
         }
 
-        return IsViewer ? await Room.PostViewerChatAsync(Me().AsSender(), text, Gate()) : await Room.PostChatAsync(Me().AsSender(), text);
+        if (!IsViewer) return await Room.PostChatAsync(Me().AsSender(), text);
+        var posted = await Room.PostViewerChatAsync(Me().AsSender(), text, Gate());
+        if (posted.IsSuccess) Count(EngagementKind.Chat);
+        return posted;
     }
 
     public async Task<Outcome<Question>> AskQuestionAsync(string text)
@@ -106,13 +115,30 @@ public sealed partial class ViewerGrain : Grain, IViewerGrain
 
         if (IsViewer && await Room.CheckViewerAsync(Gate(), speaking: true) is { } gated) return Outcome<Question>.From(gated);
 
-        return await Room.AskQuestionAsync(Me().AsAuthor(), text);
+        var asked = await Room.AskQuestionAsync(Me().AsAuthor(), text);
+        if (asked.IsSuccess) Count(EngagementKind.Question, asked.Value!.Id);
+        return asked;
     }
 
     public async Task<Outcome<Question>> UpvoteAsync(string questionId)
     {
         if (Refuse() is { } refusal) return Outcome<Question>.From(refusal);
-        return await Room.UpvoteAsync(questionId, Key.ParticipantId);
+        var voted = await Room.UpvoteAsync(questionId, Key.ParticipantId);
+        if (voted.IsSuccess) Count(EngagementKind.Upvote, questionId);
+        return voted;
+    }
+
+    public Task RecordAsync(EngagementKind kind, string? subject = null, int amount = 1)
+    {
+        if (amount > 0) Count(kind, subject, amount);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Counts what a viewer did (staff and people who never joined are not counted).</summary>
+    private void Count(EngagementKind kind, string? subject = null, int amount = 1)
+    {
+        if (!_state.State.Exists || !IsViewer) return;
+        _engagement.Add(new EngagementEvent(Key.RoomId, Key.ParticipantId, kind, subject, amount, _time.GetUtcNow()));
     }
 
     public async Task<Outcome<Participant>> SetMutedAsync(bool muted)

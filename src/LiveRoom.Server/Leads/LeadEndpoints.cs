@@ -47,7 +47,7 @@ public static partial class LeadEndpoints
     }
 
     private static async Task<Results<Created<Lead>, Ok<Lead>, ProblemHttpResult>> SubmitAsync(
-        string roomId, LeadRequest request, HttpContext context, IGrainFactory grains, ILeads leads,
+        string roomId, LeadRequest request, HttpContext context, IGrainFactory grains, ILeads leads, LeadEvents events,
         IOptions<ContactOptions> contacts, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var caller = Caller.From(context.User);
@@ -61,6 +61,7 @@ public static partial class LeadEndpoints
 
         var saved = await leads.UpsertAsync(lead.Value!, cancellationToken);
         Log.Saved(loggers.CreateLogger(typeof(LeadEndpoints)), roomId, caller.Id, saved.Lead.Id, saved.Created, ContactRules.MaskPhone(saved.Lead.Phone));
+        await events.SavedAsync(saved, cancellationToken);
         return saved.Created ? TypedResults.Created($"/api/rooms/{roomId}/leads/{saved.Lead.Id}", saved.Lead) : TypedResults.Ok(saved.Lead);
     }
 

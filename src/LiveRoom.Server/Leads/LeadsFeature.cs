@@ -7,6 +7,7 @@ public static class LeadsFeature
 {
     public static WebApplicationBuilder AddLeads(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<LeadEvents>();
         // A viewer who asks to be called back has left their details: they become a lead too.
         builder.Services.AddSingleton<ICallBackListener, CallBackLeads>();
         return builder;

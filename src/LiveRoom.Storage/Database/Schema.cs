@@ -293,5 +293,19 @@ internal static class Schema
             CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries (endpoint_id, created_at);
             CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (created_at);
             """),
+        // Engagement: what each viewer did in a room, written in batches; the funnel and lead scores read it.
+        new(10, """
+            CREATE TABLE engagement_events (
+                room_id   TEXT    NOT NULL,
+                viewer_id TEXT    NOT NULL,
+                kind      TEXT    NOT NULL,
+                subject   TEXT    NULL,
+                amount    INTEGER NOT NULL,
+                at        TEXT    NOT NULL
+            );
+
+            CREATE INDEX engagement_by_room_kind ON engagement_events (room_id, kind, viewer_id);
+            CREATE INDEX engagement_by_room_viewer ON engagement_events (room_id, viewer_id);
+            """),
     ];
 }
