@@ -13,12 +13,7 @@ public sealed class CallReconnectTests(BrowserFixture fixture)
     {
         await using var scene = await LiveCallRoom.StartAsync(fixture, "Call reconnect");
         var agent = scene.Agent;
-        var context = await scene.Browser.NewContextAsync();
-        var page = await context.NewPageAsync().Limit();
-        var network = await HubNetworkCut.AttachAsync(page);
-        var viewerPage = ViewerPage.Attach(page);
-        await page.GotoAsync($"r/{scene.Room.Id}");
-        await viewerPage.JoinAsync("Roaming");
+        var (viewerPage, network) = await JoinWithCuttableHubAsync(scene, "Roaming");
         var viewer = new CallViewer(viewerPage);
 
         // While waiting: the drop keeps the place, the return shows it again.
@@ -57,12 +52,7 @@ public sealed class CallReconnectTests(BrowserFixture fixture)
     {
         await using var scene = await LiveCallRoom.StartAsync(fixture, "Call messages rejoin");
         var agent = scene.Agent;
-        var context = await scene.Browser.NewContextAsync();
-        var page = await context.NewPageAsync().Limit();
-        var network = await HubNetworkCut.AttachAsync(page);
-        var viewerPage = ViewerPage.Attach(page);
-        await page.GotoAsync($"r/{scene.Room.Id}");
-        await viewerPage.JoinAsync("Tess");
+        var (viewerPage, network) = await JoinWithCuttableHubAsync(scene, "Tess");
         var viewer = new CallViewer(viewerPage);
         await viewer.RequestAsync();
         await agent.Entry(scene.Room.Id, "Tess").GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Accept the call of Tess" }).ClickAsync();
@@ -111,5 +101,17 @@ public sealed class CallReconnectTests(BrowserFixture fixture)
         await Expect(agent.Root).ToHaveAttributeAsync("data-active-calls", "0");
         viewerPage.Watch.ShouldBeClean();
         agent.Console.Watch.ShouldBeClean();
+    }
+
+    /// <summary>A viewer joined on a page whose hub connection the test can cut and restore.</summary>
+    private static async Task<(ViewerPage Page, HubNetworkCut Network)> JoinWithCuttableHubAsync(LiveCallRoom scene, string name)
+    {
+        var context = await scene.Browser.NewContextAsync();
+        var page = await context.NewPageAsync().Limit();
+        var network = await HubNetworkCut.AttachAsync(page);
+        var viewerPage = ViewerPage.Attach(page);
+        await page.GotoAsync($"r/{scene.Room.Id}");
+        await viewerPage.JoinAsync(name);
+        return (viewerPage, network);
     }
 }
