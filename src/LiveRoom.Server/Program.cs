@@ -1,5 +1,6 @@
 using LiveRoom.Server.Auth;
 using LiveRoom.Server.Calls;
+using LiveRoom.Server.Channels;
 using LiveRoom.Server.Calls.Items;
 using LiveRoom.Server.Calls.Recording;
 using LiveRoom.Server.Delivery;
@@ -41,6 +42,7 @@ public partial class Program
         builder.AddCallRecording();
         builder.AddEngagement();
         builder.AddLeads();
+        builder.AddChannels();
         builder.AddWebhooks();
 
         var app = builder.Build();
@@ -56,6 +58,7 @@ public partial class Program
         app.MapCallItems();
         app.MapCallRecording();
         app.MapLeads();
+        app.MapChannels();
         app.MapWebhooks();
         app.MapRoomHub();
         return app;

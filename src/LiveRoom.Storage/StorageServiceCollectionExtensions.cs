@@ -1,4 +1,5 @@
 using LiveRoom.Contracts.Calls;
+using LiveRoom.Contracts.Channels;
 using LiveRoom.Contracts.Common;
 using LiveRoom.Contracts.Engagement;
 using LiveRoom.Contracts.Jobs;
@@ -6,6 +7,7 @@ using LiveRoom.Contracts.Leads;
 using LiveRoom.Contracts.Rooms;
 using LiveRoom.Contracts.Webhooks;
 using LiveRoom.Storage.Calls;
+using LiveRoom.Storage.Channels;
 using LiveRoom.Storage.Database;
 using LiveRoom.Storage.Engagement;
 using LiveRoom.Storage.GrainState;
@@ -36,6 +38,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ICallBacks, SqlCallBacks>();
         services.AddSingleton<ICallItems, SqlCallItems>();
         services.AddSingleton<ILeads, SqlLeads>();
+        services.AddSingleton<IPrivateChannels, SqlPrivateChannels>();
         services.AddSingleton<SqlEngagementLog>();
         services.AddSingleton<IEngagementLog>(sp => sp.GetRequiredService<SqlEngagementLog>());
         services.AddHostedService(sp => sp.GetRequiredService<SqlEngagementLog>());

@@ -307,5 +307,21 @@ internal static class Schema
             CREATE INDEX engagement_by_room_kind ON engagement_events (room_id, kind, viewer_id);
             CREATE INDEX engagement_by_room_viewer ON engagement_events (room_id, viewer_id);
             """),
+        // Private channels: where each room sends viewers who want to keep in touch, and each viewer's counting links.
+        new(13, """
+            CREATE TABLE room_channels (
+                room_id    TEXT NOT NULL PRIMARY KEY,
+                channel    TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            );
+
+            CREATE TABLE channel_links (
+                code      TEXT NOT NULL PRIMARY KEY,
+                room_id   TEXT NOT NULL,
+                viewer_id TEXT NOT NULL,
+                source    TEXT NOT NULL,
+                UNIQUE (room_id, viewer_id, source)
+            );
+            """),
     ];
 }

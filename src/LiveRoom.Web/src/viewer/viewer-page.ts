@@ -15,6 +15,7 @@ import { ConnectionIndicator, StatusBadge, ViewerCount } from '../shared/widgets
 import type { CallView } from '../shared/calls/call-view';
 import { ViewerCallPanel } from './call-panel';
 import { createJoinForm } from './join';
+import { ChannelCard } from './channel-card';
 import { LeadPanel } from './lead-panel';
 import { ReplayChat } from './replay-chat';
 import type { KnownRoom, RoomRead, ViewerPhase } from './state';
@@ -60,6 +61,7 @@ export class ViewerPage {
   private readonly _chatPanel: HTMLElement;
   private readonly _callPanel: ViewerCallPanel;
   private readonly _leadPanel: LeadPanel;
+  private readonly _channelCard: ChannelCard;
   /** Where a private call's view goes: beside the live on wide screens, over it on phones. */
   private readonly _callSlot = el('div', { className: 'call-slot' });
   private readonly _layout: HTMLElement;
@@ -102,17 +104,28 @@ export class ViewerPage {
     this._chatPanel = chatPanel;
     const qaPanel = el('div', { className: 'qa-panel' }, this._askComposer.element, this._questions.element);
     this._leadPanel = new LeadPanel(_roomId);
+    this._channelCard = new ChannelCard(_roomId);
+    const contactPanel = el('div', { className: 'contact-panel' }, this._channelCard.element, this._leadPanel.element);
     this._tabs = new Tabs(
       [
         { id: 'chat', label: 'tab.chat', panel: chatPanel },
         { id: 'qa', label: 'tab.qa', panel: qaPanel },
-        { id: 'contact', label: 'tab.contact', panel: this._leadPanel.element },
+        { id: 'contact', label: 'tab.contact', panel: contactPanel },
       ],
       'tabs.label',
     );
-    // The contact tab shows once the room's form is known to be open.
+    // The contact tab shows once the room's form or its private channel is known to be offered.
     this._tabs.setHidden('contact', true);
-    this._leadPanel.onAvailable = (available) => this._tabs.setHidden('contact', !available);
+    const contact = { form: false, channel: false };
+    const showContact = () => this._tabs.setHidden('contact', !contact.form && !contact.channel);
+    this._leadPanel.onAvailable = (available) => {
+      contact.form = available;
+      showContact();
+    };
+    this._channelCard.onAvailable = (available) => {
+      contact.channel = available;
+      showContact();
+    };
     this._questions.onCountChange = (open) => this._tabs.setBadge('qa', open);
 
     const header = el(
@@ -341,6 +354,7 @@ export class ViewerPage {
     this._phase = { kind: 'joined', viewer, hub, connection: 'disconnected' };
     this._callPanel.attach(hub, viewer.viewerId);
     this._leadPanel.attach(() => viewer.accessToken);
+    this._channelCard.attach(() => viewer.accessToken);
     void hub.start();
   }
 

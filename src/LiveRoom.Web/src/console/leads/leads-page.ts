@@ -7,6 +7,7 @@ import { leadsApi } from '../../shared/leads/leads-api';
 import type { Lead, LeadForm } from '../../shared/leads/types';
 import type { StaffRoom } from '../../shared/types';
 import type { PageContext, Unmount } from '../workspace';
+import { channelSettings } from './channel-settings';
 import { leadFormEditor } from './lead-form-editor';
 
 /** What the page shows for the chosen room. */
@@ -77,6 +78,7 @@ export function mountLeadsPage(container: HTMLElement, context: PageContext, par
           leadFormEditor(context, roomId, state.form, (form) => {
             if (state.kind === 'loaded' && state.roomId === roomId) state = { ...state, form };
           }),
+          channelSettings(context, roomId),
         );
         return;
       }
