@@ -71,4 +71,26 @@ public static class ContactRules
         var shown = national.Length <= 5 ? new string('*', national.Length) : national[..3] + new string('*', national.Length - 5) + national[^2..];
         return prefix.Length > 0 ? $"+{prefix} {shown}" : shown;
     }
+
+    /// <summary>
+    /// <paramref name="text"/> with every phone number in it masked as <see cref="MaskPhone"/> does to the digits
+    /// (a viewer who types their number in the public chat shows it to everyone: the lead form is the place for
+    /// it). Text with fewer than seven digits is returned as it is, without looking further.
+    /// </summary>
+    public static string MaskPhonesIn(string text, string defaultRegion)
+    {
+        if (text.Count(char.IsAsciiDigit) < 7) return text;
+        var matches = Phones.FindNumbers(text, defaultRegion, PhoneNumberUtil.Leniency.VALID, long.MaxValue).ToList();
+        if (matches.Count == 0) return text;
+        var masked = text.ToCharArray();
+        foreach (var match in matches)
+        {
+            var digits = Enumerable.Range(match.Start, match.Length).Where(i => char.IsAsciiDigit(masked[i])).ToList();
+            // A written country code stays; of the rest, the first three and the last two digits, as in MaskPhone.
+            if (match.RawString.StartsWith('+')) digits = [.. digits.Skip(match.Number.CountryCode.ToString(System.Globalization.CultureInfo.InvariantCulture).Length)];
+            foreach (var index in digits.Skip(3).Take(Math.Max(0, digits.Count - 5))) masked[index] = '*';
+        }
+
+        return new string(masked);
+    }
 }

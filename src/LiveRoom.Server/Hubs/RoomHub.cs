@@ -4,11 +4,13 @@ using LiveRoom.Contracts.Questions;
 using LiveRoom.Contracts.Rooms;
 using LiveRoom.Contracts.Viewers;
 using LiveRoom.Server.Auth;
+using LiveRoom.Server.Contacts;
 using LiveRoom.Server.Delivery;
 using LiveRoom.Server.Diagnostics;
 using LiveRoom.Server.Viewers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace LiveRoom.Server.Hubs;
 
@@ -26,6 +28,7 @@ public sealed partial class RoomHub(
     ViewerConnections viewerConnections,
     LiveRoomMetrics metrics,
     HubRefusalGuard guard,
+    IOptions<ContactOptions> contacts,
     ILogger<RoomHub> logger) : Hub<IRoomClient>
 {
     private const string JoinedRoomsKey = "liveroom:joined";
@@ -108,7 +111,7 @@ public sealed partial class RoomHub(
     public async Task<ChatMessage> SendChat(string roomId, string text)
     {
         var caller = EnterJoined(roomId);
-        var message = Unwrap(caller, roomId, await grains.Viewer(roomId, caller.Id).SendChatAsync(text ?? string.Empty));
+        var message = Unwrap(caller, roomId, await grains.Viewer(roomId, caller.Id).SendChatAsync(Public(caller, text)));
         metrics.ChatAccepted();
         return message;
     }
@@ -116,8 +119,12 @@ public sealed partial class RoomHub(
     public async Task<Question> AskQuestion(string roomId, string text)
     {
         var caller = EnterJoined(roomId);
-        return Unwrap(caller, roomId, await grains.Viewer(roomId, caller.Id).AskQuestionAsync(text ?? string.Empty));
+        return Unwrap(caller, roomId, await grains.Viewer(roomId, caller.Id).AskQuestionAsync(Public(caller, text)));
     }
+
+    /// <summary>What a viewer writes for everyone to read, with any phone number in it masked (staff write as they wish).</summary>
+    private string Public(Caller caller, string? text) =>
+        caller.IsStaff || text is null ? text ?? string.Empty : ContactRules.MaskPhonesIn(text, contacts.Value.DefaultPhoneRegion);
 
     public async Task<Question> UpvoteQuestion(string roomId, string questionId)
     {
