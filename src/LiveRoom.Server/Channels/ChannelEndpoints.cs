@@ -26,12 +26,17 @@ public static partial class ChannelEndpoints
 
     public static IEndpointRouteBuilder MapChannelsApi(this IEndpointRouteBuilder app)
     {
-        var room = app.MapGroup("/api/rooms/{roomId}/channel").WithTags("Channels");
+        var room = app.MapGroup("/api/rooms/{roomId}/channel").WithTags("Channels")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         room.MapGet("/", GetAsync).RequireAuthorization();
         room.MapPut("/", SaveAsync).RequireAuthorization(Roles.MarketingPolicy);
         room.MapGet("/settings", SettingsAsync).RequireAuthorization(Roles.MarketingPolicy);
-        room.MapGet("/qr.svg", (string roomId, HttpContext context, IGrainFactory grains, IPrivateChannels channels, PublicUrls urls, CancellationToken ct) => QrAsync(roomId, svg: true, context, grains, channels, urls, ct)).RequireAuthorization();
-        room.MapGet("/qr.png", (string roomId, HttpContext context, IGrainFactory grains, IPrivateChannels channels, PublicUrls urls, CancellationToken ct) => QrAsync(roomId, svg: false, context, grains, channels, urls, ct)).RequireAuthorization();
+        room.MapGet("/qr.svg", (string roomId, HttpContext context, IGrainFactory grains, IPrivateChannels channels, PublicUrls urls, CancellationToken ct) => QrAsync(roomId, svg: true, context, grains, channels, urls, ct))
+            .RequireAuthorization().Produces<string>(StatusCodes.Status200OK, "image/svg+xml");
+        room.MapGet("/qr.png", (string roomId, HttpContext context, IGrainFactory grains, IPrivateChannels channels, PublicUrls urls, CancellationToken ct) => QrAsync(roomId, svg: false, context, grains, channels, urls, ct))
+            .RequireAuthorization().Produces<byte[]>(StatusCodes.Status200OK, "image/png");
         app.MapGet("/go/{code}", GoAsync).WithTags("Channels").ExcludeFromDescription();
         return app;
     }

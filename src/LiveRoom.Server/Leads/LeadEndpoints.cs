@@ -24,13 +24,17 @@ public static partial class LeadEndpoints
 
     public static IEndpointRouteBuilder MapLeadsApi(this IEndpointRouteBuilder app)
     {
-        var room = app.MapGroup("/api/rooms/{roomId}/leads").WithTags("Leads");
+        var room = app.MapGroup("/api/rooms/{roomId}/leads").WithTags("Leads")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         room.MapGet("/form", GetFormAsync).RequireAuthorization();
-        room.MapPost("/", SubmitAsync).RequireAuthorization().RequireRateLimiting(RateLimiting.ViewerIdentityPolicy);
+        room.MapPost("/", SubmitAsync).RequireAuthorization().RequireRateLimiting(RateLimiting.ViewerIdentityPolicy)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         room.MapPut("/form", SaveFormAsync).RequireAuthorization(Roles.MarketingPolicy);
         room.MapGet("/", ListAsync).RequireAuthorization(Roles.MarketingPolicy)
-            .Produces<IReadOnlyList<Lead>>(contentType: "application/json")
-            .Produces(StatusCodes.Status200OK, contentType: LeadCsv.ContentType);
+            .Produces<IReadOnlyList<Lead>>(StatusCodes.Status200OK, "application/json", LeadCsv.ContentType);
         room.MapPost("/{leadId}/contacted", SetContactedAsync).RequireAuthorization(Roles.MarketingPolicy);
         return app;
     }
