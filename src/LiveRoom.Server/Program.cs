@@ -5,6 +5,7 @@ using LiveRoom.Server.Calls.Recording;
 using LiveRoom.Server.Delivery;
 using LiveRoom.Server.Diagnostics;
 using LiveRoom.Server.Engagement;
+using LiveRoom.Server.Funnel;
 using LiveRoom.Server.Hubs;
 using LiveRoom.Server.Jobs;
 using LiveRoom.Server.Leads;
@@ -41,6 +42,7 @@ public partial class Program
         builder.AddCallRecording();
         builder.AddEngagement();
         builder.AddLeads();
+        builder.AddFunnel();
         builder.AddWebhooks();
 
         var app = builder.Build();
@@ -56,6 +58,7 @@ public partial class Program
         app.MapCallItems();
         app.MapCallRecording();
         app.MapLeads();
+        app.MapFunnel();
         app.MapWebhooks();
         app.MapRoomHub();
         return app;

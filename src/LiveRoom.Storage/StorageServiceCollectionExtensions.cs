@@ -1,6 +1,7 @@
 using LiveRoom.Contracts.Calls;
 using LiveRoom.Contracts.Common;
 using LiveRoom.Contracts.Engagement;
+using LiveRoom.Contracts.Funnel;
 using LiveRoom.Contracts.Jobs;
 using LiveRoom.Contracts.Leads;
 using LiveRoom.Contracts.Rooms;
@@ -8,6 +9,7 @@ using LiveRoom.Contracts.Webhooks;
 using LiveRoom.Storage.Calls;
 using LiveRoom.Storage.Database;
 using LiveRoom.Storage.Engagement;
+using LiveRoom.Storage.Funnel;
 using LiveRoom.Storage.GrainState;
 using LiveRoom.Storage.Jobs;
 using LiveRoom.Storage.Leads;
@@ -37,6 +39,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ICallItems, SqlCallItems>();
         services.AddSingleton<ILeads, SqlLeads>();
         services.AddSingleton<SqlEngagementLog>();
+        services.AddSingleton<IFunnelStore, SqlFunnel>();
         services.AddSingleton<IEngagementLog>(sp => sp.GetRequiredService<SqlEngagementLog>());
         services.AddHostedService(sp => sp.GetRequiredService<SqlEngagementLog>());
         services.AddSingleton<IJobOutbox>(sp => new SqlJobOutbox(sp.GetRequiredService<LiveRoomDatabase>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
