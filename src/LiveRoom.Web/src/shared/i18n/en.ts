@@ -1,4 +1,5 @@
 import { enCalls } from './en-calls';
+import { enFunnel } from './en-funnel';
 import { enLeads } from './en-leads';
 import { enWebhooks } from './en-webhooks';
 
@@ -191,6 +192,7 @@ export const en = {
   'mod.cancel': 'Cancel',
   ...enCalls,
   ...enLeads,
+  ...enFunnel,
   ...enWebhooks,
 } as const;
 

@@ -1,5 +1,6 @@
 import type { Dictionary } from './en';
 import { zhCalls } from './zh-calls';
+import { zhFunnel } from './zh-funnel';
 import { zhLeads } from './zh-leads';
 import { zhWebhooks } from './zh-webhooks';
 
@@ -191,5 +192,6 @@ export const zh: Dictionary = {
   'mod.cancel': '取消',
   ...zhCalls,
   ...zhLeads,
+  ...zhFunnel,
   ...zhWebhooks,
 };
