@@ -60,6 +60,11 @@ public sealed class FunnelConsoleTests(BrowserFixture fixture)
         await Expect(page.Locator(".funnel-agents .empty-state")).ToHaveTextAsync("No private calls in this range.");
         console.Page.Url.ShouldEndWith($"#/funnel/{room.Id}");
         await console.Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "console-funnel-scripted.png"), FullPage = true });
+        var download = await console.Page.RunAndWaitForDownloadAsync(() => console.Page.GetByRole(AriaRole.Button, new() { Name = "Export CSV" }).ClickAsync());
+        download.SuggestedFilename.ShouldBe($"funnel-{room.Id}.csv");
+        var csv = await File.ReadAllTextAsync(await download.PathAsync().Limit(), TestContext.Current.CancellationToken).Limit();
+        csv.ShouldContain("figure,viewers,3,");
+        csv.ShouldContain("step,chatters,2,0.6667,0.6667,");
 
         // Every room: the same page without a chart, at least this room's viewers.
         await console.Page.GetByLabel("Room", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "All rooms" });

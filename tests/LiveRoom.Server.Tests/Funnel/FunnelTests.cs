@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
+using CsvHelper;
 using LiveRoom.Contracts.Calls;
 using LiveRoom.Contracts.Common;
 using LiveRoom.Contracts.Engagement;
@@ -83,6 +85,8 @@ public sealed class FunnelTests(ServerFixture fixture) : IClassFixture<ServerFix
         figures.AverageHandleSeconds.ShouldNotBeNull();
         figures.AverageWaitSeconds.ShouldBeGreaterThanOrEqualTo(0);
 
+        await TheCsvSaysTheSameAsync(marketer, $"api/rooms/{room.Id}/funnel", report);
+
         var timeline = await marketer.GetFromJsonAsync<FunnelTimeline>($"api/rooms/{room.Id}/funnel/timeline", WireFormat.Json).WaitAsync(RoomClient.CallTimeout);
         timeline!.Points.Max(p => p.Viewers).ShouldBe(4);
         timeline.Points.Sum(p => p.Chats).ShouldBe(3);
@@ -141,6 +145,56 @@ public sealed class FunnelTests(ServerFixture fixture) : IClassFixture<ServerFix
         await (await host.GetAsync("api/rooms/rm_nope/funnel").WaitAsync(RoomClient.CallTimeout)).ShouldBeRefusedAsync(HttpStatusCode.NotFound, "not_found", "no such room");
         await (await host.GetAsync($"api/rooms/{room.Id}/funnel?from=yesterday").WaitAsync(RoomClient.CallTimeout)).ShouldBeRefusedAsync(HttpStatusCode.BadRequest, "invalid", "not a date");
         await (await host.GetAsync("api/funnel?from=2026-02-01&to=2026-01-01").WaitAsync(RoomClient.CallTimeout)).ShouldBeRefusedAsync(HttpStatusCode.BadRequest, "invalid", "a range that ends before it starts");
+    }
+
+    /// <summary>The CSV form of the funnel carries the same figures, steps with their rates, and agents.</summary>
+    private static async Task TheCsvSaysTheSameAsync(HttpClient staff, string url, FunnelReport report)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Accept.ParseAdd("text/csv");
+        using var response = await staff.SendAsync(request).WaitAsync(RoomClient.CallTimeout);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        response.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe($"funnel-{report.RoomId}.csv");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        bytes.Take(3).ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF }, "a byte-order mark, so spreadsheets read it as UTF-8");
+        using var csv = CsvReader.FromText(Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3));
+        var figures = new Dictionary<string, string?>();
+        var steps = new List<(string?, string?, string?, string?)>();
+        var agents = new List<(string?, string?, string?, string?)>();
+        while (csv.Read())
+        {
+            switch (csv.GetString("section"))
+            {
+                case "figure":
+                    figures[csv.GetString("name")!] = csv.GetString("value");
+                    break;
+                case "step":
+                    steps.Add((csv.GetString("name"), csv.GetString("value"), csv.GetString("of_previous"), csv.GetString("of_viewers")));
+                    break;
+                case "agent":
+                    agents.Add((csv.GetString("agent_id"), csv.GetString("value"), csv.GetString("average_rating"), csv.GetString("ratings")));
+                    break;
+                default:
+                    throw new ShouldAssertException($"An unknown section: {csv.GetString("section")}");
+            }
+        }
+
+        figures["room"].ShouldBe(report.RoomId);
+        figures["viewers"].ShouldBe("4");
+        figures["peak_viewers"].ShouldBe("4");
+        figures["chat_messages"].ShouldBe("3");
+        figures["card_clicks"].ShouldBe("3");
+        figures["qr_scans"].ShouldBe("1");
+        figures["leads"].ShouldBe("2");
+        figures["watch_seconds"].ShouldBe(report.Totals.WatchSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        steps.ShouldBe(
+        [
+            ("viewers", "4", "", "1"), ("chatters", "2", "0.5", "0.5"), ("questioners", "1", "0.5", "0.25"),
+            ("cardClickers", "2", "2", "0.5"), ("channelVisitors", "2", "1", "0.5"), ("callRequesters", "1", "0.5", "0.25"),
+            ("callsAccepted", "1", "1", "0.25"), ("callsCompleted", "1", "1", "0.25"), ("leads", "2", "2", "0.5"),
+        ]);
+        agents.ShouldBe([(report.Agents[0].AgentId, "1", "4", "1")]);
     }
 
     /// <summary>Call steps reach the viewer's grain one-way: flush and read again until they are in (bounded).</summary>
