@@ -6,6 +6,7 @@ using LiveRoom.Server.Calls.Recording;
 using LiveRoom.Server.Delivery;
 using LiveRoom.Server.Diagnostics;
 using LiveRoom.Server.Engagement;
+using LiveRoom.Server.Funnel;
 using LiveRoom.Server.Hubs;
 using LiveRoom.Server.Jobs;
 using LiveRoom.Server.Leads;
@@ -43,6 +44,7 @@ public partial class Program
         builder.AddEngagement();
         builder.AddLeads();
         builder.AddChannels();
+        builder.AddFunnel();
         builder.AddWebhooks();
 
         var app = builder.Build();
@@ -59,6 +61,7 @@ public partial class Program
         app.MapCallRecording();
         app.MapLeads();
         app.MapChannels();
+        app.MapFunnel();
         app.MapWebhooks();
         app.MapRoomHub();
         return app;

@@ -1,10 +1,12 @@
 using System.Runtime.Serialization;
+using System.Text.Json.Serialization;
 
 namespace LiveRoom.Contracts.Leads;
 
 /// <summary>
 /// A viewer who left their details in a room: one per viewer and room (sending again updates it). The phone
 /// number is E.164. <see cref="MarketingConsent"/> is set only when the viewer ticked the separate opt-in.
+/// <see cref="Score"/> is the viewer's engagement score in the room, in the staff's list only (docs/FUNNEL.md).
 /// </summary>
 [DataContract]
 public sealed record Lead(
@@ -22,4 +24,9 @@ public sealed record Lead(
     [property: DataMember(Name = "createdAt")] DateTimeOffset CreatedAt,
     [property: DataMember(Name = "updatedAt")] DateTimeOffset UpdatedAt,
     [property: DataMember(Name = "contactedAt")] DateTimeOffset? ContactedAt,
-    [property: DataMember(Name = "contactedBy")] string? ContactedBy);
+    [property: DataMember(Name = "contactedBy")] string? ContactedBy)
+{
+    [DataMember(Name = "score")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Score { get; init; }
+}

@@ -8,7 +8,8 @@ namespace LiveRoom.Server.Leads;
 /// The leads of a room as a CSV file for a spreadsheet or a CRM import (UTF-8 with a byte-order mark, so
 /// spreadsheet programs read Chinese names right). A cell that a spreadsheet would run as a formula (it begins
 /// with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a carriage return) is neutralised by CsvHelper with a leading
-/// apostrophe — a phone number in E.164 included, which then stays text.
+/// apostrophe — a phone number in E.164 included, which then stays text. Rows come in the list's order (the
+/// most engaged first), each with the viewer's engagement score.
 /// </summary>
 public static class LeadCsv
 {
@@ -45,6 +46,7 @@ public static class LeadCsv
                 csv.WriteField(lead.MarketingConsent?.Text);
                 csv.WriteField(lead.ContactedAt is { } contacted ? Time(contacted) : null);
                 csv.WriteField(lead.ContactedBy);
+                csv.WriteField(lead.Score is { } score ? score.ToString("0.#", CultureInfo.InvariantCulture) : null);
                 csv.EndRecord();
             }
         }
@@ -56,7 +58,7 @@ public static class LeadCsv
     [
         "id", "name", "phone", "email", "company", "question", "source", "created_at", "updated_at",
         "consent_version", "consent_locale", "consented_at", "consent_text", "marketing_opt_in", "marketing_text",
-        "contacted_at", "contacted_by",
+        "contacted_at", "contacted_by", "score",
     ];
 
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);

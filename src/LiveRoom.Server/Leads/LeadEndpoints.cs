@@ -1,4 +1,5 @@
 using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Funnel;
 using LiveRoom.Contracts.Leads;
 using LiveRoom.Contracts.Rooms;
 using LiveRoom.Server.Auth;
@@ -21,6 +22,9 @@ public static partial class LeadEndpoints
     internal const int MaxCompanyLength = 200;
     internal const int MaxNoteLength = 2_000;
     internal const int MaxConsentTextLength = 2_000;
+
+    /// <summary>The most leads one list holds (the store's own cap).</summary>
+    internal const int MaxListed = 100_000;
 
     public static IEndpointRouteBuilder MapLeadsApi(this IEndpointRouteBuilder app)
     {
@@ -80,10 +84,23 @@ public static partial class LeadEndpoints
         return TypedResults.Ok(form.Value!);
     }
 
-    private static async Task<IResult> ListAsync(string roomId, int? limit, HttpContext context, IGrainFactory grains, ILeads leads, CancellationToken cancellationToken)
+    /// <summary>
+    /// The room's leads, the most engaged first (their score, docs/FUNNEL.md), then the most recently updated. Every
+    /// lead is scored before the list is cut to <paramref name="limit"/>, so the cut keeps the best.
+    /// </summary>
+    private static async Task<IResult> ListAsync(
+        string roomId, int? limit, HttpContext context, IGrainFactory grains, ILeads leads, IFunnelStore funnel,
+        IOptions<EngagementWeights> weights, CancellationToken cancellationToken)
     {
         if (!await RoomExistsAsync(grains, roomId)) return Problems.RoomNotFound();
-        var list = await leads.ListAsync(roomId, limit ?? 10_000, cancellationToken);
+        var all = await leads.ListAsync(roomId, MaxListed, cancellationToken);
+        var engagement = await funnel.GetLeadEngagementAsync(roomId, cancellationToken);
+        var list = all
+            .Select(lead => lead with { Score = engagement.TryGetValue(lead.ViewerId, out var e) ? weights.Value.ScoreOf(e) : 0 })
+            .OrderByDescending(lead => lead.Score)
+            .ThenByDescending(lead => lead.UpdatedAt)
+            .Take(Math.Clamp(limit ?? 10_000, 1, MaxListed))
+            .ToList();
         if (!LeadCsv.IsWanted(context.Request)) return TypedResults.Ok(list);
         return TypedResults.File(LeadCsv.Write(list), LeadCsv.ContentType, $"leads-{roomId}.csv");
     }

@@ -323,5 +323,80 @@ internal static class Schema
                 UNIQUE (room_id, viewer_id, source)
             );
             """),
+        // The funnel's aggregates, kept by the engagement batch writer in the transaction that writes the events:
+        // one row per viewer and room (their counts; lead scores and the funnel's steps read it) and one per room
+        // and minute (viewers watching in that minute and what was done; the timeline and the peak read it).
+        // Events written before this migration are added up once here.
+        new(14, """
+            CREATE TABLE viewer_engagement (
+                room_id         TEXT    NOT NULL,
+                viewer_id       TEXT    NOT NULL,
+                first_at        TEXT    NOT NULL,
+                last_at         TEXT    NOT NULL,
+                joins           INTEGER NOT NULL DEFAULT 0,
+                watch_seconds   INTEGER NOT NULL DEFAULT 0,
+                chats           INTEGER NOT NULL DEFAULT 0,
+                questions       INTEGER NOT NULL DEFAULT 0,
+                upvotes         INTEGER NOT NULL DEFAULT 0,
+                card_clicks     INTEGER NOT NULL DEFAULT 0,
+                channel_visits  INTEGER NOT NULL DEFAULT 0,
+                qr_scans        INTEGER NOT NULL DEFAULT 0,
+                call_requests   INTEGER NOT NULL DEFAULT 0,
+                calls_accepted  INTEGER NOT NULL DEFAULT 0,
+                calls_completed INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (room_id, viewer_id)
+            );
+
+            CREATE INDEX viewer_engagement_by_first ON viewer_engagement (first_at);
+
+            CREATE TABLE room_minutes (
+                room_id        TEXT    NOT NULL,
+                minute         TEXT    NOT NULL,
+                viewers        INTEGER NOT NULL DEFAULT 0,
+                watch_seconds  INTEGER NOT NULL DEFAULT 0,
+                joins          INTEGER NOT NULL DEFAULT 0,
+                chats          INTEGER NOT NULL DEFAULT 0,
+                questions      INTEGER NOT NULL DEFAULT 0,
+                upvotes        INTEGER NOT NULL DEFAULT 0,
+                card_clicks    INTEGER NOT NULL DEFAULT 0,
+                channel_visits INTEGER NOT NULL DEFAULT 0,
+                call_requests  INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (room_id, minute)
+            );
+
+            CREATE INDEX room_minutes_by_minute ON room_minutes (minute);
+
+            INSERT INTO viewer_engagement (room_id, viewer_id, first_at, last_at, joins, watch_seconds, chats, questions,
+                upvotes, card_clicks, channel_visits, qr_scans, call_requests, calls_accepted, calls_completed)
+            SELECT room_id, viewer_id, MIN(at), MAX(at),
+                SUM(CASE WHEN kind = 'join' THEN amount ELSE 0 END),
+                SUM(CASE WHEN kind = 'watch' THEN amount ELSE 0 END),
+                SUM(CASE WHEN kind = 'chat' THEN amount ELSE 0 END),
+                SUM(CASE WHEN kind = 'question' THEN amount ELSE 0 END),
+                SUM(CASE WHEN kind = 'upvote' THEN amount ELSE 0 END),
+                SUM(CASE WHEN kind = 'cardClick' THEN amount ELSE 0 END),
+                SUM(CASE WHEN kind = 'channelVisit' THEN amount ELSE 0 END),
+                SUM(CASE WHEN kind = 'channelVisit' AND subject = 'qr' THEN amount ELSE 0 END),
+                SUM(CASE WHEN kind = 'callRequested' THEN amount ELSE 0 END),
+                SUM(CASE WHEN kind = 'callAccepted' THEN amount ELSE 0 END),
+                SUM(CASE WHEN kind = 'callCompleted' THEN amount ELSE 0 END)
+            FROM engagement_events
+            GROUP BY room_id, viewer_id;
+
+            INSERT INTO room_minutes (room_id, minute, viewers, watch_seconds, joins, chats, questions, upvotes,
+                card_clicks, channel_visits, call_requests)
+            SELECT room_id, substr(at, 1, 16) || ':00.0000000+00:00',
+                COUNT(DISTINCT CASE WHEN kind = 'watch' THEN viewer_id END),
+                SUM(CASE WHEN kind = 'watch' THEN amount ELSE 0 END),
+                SUM(CASE WHEN kind = 'join' THEN amount ELSE 0 END),
+                SUM(CASE WHEN kind = 'chat' THEN amount ELSE 0 END),
+                SUM(CASE WHEN kind = 'question' THEN amount ELSE 0 END),
+                SUM(CASE WHEN kind = 'upvote' THEN amount ELSE 0 END),
+                SUM(CASE WHEN kind = 'cardClick' THEN amount ELSE 0 END),
+                SUM(CASE WHEN kind = 'channelVisit' THEN amount ELSE 0 END),
+                SUM(CASE WHEN kind = 'callRequested' THEN amount ELSE 0 END)
+            FROM engagement_events
+            GROUP BY room_id, substr(at, 1, 16);
+            """),
     ];
 }

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Text;
 using LiveRoom.Contracts.Engagement;
 using LiveRoom.Storage.Database;
+using LiveRoom.Storage.Funnel;
 using LiveRoom.Storage.Records;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,8 @@ namespace LiveRoom.Storage.Engagement;
 
 /// <summary>
 /// <see cref="IEngagementLog"/> in the LiveRoom database: events queue in memory and are written about once a
-/// second as multi-row inserts in one transaction, and once more when the node stops.
+/// second as multi-row inserts in one transaction, and once more when the node stops. The same transaction keeps
+/// the funnel's per-viewer and per-minute aggregates (<see cref="EngagementAggregates"/>) up to date.
 /// </summary>
 public sealed partial class SqlEngagementLog(LiveRoomDatabase database, ILogger<SqlEngagementLog> logger) : BackgroundService, IEngagementLog
 {
@@ -25,6 +27,7 @@ public sealed partial class SqlEngagementLog(LiveRoomDatabase database, ILogger<
 
     private readonly ConcurrentQueue<EngagementEvent> _queue = new();
     private readonly SemaphoreSlim _writing = new(1, 1);
+    private readonly EngagementAggregates _aggregates = new();
     private int _queued;
 
     public void Add(EngagementEvent engagement)
@@ -119,7 +122,10 @@ public sealed partial class SqlEngagementLog(LiveRoomDatabase database, ILogger<
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        var aggregates = _aggregates.Add(batch);
+        await EngagementAggregates.WriteAsync(connection, transaction, aggregates, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        _aggregates.Remember(aggregates);
     }
 
     private static partial class Log

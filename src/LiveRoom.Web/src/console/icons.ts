@@ -11,6 +11,8 @@ const drawings = {
   calls: ['M3 7h12v10H3z', 'M15 10.5l6-3.5v10l-6-3.5'],
   /** A card with a person: leads. */
   leads: ['M4 5h16v14H4z', 'M9 10a2 2 0 1 0 0.01 0', 'M6 16c0.8-2 5.2-2 6 0', 'M14 10h4', 'M14 13h4'],
+  /** A funnel: the audience narrowing step by step. */
+  funnel: ['M3 4h18l-7 8v6l-4 2v-8z'],
   /** A clock: past calls. */
   history: ['M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18z', 'M12 7v5l3 2'],
   /** An arrow leaving for a wall: events sent out to another system. */

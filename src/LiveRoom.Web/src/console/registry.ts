@@ -1,5 +1,6 @@
 import { callHistoryPage } from './call-history';
 import { callsPage } from './calls';
+import { funnelPage } from './funnel';
 import { leadsPage } from './leads';
 import { liveDeskPage } from './live-desk';
 import { roomsPage } from './rooms';
@@ -13,5 +14,6 @@ export const workspacePages: readonly WorkspacePage[] = [
   callsPage,
   callHistoryPage,
   leadsPage,
+  funnelPage,
   webhooksPage,
 ];

@@ -17,10 +17,13 @@ type LeadsState =
   | { kind: 'failed'; roomId: string; message: string }
   | { kind: 'loaded'; roomId: string; leads: Lead[]; form: LeadForm };
 
+const formatScore = (score: number): string => (Number.isInteger(score) ? String(score) : score.toFixed(1));
+
 const message = (failure: unknown): string => (failure instanceof ApiError ? failure.userMessage : t('error.generic'));
 
 /**
- * The console's leads (#/leads/{roomId}): who left their details in a room, newest first, with the consent
+ * The console's leads (#/leads/{roomId}): who left their details in a room, the most engaged first (their
+ * engagement score, docs/FUNNEL.md), with the consent
  * they gave (which wording, which language, when) and whether the team has contacted them; a CSV export;
  * and the room's form. The chosen room is in the address, so a link opens it.
  */
@@ -70,7 +73,7 @@ export function mountLeadsPage(container: HTMLElement, context: PageContext, par
         return;
       case 'loaded': {
         error.clear();
-        bind(count, 'leads.count', { count: state.leads.length });
+        bind(count, state.leads.length > 1 ? 'leads.countByScore' : 'leads.count', { count: state.leads.length });
         page.dataset['count'] = String(state.leads.length);
         list.replaceChildren(...(state.leads.length > 0 ? state.leads.map(row) : [el('li', { className: 'empty-state', i18n: 'leads.none' })]));
         const roomId = state.roomId;
@@ -111,6 +114,7 @@ export function mountLeadsPage(container: HTMLElement, context: PageContext, par
         'div',
         { className: 'lead-head' },
         el('strong', { className: 'lead-name', text: lead.name ?? t('leads.anonymous') }),
+        scoreBadge(lead),
         lead.company ? el('span', { className: 'lead-company', text: lead.company }) : null,
         lead.source === 'callBack' ? el('span', { className: 'badge lead-source', i18n: 'leads.fromCallBack' }) : null,
         lead.marketingConsent ? el('span', { className: 'badge lead-marketing-badge', i18n: 'leads.marketing' }) : null,
@@ -123,6 +127,14 @@ export function mountLeadsPage(container: HTMLElement, context: PageContext, par
     return item;
   };
 
+  const scoreBadge = (lead: Lead): HTMLElement => {
+    const score = lead.score ?? 0;
+    const badge = el('span', { className: 'badge lead-score', text: formatScore(score), attrs: { 'data-score': String(score) } });
+    bind(badge, 'leads.scoreTitle', { score: formatScore(score) }, 'title');
+    bind(badge, 'leads.scoreTitle', { score: formatScore(score) }, 'aria-label');
+    return badge;
+  };
+
   const load = async (roomId: string) => {
     state = { kind: 'loading', roomId };
     render();
@@ -132,7 +144,9 @@ export function mountLeadsPage(container: HTMLElement, context: PageContext, par
         context.authed((token) => leadsApi.getForm(token, roomId)),
       ]);
       if (disposed || state.kind !== 'loading' || state.roomId !== roomId) return;
-      state = { kind: 'loaded', roomId, leads, form: view.form };
+      // The server sends the most engaged first; kept so here whatever order a list arrives in.
+      const byScore = [...leads].sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
+      state = { kind: 'loaded', roomId, leads: byScore, form: view.form };
     } catch (failure) {
       if (disposed) return;
       state = { kind: 'failed', roomId, message: message(failure) };

@@ -32,6 +32,8 @@ export const enLeads = {
   'leads.noRooms': 'No rooms yet.',
   'leads.none': 'Nobody has left their details in this room yet.',
   'leads.count': '{count} leads',
+  'leads.countByScore': '{count} leads, the most engaged first',
+  'leads.scoreTitle': 'Engagement score {score}',
   'leads.export': 'Export CSV',
   'leads.refresh': 'Refresh',
   'leads.contacted': 'Contacted',

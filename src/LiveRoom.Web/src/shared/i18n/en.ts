@@ -1,5 +1,6 @@
 import { enCalls } from './en-calls';
 import { enChannels } from './en-channels';
+import { enFunnel } from './en-funnel';
 import { enLeads } from './en-leads';
 import { enWebhooks } from './en-webhooks';
 
@@ -193,6 +194,7 @@ export const en = {
   ...enCalls,
   ...enLeads,
   ...enChannels,
+  ...enFunnel,
   ...enWebhooks,
 } as const;
 

@@ -33,6 +33,8 @@ export const zhLeads: Record<keyof typeof enLeads, string> = {
   'leads.noRooms': '还没有直播间。',
   'leads.none': '这个直播间还没有人留下联系方式。',
   'leads.count': '{count} 条线索',
+  'leads.countByScore': '{count} 条线索，按互动分从高到低',
+  'leads.scoreTitle': '互动分 {score}',
   'leads.export': '导出 CSV',
   'leads.refresh': '刷新',
   'leads.contacted': '已联系',

@@ -1,6 +1,7 @@
 import type { Dictionary } from './en';
 import { zhCalls } from './zh-calls';
 import { zhChannels } from './zh-channels';
+import { zhFunnel } from './zh-funnel';
 import { zhLeads } from './zh-leads';
 import { zhWebhooks } from './zh-webhooks';
 
@@ -193,5 +194,6 @@ export const zh: Dictionary = {
   ...zhCalls,
   ...zhLeads,
   ...zhChannels,
+  ...zhFunnel,
   ...zhWebhooks,
 };

@@ -42,6 +42,8 @@ export interface Lead {
   updatedAt: string;
   contactedAt: string | null;
   contactedBy: string | null;
+  /** The viewer's engagement score in the room (docs/FUNNEL.md); only in the staff's list. */
+  score?: number;
 }
 
 /** The form as a viewer's page gets it, with what the viewer already left (if anything). */
