@@ -10,6 +10,7 @@ using LiveRoom.Server.Jobs;
 using LiveRoom.Server.Leads;
 using LiveRoom.Server.Live;
 using LiveRoom.Server.Pages;
+using LiveRoom.Server.Products;
 using LiveRoom.Server.Recordings;
 using LiveRoom.Server.Rooms;
 using LiveRoom.Server.Security;
@@ -42,6 +43,7 @@ public partial class Program
         builder.AddEngagement();
         builder.AddLeads();
         builder.AddWebhooks();
+        builder.AddProducts();
 
         var app = builder.Build();
         app.UseLiveRoomPipeline();
@@ -57,6 +59,7 @@ public partial class Program
         app.MapCallRecording();
         app.MapLeads();
         app.MapWebhooks();
+        app.MapProducts();
         app.MapRoomHub();
         return app;
     }

@@ -307,5 +307,21 @@ internal static class Schema
             CREATE INDEX engagement_by_room_kind ON engagement_events (room_id, kind, viewer_id);
             CREATE INDEX engagement_by_room_viewer ON engagement_events (room_id, viewer_id);
             """),
+        // Product cards: each room's product list (the images are in the media store, under the key kept here).
+        new(11, """
+            CREATE TABLE products (
+                id          TEXT    NOT NULL PRIMARY KEY,
+                room_id     TEXT    NOT NULL,
+                title       TEXT    NOT NULL,
+                price       TEXT    NOT NULL,
+                link        TEXT    NOT NULL,
+                coupon_code TEXT    NULL,
+                image_key   TEXT    NULL,
+                created_at  TEXT    NOT NULL,
+                updated_at  TEXT    NOT NULL
+            );
+
+            CREATE INDEX products_by_room ON products (room_id, created_at);
+            """),
     ];
 }

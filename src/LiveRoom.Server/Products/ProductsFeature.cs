@@ -1,0 +1,22 @@
+using LiveRoom.Server.Startup;
+
+namespace LiveRoom.Server.Products;
+
+/// <summary>Product cards: each room's product list, cards shown at a moment of the stream, and their clicks (see docs/PRODUCTS.md).</summary>
+public static class ProductsFeature
+{
+    public static WebApplicationBuilder AddProducts(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddLiveRoomOptions<ProductOptions>(ProductOptions.SectionName);
+        services.AddSingleton<StreamClock>();
+        return builder;
+    }
+
+    public static WebApplication MapProducts(this WebApplication app)
+    {
+        app.MapProductsApi();
+        app.MapProductCardsApi();
+        return app;
+    }
+}
