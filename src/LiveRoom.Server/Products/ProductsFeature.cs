@@ -1,3 +1,4 @@
+using LiveRoom.Server.Live;
 using LiveRoom.Server.Startup;
 
 namespace LiveRoom.Server.Products;
@@ -10,6 +11,8 @@ public static class ProductsFeature
         var services = builder.Services;
         services.AddLiveRoomOptions<ProductOptions>(ProductOptions.SectionName);
         services.AddSingleton<StreamClock>();
+        // Live media playlists carry an EXT-X-DATERANGE for each card shown.
+        services.AddSingleton<IMediaPlaylistAmender, CardDateRanges>();
         return builder;
     }
 

@@ -1,5 +1,6 @@
 import { enCalls } from './en-calls';
 import { enLeads } from './en-leads';
+import { enProducts } from './en-products';
 import { enWebhooks } from './en-webhooks';
 
 // English UI strings. zh.ts must have exactly the same keys (the type checker enforces it).
@@ -191,6 +192,7 @@ export const en = {
   'mod.cancel': 'Cancel',
   ...enCalls,
   ...enLeads,
+  ...enProducts,
   ...enWebhooks,
 } as const;
 

@@ -1,6 +1,7 @@
 import type { Dictionary } from './en';
 import { zhCalls } from './zh-calls';
 import { zhLeads } from './zh-leads';
+import { zhProducts } from './zh-products';
 import { zhWebhooks } from './zh-webhooks';
 
 // 中文界面文字。键与 en.ts 完全一致（类型检查保证）。
@@ -191,5 +192,6 @@ export const zh: Dictionary = {
   'mod.cancel': '取消',
   ...zhCalls,
   ...zhLeads,
+  ...zhProducts,
   ...zhWebhooks,
 };

@@ -81,6 +81,10 @@ export class Player {
     });
     const reportTime = () => {
       if (this._state?.kind === 'replay') this.onReplayTime?.(this._video.currentTime);
+      // Live: the picture's moment on the stream's clock, for product cards and for tests to read.
+      const date = this.playingDate();
+      if (typeof date === 'number') this.element.dataset['playingDate'] = String(Math.round(date));
+      else delete this.element.dataset['playingDate'];
     };
     this._video.addEventListener('timeupdate', reportTime);
     this._video.addEventListener('seeked', reportTime);
@@ -99,6 +103,21 @@ export class Player {
   /** How far behind the live edge the picture is, in seconds, when the engine knows it. */
   latency(): number | null {
     return this._engine?.latency() ?? null;
+  }
+
+  /**
+   * Live: the frame on screen on the stream's clock (epoch ms); null while the engine does not know it yet
+   * (or nothing plays); undefined when the engine has no such clock.
+   */
+  playingDate(): number | null | undefined {
+    const engine = this._engine;
+    if (this._state?.kind !== 'live' || !engine) return null;
+    return engine.playingDate ? engine.playingDate() : undefined;
+  }
+
+  /** Puts `layer` over the picture (e.g. a product card); it stays whatever is played. */
+  addLayer(layer: HTMLElement): void {
+    this.element.append(layer);
   }
 
   show(state: VideoState): void {
