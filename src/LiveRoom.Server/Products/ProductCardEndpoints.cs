@@ -1,14 +1,18 @@
 using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Engagement;
 using LiveRoom.Contracts.Products;
+using LiveRoom.Contracts.Webhooks;
 using LiveRoom.Server.Auth;
 using LiveRoom.Server.Http;
+using LiveRoom.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LiveRoom.Server.Products;
 
 /// <summary>
 /// Showing products: staff on the live desk show a product (it becomes a card stamped with stream time, sent to
-/// every page and kept on the room's shelf); anyone reads the shelf (the replay page has no identity).
+/// every page and kept on the room's shelf); anyone reads the shelf (the replay page has no identity); viewers'
+/// clicks on a card count in their engagement and reach the CRM webhooks in batches.
 /// </summary>
 public static partial class ProductCardEndpoints
 {
@@ -17,6 +21,7 @@ public static partial class ProductCardEndpoints
         var room = app.MapGroup("/api/rooms/{roomId}").WithTags("Products");
         room.MapPost("/products/{productId}/show", ShowAsync).RequireAuthorization(Roles.StaffPolicy);
         room.MapGet("/cards", ShelfAsync).AllowAnonymous();
+        room.MapPost("/products/{productId}/clicks", ClickAsync).RequireAuthorization().RequireRateLimiting(RateLimiting.ViewerIdentityPolicy);
         return app;
     }
 
@@ -39,6 +44,24 @@ public static partial class ProductCardEndpoints
     {
         if (!await ProductEndpoints.RoomExistsAsync(grains, roomId)) return Problems.Typed(Refusals.RoomNotFound);
         return TypedResults.Ok(await grains.Room(roomId).GetShelfAsync());
+    }
+
+    /// <summary>
+    /// A viewer opened a card's link: it counts in their engagement and goes to the CRM in the next batch. Only a
+    /// card shown in the room counts (so no one inflates a product that was never shown).
+    /// </summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> ClickAsync(
+        string roomId, string productId, HttpContext context, IGrainFactory grains, CardClickBatcher batcher, TimeProvider time)
+    {
+        var caller = Caller.From(context.User);
+        if (caller is null || caller.IsStaff || !caller.CanEnter(roomId))
+            return Problems.Typed(new Refusal(RefusalCode.NotAllowed, "Only a viewer of this room clicks its cards."));
+        var card = (await grains.Room(roomId).GetShelfAsync()).LastOrDefault(c => c.ProductId == productId);
+        if (card is null) return Problems.Typed(new Refusal(RefusalCode.NotFound, "No card of that product was shown in this room."));
+        var viewer = grains.Viewer(roomId, caller.Id);
+        await viewer.RecordAsync(EngagementKind.CardClick, productId);
+        batcher.Add(roomId, new CardClick(productId, card.Title, caller.Id, caller.DisplayName, time.GetUtcNow()));
+        return TypedResults.NoContent();
     }
 
     private static partial class Log

@@ -11,6 +11,8 @@ public static class ProductsFeature
         var services = builder.Services;
         services.AddLiveRoomOptions<ProductOptions>(ProductOptions.SectionName);
         services.AddSingleton<StreamClock>();
+        services.AddSingleton<CardClickBatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<CardClickBatcher>());
         // Live media playlists carry an EXT-X-DATERANGE for each card shown.
         services.AddSingleton<IMediaPlaylistAmender, CardDateRanges>();
         return builder;
