@@ -7,7 +7,7 @@ namespace LiveRoom.EndToEnd.Tests.Products;
 /// <summary>
 /// Holds one browser's live HLS a fixed time behind the live edge, as a slow CDN edge would: every media
 /// playlist it asks for is answered with the server's playlist as it was <c>delay</c> ago (fetched from the
-/// real server every 200 ms). Segments come straight from the server. The player then plays "at the live
+/// real server every 100 ms). Segments come straight from the server. The player then plays "at the live
 /// edge" it sees, which is <c>delay</c> behind everyone else's, and never jumps forward to catch up.
 /// </summary>
 internal sealed class DelayedPlaylists(LiveRoomTestServer server, TimeSpan delay) : IAsyncDisposable
@@ -92,7 +92,7 @@ internal sealed class DelayedPlaylists(LiveRoomTestServer server, TimeSpan delay
                     // The live is between playlists; ask again.
                 }
 
-                await Task.Delay(200, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await Task.Delay(100, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }

@@ -15,32 +15,38 @@ internal static class ProductSetup
         using var added = await staff.PostAsJsonAsync($"api/rooms/{roomId}/products", new { title, price, link, couponCode = coupon }).Limit();
         added.EnsureSuccessStatusCode();
         var id = (await added.Content.ReadFromJsonAsync<JsonElement>().Limit()).GetProperty("id").GetString()!;
-        var image = Path.Combine(Path.GetTempPath(), $"liveroom-product-{Guid.NewGuid():N}.png");
+        using var body = new ByteArrayContent(await PictureAsync());
+        body.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        using var uploaded = await staff.PutAsync($"api/rooms/{roomId}/products/{id}/image", body).Limit();
+        uploaded.EnsureSuccessStatusCode();
+        return id;
+    }
+
+    /// <summary>A 240×240 PNG of ffmpeg's test pattern.</summary>
+    public static async Task<byte[]> PictureAsync()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"liveroom-picture-{Guid.NewGuid():N}.png");
+        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=240x240:rate=1", "-frames:v", "1", "-y", path })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using (var ffmpeg = Process.Start(start)!)
+        {
+            var errors = ffmpeg.StandardError.ReadToEndAsync();
+            await ffmpeg.WaitForExitAsync().Limit();
+            ffmpeg.ExitCode.ShouldBe(0, await errors.Limit());
+        }
+
         try
         {
-            var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in new[] { "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=240x240:rate=1", "-frames:v", "1", "-y", image })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using (var ffmpeg = Process.Start(start)!)
-            {
-                var errors = ffmpeg.StandardError.ReadToEndAsync();
-                await ffmpeg.WaitForExitAsync().Limit();
-                ffmpeg.ExitCode.ShouldBe(0, await errors.Limit());
-            }
-            using var body = new ByteArrayContent(await File.ReadAllBytesAsync(image));
-            body.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-            using var uploaded = await staff.PutAsync($"api/rooms/{roomId}/products/{id}/image", body).Limit();
-            uploaded.EnsureSuccessStatusCode();
+            return await File.ReadAllBytesAsync(path);
         }
         finally
         {
-            File.Delete(image);
+            File.Delete(path);
         }
-
-        return id;
     }
 
     /// <summary>Shows the product; the card as the server stamped it.</summary>
