@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using LiveRoom.Testing;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace LiveRoom.EndToEnd.Tests.Products;
@@ -41,6 +42,15 @@ public sealed partial class CardTimingTests(BrowserFixture fixture)
             await viewer.WaitForPlaybackAsync(0, timeoutMs: 40_000, advancedBy: 2);
         }
 
+        // A third page watches the low-latency HTTP-FLV stream, whose clock cues say when each frame reached the server.
+        await using var quickContext = await fixture.NewContextAsync();
+        var quick = await ViewerPage.OpenAsync(quickContext, $"r/{room.Id}");
+        await quick.JoinAsync("Quick");
+        await quick.Page.GetByRole(AriaRole.Button, new() { Name = "Low latency" }).ClickAsync();
+        await Expect(quick.VideoArea).ToHaveAttributeAsync("data-engine", "flv");
+        await quick.WaitForPlaybackAsync(0, timeoutMs: 30_000, advancedBy: 2);
+        await Expect(quick.VideoArea).ToHaveAttributeAsync("data-playing-clock", "server");
+
         var edgeLatency = await PlayingBehindAsync(edge);
         var lateLatency = await PlayingBehindAsync(late);
         (lateLatency - edgeLatency).ShouldBeInRange(Behind.TotalSeconds - 1.5, Behind.TotalSeconds + 1.5, $"the held page plays about {Behind.TotalSeconds} s behind (edge {edgeLatency:0.0} s, late {lateLatency:0.0} s)");
@@ -51,14 +61,28 @@ public sealed partial class CardTimingTests(BrowserFixture fixture)
 
         var edgeAt = await CardReachedAsync(edge, cardId);
         var lateAt = await CardReachedAsync(late, cardId);
+        var quickAt = await CardReachedAsync(quick, cardId);
         var apart = (lateAt - edgeAt) / 1000.0;
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"edge plays {edgeLatency:0.00} s behind, late {lateLatency:0.00} s; card shown at +0, edge saw it at +{(edgeAt - shownBefore) / 1000.0:0.00} s, late at +{(lateAt - shownBefore) / 1000.0:0.00} s ({apart:0.00} s apart); stream clock {(card.GetProperty("streamTime").GetDateTimeOffset() - card.GetProperty("shownAt").GetDateTimeOffset()).TotalMilliseconds:0} ms from the server's");
+            $"edge plays {edgeLatency:0.00} s behind, late {lateLatency:0.00} s; card shown at +0, edge saw it at +{(edgeAt - shownBefore) / 1000.0:0.00} s, late at +{(lateAt - shownBefore) / 1000.0:0.00} s ({apart:0.00} s apart), HTTP-FLV at +{(quickAt - shownBefore) / 1000.0:0.00} s; stream clock {(card.GetProperty("streamTime").GetDateTimeOffset() - card.GetProperty("shownAt").GetDateTimeOffset()).TotalMilliseconds:0} ms from the server's");
         // The held page is 5 s behind plus what its player adds at a stale edge (a few hundred ms): the card follows each
         // page's own picture, so the gap between the pages' cards is the gap between their pictures.
         apart.ShouldBeInRange(lateLatency - edgeLatency - 1, lateLatency - edgeLatency + 1, $"the held page shows the card as much later as its picture is behind (edge after {(edgeAt - shownBefore) / 1000.0:0.00} s, late after {(lateAt - shownBefore) / 1000.0:0.00} s)");
         apart.ShouldBeInRange(Behind.TotalSeconds - 1, Behind.TotalSeconds + 1.5, "about 5 s later");
         ((edgeAt - shownBefore) / 1000.0).ShouldBeInRange(0, edgeLatency + 1.5, "the page at the edge shows it when its picture reaches the moment it was shown, not before");
+        // Each page put the card up when its own picture was at the moment it was shown: HLS on the playlists'
+        // clock (streamTime), HTTP-FLV on the server's (shownAt, through the relay's clock cues).
+        var streamMoment = card.GetProperty("streamTime").GetDateTimeOffset().ToUnixTimeMilliseconds();
+        var shownMoment = card.GetProperty("shownAt").GetDateTimeOffset().ToUnixTimeMilliseconds();
+        foreach (var (viewer, clock, moment) in new[] { (edge, "stream", streamMoment), (late, "stream", streamMoment), (quick, "server", shownMoment) })
+        {
+            var overlay = viewer.Page.Locator(".card-overlay");
+            (await overlay.GetAttributeAsync("data-reached-clock").Limit()).ShouldBe(clock);
+            var position = long.Parse((await overlay.GetAttributeAsync("data-reached-position").Limit())!, CultureInfo.InvariantCulture);
+            ((position - moment) / 1000.0).ShouldBeInRange(0, 0.6, $"the picture on the {clock} clock had just reached the card's moment");
+        }
+
+        ((quickAt - shownBefore) / 1000.0).ShouldBeInRange(0, 2.5, "the low-latency page shows it about when the host showed it");
         await Expect(late.Page.Locator(".card-overlay .product-card-title")).ToHaveTextAsync("Ceramic tea set");
         await Expect(late.Page.Locator(".card-overlay .product-card-coupon code")).ToHaveTextAsync("LIVE10");
         await late.Page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState === \'finished\')").Limit();
@@ -95,6 +119,7 @@ public sealed partial class CardTimingTests(BrowserFixture fixture)
 
         edge.Watch.ShouldBeClean();
         late.Watch.ShouldBeClean();
+        quick.Watch.ShouldBeClean();
     }
 
     /// <summary>When the page put the card over its video (its own clock, which both pages share on this machine).</summary>

@@ -110,11 +110,9 @@ export class ViewerPage {
     this._leadPanel = new LeadPanel(_roomId);
     this._cards = new ViewerCards({
       position: () => {
-        const date = this._player.playingDate();
-        if (date === undefined) return { kind: 'clockless' };
-        if (date !== null) return { kind: 'at', date };
-        // Nothing on the stream's clock plays (a room not live yet): nothing to wait for.
-        return this._room.status === 'live' ? { kind: 'unknown' } : { kind: 'clockless' };
+        const position = this._player.livePosition();
+        // Nothing live plays (a room not live yet): nothing to wait for.
+        return position.kind === 'unknown' && this._room.status !== 'live' ? { kind: 'clockless' } : position;
       },
       opened: (card) => this._cardOpened(card),
     });

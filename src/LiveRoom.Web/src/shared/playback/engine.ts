@@ -50,6 +50,11 @@ export interface PlaybackEngine {
    * milliseconds: null while not known yet; undefined for an engine that has no such clock.
    */
   playingDate?(): number | null;
+  /**
+   * When the frame on screen reached the server (the server's clock, epoch milliseconds), for engines that
+   * learn it from the stream (HTTP-FLV's clock cues); null while not known yet.
+   */
+  arrivalDate?(): number | null;
 }
 
 /** H.264 video with AAC sound: what the server's HLS, HTTP-FLV and recordings carry. */

@@ -6,8 +6,11 @@ export const FRESH_MS = 20_000;
 /** How long a card waits for a player that does not know its position (not playing): then it goes to the shelf. */
 export const MAX_HOLD_MS = 30_000;
 
-/** Where the player is on the stream's clock: a date, not known yet (hold the cards), or no clock at all (show them now). */
-export type StreamPosition = { kind: 'at'; date: number } | { kind: 'unknown' } | { kind: 'clockless' };
+/**
+ * Where the player is: a date on the stream's clock (compared with a card's `streamTime`) or on the server's
+ * (compared with its `shownAt`), not known yet (hold the cards), or no clock at all (show them now).
+ */
+export type StreamPosition = { kind: 'at'; clock: 'stream' | 'server'; date: number } | { kind: 'unknown' } | { kind: 'clockless' };
 
 /** A card the player has reached: `fresh` when it should appear over the video, not just on the shelf. */
 export interface ReachedCard {
@@ -50,7 +53,7 @@ export class CardSchedule {
     if (this._pending.size === 0) return [];
     const reached: ReachedCard[] = [];
     for (const { card, arrived } of this._pending.values()) {
-      const moment = Date.parse(card.streamTime);
+      const moment = Date.parse(position.kind === 'at' && position.clock === 'server' ? card.shownAt : card.streamTime);
       if (position.kind === 'unknown') {
         if (now - arrived > MAX_HOLD_MS) reached.push({ card, fresh: false });
       } else if (position.kind === 'clockless') {

@@ -102,7 +102,8 @@ export class ViewerCards {
   }
 
   private _tick(): void {
-    const reached = this._schedule.due(this._options.position());
+    const position = this._options.position();
+    const reached = this._schedule.due(position);
     if (this._schedule.pending === 0) {
       window.clearInterval(this._timer);
       this._timer = undefined;
@@ -111,7 +112,13 @@ export class ViewerCards {
     for (const { card } of reached) this._shelve(card);
     this._render();
     const fresh = reached.filter((r) => r.fresh).pop();
-    if (fresh) this._showOverlay(fresh.card);
+    if (!fresh) return;
+    this._showOverlay(fresh.card);
+    // Where the picture was when the card went up, on which clock (tests compare it with the card's moment).
+    if (position.kind === 'at') {
+      this.overlay.dataset['reachedPosition'] = String(Math.round(position.date));
+      this.overlay.dataset['reachedClock'] = position.clock;
+    } else delete this.overlay.dataset['reachedPosition'];
   }
 
   private _shelve(card: ProductCard): void {
