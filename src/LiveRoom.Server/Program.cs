@@ -12,6 +12,7 @@ using LiveRoom.Server.Jobs;
 using LiveRoom.Server.Leads;
 using LiveRoom.Server.Live;
 using LiveRoom.Server.Pages;
+using LiveRoom.Server.Products;
 using LiveRoom.Server.Recordings;
 using LiveRoom.Server.Rooms;
 using LiveRoom.Server.Security;
@@ -46,6 +47,7 @@ public partial class Program
         builder.AddChannels();
         builder.AddFunnel();
         builder.AddWebhooks();
+        builder.AddProducts();
 
         var app = builder.Build();
         app.UseLiveRoomPipeline();
@@ -63,6 +65,7 @@ public partial class Program
         app.MapChannels();
         app.MapFunnel();
         app.MapWebhooks();
+        app.MapProducts();
         app.MapRoomHub();
         return app;
     }

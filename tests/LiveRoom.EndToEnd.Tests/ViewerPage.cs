@@ -116,6 +116,14 @@ internal sealed class ViewerPage
         await Expect(tab).ToHaveAttributeAsync("aria-selected", "true");
     }
 
+    /// <summary>Opens the tab named <paramref name="name"/> (e.g. "Products").</summary>
+    public async Task OpenTabAsync(string name)
+    {
+        var tab = Page.GetByRole(AriaRole.Tab, new() { Name = name });
+        await tab.ClickAsync();
+        await Expect(tab).ToHaveAttributeAsync("aria-selected", "true");
+    }
+
     public async Task OpenChatAsync()
     {
         var tab = Page.Locator("[role=tab]").Nth(0);

@@ -31,7 +31,7 @@ public sealed class WireShapeTests(ServerFixture fixture) : IClassFixture<Server
         await raw.InvokeAsync<object>("SendChat", room.Id, "shape check").WaitAsync(RoomClient.CallTimeout);
         var message = (IDictionary<object, object>)(await chat.Task.WaitAsync(RoomClient.CallTimeout))[0];
 
-        snapshot.Keys.ShouldBe(["room", "viewerCount", "recentChat", "questions", "me", "limits"], ignoreOrder: true);
+        snapshot.Keys.ShouldBe(["room", "viewerCount", "recentChat", "questions", "me", "limits", "shelf"], ignoreOrder: true);
         var limits = (IDictionary<object, object>)snapshot["limits"];
         Convert.ToInt32(limits["maxMessageLength"], CultureInfo.InvariantCulture).ShouldBe(500);
         Convert.ToInt32(limits["maxQuestionLength"], CultureInfo.InvariantCulture).ShouldBe(300);

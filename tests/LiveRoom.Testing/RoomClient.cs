@@ -1,5 +1,6 @@
 using LiveRoom.Contracts.Chat;
 using LiveRoom.Contracts.Common;
+using LiveRoom.Contracts.Products;
 using LiveRoom.Contracts.Questions;
 using LiveRoom.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -23,6 +24,7 @@ public sealed class RoomClient : IAsyncDisposable
         connection.On<int>("viewers", count => Viewers.Add([count]));
         connection.On<RoomStatus>("roomStatus", status => Statuses.Add([status]));
         connection.On<RefusalNotice>("refused", notice => Refusals.Add([notice]));
+        connection.On<ProductCard[]>("cardShown", c => Cards.Add(c));
         Calls = new CallInboxes(connection);
     }
 
@@ -51,6 +53,8 @@ public sealed class RoomClient : IAsyncDisposable
     public Inbox<int> Viewers { get; } = new("viewers");
 
     public Inbox<RoomStatus> Statuses { get; } = new("roomStatus");
+
+    public Inbox<ProductCard> Cards { get; } = new("cardShown");
 
     /// <summary>A new viewer identity in <paramref name="roomId"/>, connected and joined.</summary>
     public static async Task<RoomClient> JoinAsViewerAsync(LiveRoomServerBase server, string roomId, string displayName, bool messagePack = false)

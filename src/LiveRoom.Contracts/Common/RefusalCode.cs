@@ -60,4 +60,13 @@ public enum RefusalCode
 
     /// <summary>The form's consent wording changed since the viewer read it: read it again and resend.</summary>
     FormChanged = 51,
+
+    /// <summary>An uploaded image is not a JPEG, PNG or WebP (judged by its bytes, not its name or stated type).</summary>
+    UnsupportedImage = 60,
+
+    /// <summary>An uploaded image is larger than allowed.</summary>
+    ImageTooLarge = 61,
+
+    /// <summary>A link is not an absolute http(s) address.</summary>
+    BadLink = 62,
 }

@@ -1,4 +1,5 @@
 using LiveRoom.Contracts.Chat;
+using LiveRoom.Contracts.Products;
 using LiveRoom.Contracts.Questions;
 using LiveRoom.Contracts.Rooms;
 
@@ -16,4 +17,5 @@ public sealed record RoomFrame(
     [property: Id(3)] IReadOnlyList<Question> Questions,
     [property: Id(4)] IReadOnlyList<string> DeletedChatIds,
     [property: Id(5)] int? ViewerCount,
-    [property: Id(6)] RoomStatus? Status);
+    [property: Id(6)] RoomStatus? Status,
+    [property: Id(7)] IReadOnlyList<ProductCard>? Cards = null);

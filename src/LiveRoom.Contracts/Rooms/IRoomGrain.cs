@@ -2,6 +2,7 @@ using LiveRoom.Contracts.Chat;
 using LiveRoom.Contracts.Delivery;
 using LiveRoom.Contracts.Live;
 using LiveRoom.Contracts.Moderation;
+using LiveRoom.Contracts.Products;
 using LiveRoom.Contracts.Questions;
 using LiveRoom.Contracts.Recordings;
 
@@ -13,6 +14,6 @@ namespace LiveRoom.Contracts.Rooms;
 /// Callers that need one role take that interface (<c>GetGrain&lt;IRoomChat&gt;(roomId)</c> reaches the same grain).
 /// </summary>
 [Alias("LiveRoom.IRoomGrain")]
-public interface IRoomGrain : IRoomLifecycle, IRoomChat, IRoomQuestions, IRoomPublishing, IRoomRecording, IRoomNodes, IRoomModeration
+public interface IRoomGrain : IRoomLifecycle, IRoomChat, IRoomQuestions, IRoomPublishing, IRoomRecording, IRoomNodes, IRoomModeration, IRoomProducts
 {
 }

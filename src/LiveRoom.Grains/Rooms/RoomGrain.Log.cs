@@ -33,5 +33,8 @@ public sealed partial class RoomGrain
 
         [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Room {RoomId} dropped web node {NodeId}: not heard from in time")]
         public static partial void NodeDropped(ILogger logger, string roomId, string nodeId);
+
+        [LoggerMessage(EventId = 9710, Level = LogLevel.Information, Message = "Room {RoomId}: showed product {ProductId} at stream time {StreamTime:O}")]
+        public static partial void CardShown(ILogger logger, string roomId, string productId, DateTimeOffset streamTime);
     }
 }

@@ -151,7 +151,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     {
         if (!_state.State.Exists) return Task.FromResult(Outcome<RoomSnapshot>.From(Refusals.RoomNotFound));
         var questions = _questions.Values.Select(q => q.Question).Order(QuestionOrder.Instance).ToArray();
-        var snapshot = new RoomSnapshot(Info(), _nodes.Total, [.. _recentChat], questions, me, new ChatLimits(_chat.MaxMessageLength, _chat.MaxQuestionLength, _chat.MaxAnswerLength));
+        var snapshot = new RoomSnapshot(Info(), _nodes.Total, [.. _recentChat], questions, me, new ChatLimits(_chat.MaxMessageLength, _chat.MaxQuestionLength, _chat.MaxAnswerLength), [.. _state.State.Shelf]);
         return Task.FromResult(Outcome<RoomSnapshot>.Ok(snapshot));
     }
 

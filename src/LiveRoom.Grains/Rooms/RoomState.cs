@@ -1,3 +1,4 @@
+using LiveRoom.Contracts.Products;
 using LiveRoom.Contracts.Recordings;
 using LiveRoom.Contracts.Rooms;
 
@@ -44,4 +45,7 @@ public sealed class RoomState
 
     /// <summary>How long a new viewer identity waits before its first message; 0: no wait.</summary>
     public int NewViewerDelaySeconds { get; set; }
+
+    /// <summary>The product cards shown in the room, oldest first (the last is the pinned product).</summary>
+    public List<ProductCard> Shelf { get; set; } = [];
 }

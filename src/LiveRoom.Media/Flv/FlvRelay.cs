@@ -32,6 +32,7 @@ public sealed partial class FlvRelay
 
     private readonly FlvRelayOptions _options;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly Lock _lock = new();
     private readonly List<FlvSubscription> _subscribers = [];
     private readonly List<ReadOnlyMemory<byte>> _gop = [];
@@ -48,7 +49,7 @@ public sealed partial class FlvRelay
     private long _nextId;
     private bool _completed;
 
-    public FlvRelay(string roomId, FlvRelayOptions options, ILogger<FlvRelay> logger)
+    public FlvRelay(string roomId, FlvRelayOptions options, ILogger<FlvRelay> logger, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(roomId);
         ArgumentNullException.ThrowIfNull(options);
@@ -61,6 +62,7 @@ public sealed partial class FlvRelay
         RoomId = roomId;
         _options = options;
         _logger = logger;
+        _time = time ?? TimeProvider.System;
     }
 
     public string RoomId { get; }
@@ -100,6 +102,8 @@ public sealed partial class FlvRelay
     {
         ArgumentNullException.ThrowIfNull(tag);
         var bytes = FlvWriter.SerializeTag(tag);
+        // Before each keyframe, when it arrived: the clock cue goes into the cache and to every viewer with the frame.
+        var clock = _options.ClockTags && IsRandomAccessPoint(tag) ? FlvWriter.SerializeTag(FlvClockTag.Create(tag.Timestamp, _time.GetUtcNow())) : null;
         List<(FlvSubscription Subscription, long Behind)>? dropped = null;
         var cacheDropped = false;
         lock (_lock)
@@ -138,6 +142,7 @@ public sealed partial class FlvRelay
                     ClearGop();
                     _gopActive = true;
                     _gopTimestamp = tag.Timestamp;
+                    if (clock is not null) AddToGop(clock);
                 }
 
                 cacheDropped = AddToGop(bytes);
@@ -159,6 +164,8 @@ public sealed partial class FlvRelay
                     subscription.Started = true;
                     delivered = subscription.TryEnqueue(Prelude(tag.Timestamp), _options.MaxSubscriberQueueBytes);
                 }
+
+                if (clock is not null && delivered) delivered = subscription.TryEnqueue(clock, _options.MaxSubscriberQueueBytes);
 
                 if (delivered && subscription.TryEnqueue(bytes, _options.MaxSubscriberQueueBytes)) continue;
                 var behind = subscription.QueuedBytes;

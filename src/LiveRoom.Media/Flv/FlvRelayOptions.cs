@@ -23,6 +23,12 @@ public sealed class FlvRelayOptions : IValidatableObject
     [Range(128 * 1024, 512 * 1024 * 1024)]
     public int MaxSubscriberQueueBytes { get; set; } = 6 * 1024 * 1024;
 
+    /// <summary>
+    /// Writes an <see cref="FlvClockTag"/> before each keyframe, so the viewer page can tell when the frame on screen
+    /// reached the server (product cards appear at that moment).
+    /// </summary>
+    public bool ClockTags { get; set; } = true;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (MaxSubscriberQueueBytes <= MaxGopCacheBytes)

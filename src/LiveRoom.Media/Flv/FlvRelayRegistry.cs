@@ -12,7 +12,7 @@ namespace LiveRoom.Media.Flv;
 /// (<see cref="Start"/>) to its end (<see cref="Remove"/>); the next publish of the room gets a new one,
 /// whose timestamps start over, so viewers of the old one see its end and reconnect.
 /// </summary>
-public sealed partial class FlvRelayRegistry(IOptions<FlvRelayOptions> options, ILoggerFactory loggerFactory)
+public sealed partial class FlvRelayRegistry(IOptions<FlvRelayOptions> options, ILoggerFactory loggerFactory, TimeProvider? time = null)
 {
     private readonly ConcurrentDictionary<string, FlvRelay> _relays = new(StringComparer.Ordinal);
     private readonly ILogger _logger = loggerFactory.CreateLogger<FlvRelayRegistry>();
@@ -29,7 +29,7 @@ public sealed partial class FlvRelayRegistry(IOptions<FlvRelayOptions> options, 
     public FlvRelay Start(string roomId)
     {
         ArgumentException.ThrowIfNullOrEmpty(roomId);
-        var relay = new FlvRelay(roomId, options.Value, loggerFactory.CreateLogger<FlvRelay>());
+        var relay = new FlvRelay(roomId, options.Value, loggerFactory.CreateLogger<FlvRelay>(), time);
         FlvRelay? replaced = null;
         _relays.AddOrUpdate(roomId, relay, (_, existing) =>
         {

@@ -34,6 +34,7 @@ public sealed partial class NodeListener(
         if (frame.DeletedChatIds.Count > 0) Watch(group.chatDeleted([.. frame.DeletedChatIds]));
         if (frame.Chat.Count > 0) Watch(group.chat([.. frame.Chat]));
         if (frame.Questions.Count > 0) Watch(group.questions([.. frame.Questions]));
+        if (frame.Cards is { Count: > 0 } cards) Watch(group.cardShown([.. cards]));
         if (frame.ViewerCount is { } count) Watch(group.viewers(count));
         return Task.CompletedTask;
     }

@@ -18,6 +18,8 @@ internal static class Problems
         RefusalCode.NotAllowed or RefusalCode.Banned => StatusCodes.Status403Forbidden,
         RefusalCode.TooFast or RefusalCode.TooManyConnections => StatusCodes.Status429TooManyRequests,
         RefusalCode.RoomEnded or RefusalCode.AlreadyDone or RefusalCode.FormChanged => StatusCodes.Status409Conflict,
+        RefusalCode.UnsupportedImage => StatusCodes.Status415UnsupportedMediaType,
+        RefusalCode.ImageTooLarge => StatusCodes.Status413PayloadTooLarge,
         _ => StatusCodes.Status400BadRequest,
     });
 

@@ -19,12 +19,13 @@ public static partial class LiveEndpoints
         live.MapGet("/{roomId}.flv", StreamFlvAsync);
         live.MapGet("/{roomId}/master.m3u8", (string roomId, LivePaths paths, OnAirRooms onAir, CancellationToken cancellationToken) =>
             ServeAsync(paths, onAir, roomId, null, "master.m3u8", cancellationToken));
-        live.MapGet("/{roomId}/{rendition}/{file}", (string roomId, string rendition, string file, LivePaths paths, OnAirRooms onAir, CancellationToken cancellationToken) =>
-            ServeAsync(paths, onAir, roomId, rendition, file, cancellationToken));
+        live.MapGet("/{roomId}/{rendition}/{file}", (string roomId, string rendition, string file, LivePaths paths, OnAirRooms onAir, IEnumerable<IMediaPlaylistAmender> amenders, CancellationToken cancellationToken) =>
+            ServeAsync(paths, onAir, roomId, rendition, file, cancellationToken, amenders));
         return app;
     }
 
-    private static async Task<IResult> ServeAsync(LivePaths paths, OnAirRooms onAir, string roomId, string? rendition, string file, CancellationToken cancellationToken)
+    private static async Task<IResult> ServeAsync(
+        LivePaths paths, OnAirRooms onAir, string roomId, string? rendition, string file, CancellationToken cancellationToken, IEnumerable<IMediaPlaylistAmender>? amenders = null)
     {
         if (!RoomIds.IsRoomId(roomId) || (rendition is not null && !RenditionName().IsMatch(rendition)) || !FileName().IsMatch(file))
         {
@@ -41,6 +42,11 @@ public static partial class LiveEndpoints
         }
 
         var playlist = file.EndsWith(".m3u8", StringComparison.Ordinal);
+        if (rendition is not null && playlist && amenders?.ToArray() is { Length: > 0 } amending)
+        {
+            return await AmendedPlaylistAsync(path, roomId, amending, cancellationToken);
+        }
+
         return new LiveFileResult(path, playlist ? "application/vnd.apple.mpegurl" : "video/mp2t", playlist ? "no-cache" : "public, max-age=60");
     }
 
@@ -67,11 +73,38 @@ public static partial class LiveEndpoints
         }
     }
 
+    /// <summary>A media playlist read into memory and passed through the amenders (it is small and rewritten every segment).</summary>
+    private static async Task<IResult> AmendedPlaylistAsync(string path, string roomId, IMediaPlaylistAmender[] amenders, CancellationToken cancellationToken)
+    {
+        string text;
+        try
+        {
+            text = await File.ReadAllTextAsync(path, cancellationToken);
+        }
+        catch (FileNotFoundException)
+        {
+            return Results.NotFound();
+        }
+
+        foreach (var amender in amenders) text = await amender.AmendAsync(roomId, text, cancellationToken);
+        return new PlaylistTextResult(text);
+    }
+
     [GeneratedRegex("^([0-9]{2,4}p|source)$")]
     private static partial Regex RenditionName();
 
     [GeneratedRegex("^(master\\.m3u8|index\\.m3u8|segment_[0-9]{6}\\.ts)$")]
     private static partial Regex FileName();
+
+    private sealed class PlaylistTextResult(string text) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.ContentType = "application/vnd.apple.mpegurl";
+            httpContext.Response.Headers.CacheControl = "no-cache";
+            return httpContext.Response.WriteAsync(text, httpContext.RequestAborted);
+        }
+    }
 
     /// <summary>A live file sent from disk (sendfile); ffmpeg may delete an old segment at any moment, which is a 404.</summary>
     private sealed class LiveFileResult(string path, string contentType, string cacheControl) : IResult

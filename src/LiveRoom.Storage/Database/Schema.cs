@@ -398,5 +398,21 @@ internal static class Schema
             FROM engagement_events
             GROUP BY room_id, substr(at, 1, 16);
             """),
+        // Product cards: each room's product list (the images are in the media store, under the key kept here).
+        new(15, """
+            CREATE TABLE products (
+                id          TEXT    NOT NULL PRIMARY KEY,
+                room_id     TEXT    NOT NULL,
+                title       TEXT    NOT NULL,
+                price       TEXT    NOT NULL,
+                link        TEXT    NOT NULL,
+                coupon_code TEXT    NULL,
+                image_key   TEXT    NULL,
+                created_at  TEXT    NOT NULL,
+                updated_at  TEXT    NOT NULL
+            );
+
+            CREATE INDEX products_by_room ON products (room_id, created_at);
+            """),
     ];
 }

@@ -8,7 +8,7 @@ namespace LiveRoom.Media.Tests.Flv;
 
 public sealed class FlvRelayRegistryTests
 {
-    private readonly FlvRelayRegistry _registry = new(Options.Create(new FlvRelayOptions()), NullLoggerFactory.Instance);
+    private readonly FlvRelayRegistry _registry = new(Options.Create(new FlvRelayOptions { ClockTags = false }), NullLoggerFactory.Instance);
 
     [Fact]
     public void ARelayIsFoundFromTheStartOfAPublishToItsEnd()

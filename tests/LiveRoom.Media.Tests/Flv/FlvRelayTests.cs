@@ -257,8 +257,9 @@ public sealed class FlvRelayTests : IDisposable
         }
     }
 
+    /// <summary>A relay without clock cues: these tests follow the publisher's own tags (FlvClockTagTests has the cues).</summary>
     private FlvRelay NewRelay(int gopCacheBytes = 1024 * 1024, int queueBytes = 2 * 1024 * 1024) =>
-        new("room1", new FlvRelayOptions { MaxGopCacheBytes = gopCacheBytes, MaxSubscriberQueueBytes = queueBytes }, _loggerFactory.CreateLogger<FlvRelay>());
+        new("room1", new FlvRelayOptions { MaxGopCacheBytes = gopCacheBytes, MaxSubscriberQueueBytes = queueBytes, ClockTags = false }, _loggerFactory.CreateLogger<FlvRelay>());
 
     private static void PublishHeaders(FlvRelay relay)
     {

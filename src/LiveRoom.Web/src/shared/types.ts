@@ -1,5 +1,7 @@
 // Wire shapes from docs/PROTOCOL.md. JSON and MessagePack carry the same camelCase shape.
 
+import type { ProductCard } from './products/types';
+
 export type RoomStatus = 'scheduled' | 'live' | 'interrupted' | 'ended';
 export type Role = 'viewer' | 'host' | 'agent' | 'admin' | 'marketer';
 export type QuestionStatus = 'open' | 'answered' | 'dismissed';
@@ -121,6 +123,8 @@ export interface RoomSnapshot {
   me: Participant | null;
   /** Absent from older servers: the defaults below apply. */
   limits?: ChatLimits | null;
+  /** The product cards shown so far, oldest first (docs/PRODUCTS.md); absent from older servers. */
+  shelf?: ProductCard[] | null;
 }
 
 export interface StaffUser {

@@ -49,6 +49,13 @@ function offsetIn(spans: readonly Span[], liveSince: number, moment: number): nu
   return last.offset + Math.min(Math.max(0, (moment - last.start) / 1000), last.duration);
 }
 
+/** Where moments of the live (ms since the epoch) are in the recording, in seconds (see `offsetIn`): product cards use it too. */
+export function recordingOffsets(liveSince: string, segments?: readonly RecordingSegment[] | null): (moment: number) => number {
+  const start = Date.parse(liveSince);
+  const spans = spansOf(segments);
+  return (moment) => offsetIn(spans, start, moment);
+}
+
 /**
  * Places messages on the recording's timeline by their `sentAt` (see `offsetIn`: through the recording's
  * segments when it has them, else `sentAt − liveSince`), ordered by that offset (then by the room's own order).

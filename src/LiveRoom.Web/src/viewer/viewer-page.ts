@@ -7,6 +7,9 @@ import { videoStateOf } from '../shared/playback/room-video';
 import { ChatCatchUp } from '../shared/room/catchup';
 import { ChatList } from '../shared/room/chat';
 import { Composer, type ComposerOptions } from '../shared/room/composer';
+import { productsApi } from '../shared/products/products-api';
+import type { ProductCard } from '../shared/products/types';
+import { ViewerCards } from '../shared/products/viewer-cards';
 import { QuestionList } from '../shared/room/qa';
 import { loadViewer, loadVotes, saveViewer, saveVotes, type StoredViewer } from '../shared/storage';
 import { Tabs } from '../shared/tabs';
@@ -17,7 +20,7 @@ import { ViewerCallPanel } from './call-panel';
 import { createJoinForm } from './join';
 import { ChannelCard } from './channel-card';
 import { LeadPanel } from './lead-panel';
-import { ReplayChat } from './replay-chat';
+import { recordingOffsets, ReplayChat } from './replay-chat';
 import type { KnownRoom, RoomRead, ViewerPhase } from './state';
 
 /** While the replay is being made. */
@@ -62,6 +65,9 @@ export class ViewerPage {
   private readonly _callPanel: ViewerCallPanel;
   private readonly _leadPanel: LeadPanel;
   private readonly _channelCard: ChannelCard;
+  private readonly _cards: ViewerCards;
+  /** The replay's cards are read once. */
+  private _replayCards: 'unread' | 'reading' | 'read' = 'unread';
   /** Where a private call's view goes: beside the live on wide screens, over it on phones. */
   private readonly _callSlot = el('div', { className: 'call-slot' });
   private readonly _layout: HTMLElement;
@@ -106,10 +112,20 @@ export class ViewerPage {
     this._leadPanel = new LeadPanel(_roomId);
     this._channelCard = new ChannelCard(_roomId);
     const contactPanel = el('div', { className: 'contact-panel' }, this._channelCard.element, this._leadPanel.element);
+    this._cards = new ViewerCards({
+      position: () => {
+        const position = this._player.livePosition();
+        // Nothing live plays (a room not live yet): nothing to wait for.
+        return position.kind === 'unknown' && this._room.status !== 'live' ? { kind: 'clockless' } : position;
+      },
+      opened: (card) => this._cardOpened(card),
+    });
+    this._player.addLayer(this._cards.overlay);
     this._tabs = new Tabs(
       [
         { id: 'chat', label: 'tab.chat', panel: chatPanel },
         { id: 'qa', label: 'tab.qa', panel: qaPanel },
+        { id: 'products', label: 'tab.products', panel: this._cards.shelf },
         { id: 'contact', label: 'tab.contact', panel: contactPanel },
       ],
       'tabs.label',
@@ -282,9 +298,35 @@ export class ViewerPage {
       replay.setMe(this._phase.kind === 'joined' ? this._phase.viewer.viewerId : null);
       this._chat.element.hidden = true;
       this._chatPanel.insertBefore(replay.element, this._chat.element);
-      this._player.onReplayTime = (seconds) => replay.seek(seconds);
+      this._player.onReplayTime = (seconds) => {
+        replay.seek(seconds);
+        this._cards.replayTime(seconds);
+      };
     }
     this._replayChat.load(liveSince, this._room.recording?.segments);
+    this._loadReplayCards(liveSince);
+  }
+
+  /** The replay shows the cards at the moments the live showed them, placed like the chat. */
+  private _loadReplayCards(liveSince: string): void {
+    if (this._replayCards !== 'unread') return;
+    this._replayCards = 'reading';
+    const segments = this._room.recording?.segments;
+    productsApi
+      .shelf(this._roomId)
+      .then((cards) => {
+        this._replayCards = 'read';
+        this._cards.replay(cards, recordingOffsets(liveSince, segments));
+      })
+      .catch(() => {
+        this._replayCards = 'unread';
+      });
+  }
+
+  /** A viewer opened a card's link: counted for the room (the link itself opens in a new tab). */
+  private _cardOpened(card: ProductCard): void {
+    if (this._phase.kind !== 'joined') return;
+    void productsApi.click(this._phase.viewer.accessToken, this._roomId, card.productId).catch(() => undefined);
   }
 
   private _showJoinForm(suggestedName: string): void {
@@ -351,6 +393,7 @@ export class ViewerPage {
         else this._showJoinForm(viewer.displayName);
       },
     });
+    hub.on('cardShown', (cards: ProductCard[]) => this._cards.shown(cards));
     this._phase = { kind: 'joined', viewer, hub, connection: 'disconnected' };
     this._callPanel.attach(hub, viewer.viewerId);
     this._leadPanel.attach(() => viewer.accessToken);
@@ -370,6 +413,8 @@ export class ViewerPage {
     this._askComposer.setMaxLength(snapshot.limits?.maxQuestionLength ?? MAX_QUESTION_LENGTH);
     this._chatCatchUp.apply(snapshot.recentChat);
     this._questions.reset(snapshot.questions);
+    // An ended room's cards follow the replay's playhead instead (see `_loadReplayCards`).
+    if (snapshot.room.status !== 'ended') this._cards.snapshot(snapshot.shelf ?? []);
     this._panelError.clear();
     // Joined again after a drop: a call in progress goes on over the new connection.
     this._callPanel.rejoined();

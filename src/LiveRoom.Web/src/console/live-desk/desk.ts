@@ -7,12 +7,13 @@ import { videoStateOf } from '../../shared/playback/room-video';
 import { ChatList } from '../../shared/room/chat';
 import { Composer } from '../../shared/room/composer';
 import { QuestionList } from '../../shared/room/qa';
-import { canManageRooms, canModerate, MAX_ANSWER_LENGTH, MAX_CHAT_LENGTH, type RoomInfo, type RoomStatus } from '../../shared/types';
+import { canManageRooms, canMarket, canModerate, MAX_ANSWER_LENGTH, MAX_CHAT_LENGTH, type RoomInfo, type RoomStatus } from '../../shared/types';
 import { ConnectionIndicator, StatusBadge, ViewerCount } from '../../shared/widgets';
 import { streamKeyButtons } from '../components/ingest';
 import { formatHash, HOME } from '../routes';
 import type { PageContext, Unmount } from '../workspace';
 import { chatModeration, NewViewerDelayForm } from './moderation';
+import { ProductsPanel } from './products-panel';
 
 /** While the preview waits for the replay to be made. */
 const PREPARING_POLL_MS = 3000;
@@ -108,6 +109,8 @@ export function mountDesk(container: HTMLElement, context: PageContext, roomId: 
     append(streamTools, keys.settings, keys.rotate);
   }
   streamTools.hidden = streamTools.childElementCount === 0;
+  const products = new ProductsPanel(roomId, context.authed, canMarket(user.role));
+  products.load();
 
   container.append(
     el(
@@ -125,7 +128,7 @@ export function mountDesk(container: HTMLElement, context: PageContext, roomId: 
       el(
         'div',
         { className: 'mod-grid' },
-        el('section', { className: 'mod-column desk-stage' }, preview.element, streamTools, ingestSlot),
+        el('section', { className: 'mod-column desk-stage' }, preview.element, streamTools, ingestSlot, products.element),
         el('section', { className: 'mod-column mod-chat', label: 'tab.chat' }, el('h3', { i18n: 'tab.chat' }), chat.element, composer.element, delayForm.element),
         el('section', { className: 'mod-column mod-qa', label: 'tab.qa' }, el('h3', {}, el('span', { i18n: 'tab.qa' }), qaCount), questions.element),
       ),

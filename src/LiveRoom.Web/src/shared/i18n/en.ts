@@ -2,6 +2,7 @@ import { enCalls } from './en-calls';
 import { enChannels } from './en-channels';
 import { enFunnel } from './en-funnel';
 import { enLeads } from './en-leads';
+import { enProducts } from './en-products';
 import { enWebhooks } from './en-webhooks';
 
 // English UI strings. zh.ts must have exactly the same keys (the type checker enforces it).
@@ -195,6 +196,7 @@ export const en = {
   ...enLeads,
   ...enChannels,
   ...enFunnel,
+  ...enProducts,
   ...enWebhooks,
 } as const;
 

@@ -3,6 +3,7 @@ import { zhCalls } from './zh-calls';
 import { zhChannels } from './zh-channels';
 import { zhFunnel } from './zh-funnel';
 import { zhLeads } from './zh-leads';
+import { zhProducts } from './zh-products';
 import { zhWebhooks } from './zh-webhooks';
 
 // 中文界面文字。键与 en.ts 完全一致（类型检查保证）。
@@ -195,5 +196,6 @@ export const zh: Dictionary = {
   ...zhLeads,
   ...zhChannels,
   ...zhFunnel,
+  ...zhProducts,
   ...zhWebhooks,
 };

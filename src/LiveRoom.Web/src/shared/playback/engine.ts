@@ -45,6 +45,16 @@ export interface PlaybackEngine {
   on(listener: PlaybackListener): () => void;
   /** How far behind the live edge the picture is, in seconds, when the engine knows it. */
   latency(): number | null;
+  /**
+   * The moment of the frame on screen on the stream's clock (the HLS program date-time), in epoch
+   * milliseconds: null while not known yet; undefined for an engine that has no such clock.
+   */
+  playingDate?(): number | null;
+  /**
+   * When the frame on screen reached the server (the server's clock, epoch milliseconds), for engines that
+   * learn it from the stream (HTTP-FLV's clock cues); null while not known yet.
+   */
+  arrivalDate?(): number | null;
 }
 
 /** H.264 video with AAC sound: what the server's HLS, HTTP-FLV and recordings carry. */

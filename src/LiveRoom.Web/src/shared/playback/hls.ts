@@ -30,6 +30,9 @@ export class HlsEngine extends EngineBase {
           liveSyncDuration: 2,
           liveMaxLatencyDuration: 6,
           maxLiveSyncPlaybackRate: 1.2,
+          // The playlists date product cards (EXT-X-DATERANGE) for other players; this page gets them from the
+          // hub. hls.js would turn them into metadata cues through a data: URL track, which the CSP refuses.
+          enableDateRangeMetadataCues: false,
         });
         this._hls = hls;
         hls.on(Hls.Events.ERROR, (_event, data) => {
@@ -54,6 +57,12 @@ export class HlsEngine extends EngineBase {
     return typeof latency === 'number' && Number.isFinite(latency) ? latency : null;
   }
 
+  /** hls.js maps the playhead through the playlist's EXT-X-PROGRAM-DATE-TIME. */
+  playingDate(): number | null {
+    const date = this._hls?.playingDate;
+    return date && Number.isFinite(date.getTime()) ? date.getTime() : null;
+  }
+
   protected release(): void {
     const hls = this._hls;
     this._hls = null;
@@ -72,6 +81,13 @@ export class NativeHlsEngine extends EngineBase {
   start(): void {
     this.video.src = this._url;
     this.play();
+  }
+
+  /** Safari's own HLS dates the stream's start (`getStartDate`, from the playlist's program date-time). */
+  playingDate(): number | null {
+    const video = this.video as HTMLVideoElement & { getStartDate?: () => Date };
+    const start = video.getStartDate?.().getTime();
+    return start !== undefined && Number.isFinite(start) && video.currentTime > 0 ? start + video.currentTime * 1000 : null;
   }
 
   protected release(video: HTMLVideoElement): void {

@@ -11,6 +11,12 @@ import { WebRtcEngine } from './webrtc';
 
 export type { VideoState } from './video-state';
 
+/** Where a live picture is in time (see `Player.livePosition`). */
+export type LivePosition =
+  | { kind: 'at'; clock: 'stream' | 'server'; date: number }
+  | { kind: 'unknown' }
+  | { kind: 'clockless' };
+
 /**
  * The 16:9 video area: one <video>, an overlay for what is not (yet) a picture, and the sound and
  * low-latency buttons (player-controls.ts). It picks a {@link PlaybackEngine} for what it is shown
@@ -81,6 +87,12 @@ export class Player {
     });
     const reportTime = () => {
       if (this._state?.kind === 'replay') this.onReplayTime?.(this._video.currentTime);
+      // Live: the picture's moment on the stream's clock, for product cards and for tests to read.
+      const position = this.livePosition();
+      if (position.kind === 'at') {
+        this.element.dataset['playingDate'] = String(Math.round(position.date));
+        this.element.dataset['playingClock'] = position.clock;
+      } else delete this.element.dataset['playingDate'];
     };
     this._video.addEventListener('timeupdate', reportTime);
     this._video.addEventListener('seeked', reportTime);
@@ -99,6 +111,30 @@ export class Player {
   /** How far behind the live edge the picture is, in seconds, when the engine knows it. */
   latency(): number | null {
     return this._engine?.latency() ?? null;
+  }
+
+  /**
+   * Live: where the frame on screen is in time — on the stream's clock (HLS program date-time) or on the
+   * server's (when it reached the server: HTTP-FLV's clock cues); `unknown` while the engine does not know it
+   * yet (or nothing plays); `clockless` for an engine with neither.
+   */
+  livePosition(): LivePosition {
+    const engine = this._engine;
+    if (this._state?.kind !== 'live' || !engine) return { kind: 'unknown' };
+    if (engine.playingDate) {
+      const date = engine.playingDate();
+      return date === null ? { kind: 'unknown' } : { kind: 'at', clock: 'stream', date };
+    }
+    if (engine.arrivalDate) {
+      const date = engine.arrivalDate();
+      return date === null ? { kind: 'unknown' } : { kind: 'at', clock: 'server', date };
+    }
+    return { kind: 'clockless' };
+  }
+
+  /** Puts `layer` over the picture (e.g. a product card); it stays whatever is played. */
+  addLayer(layer: HTMLElement): void {
+    this.element.append(layer);
   }
 
   show(state: VideoState): void {
