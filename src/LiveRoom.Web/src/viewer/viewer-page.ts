@@ -18,9 +18,9 @@ import { ConnectionIndicator, StatusBadge, ViewerCount } from '../shared/widgets
 import type { CallView } from '../shared/calls/call-view';
 import { ViewerCallPanel } from './call-panel';
 import { createJoinForm } from './join';
-import { ChannelCard } from './channel-card';
-import { LeadPanel } from './lead-panel';
-import { recordingOffsets, ReplayChat } from './replay-chat';
+import { ContactTab } from './contact-tab';
+import { ReplayCards } from './replay-cards';
+import { ReplayChat } from './replay-chat';
 import type { KnownRoom, RoomRead, ViewerPhase } from './state';
 
 /** While the replay is being made. */
@@ -63,11 +63,9 @@ export class ViewerPage {
   private readonly _tabs: Tabs;
   private readonly _chatPanel: HTMLElement;
   private readonly _callPanel: ViewerCallPanel;
-  private readonly _leadPanel: LeadPanel;
-  private readonly _channelCard: ChannelCard;
+  private readonly _contact: ContactTab;
   private readonly _cards: ViewerCards;
-  /** The replay's cards are read once. */
-  private _replayCards: 'unread' | 'reading' | 'read' = 'unread';
+  private readonly _replayCards: ReplayCards;
   /** Where a private call's view goes: beside the live on wide screens, over it on phones. */
   private readonly _callSlot = el('div', { className: 'call-slot' });
   private readonly _layout: HTMLElement;
@@ -109,9 +107,7 @@ export class ViewerPage {
     const chatPanel = el('div', { className: 'chat-panel' }, this._chat.element, this._me, this._chatComposer.element);
     this._chatPanel = chatPanel;
     const qaPanel = el('div', { className: 'qa-panel' }, this._askComposer.element, this._questions.element);
-    this._leadPanel = new LeadPanel(_roomId);
-    this._channelCard = new ChannelCard(_roomId);
-    const contactPanel = el('div', { className: 'contact-panel' }, this._channelCard.element, this._leadPanel.element);
+    this._contact = new ContactTab(_roomId);
     this._cards = new ViewerCards({
       position: () => {
         const position = this._player.livePosition();
@@ -121,27 +117,19 @@ export class ViewerPage {
       opened: (card) => this._cardOpened(card),
     });
     this._player.addLayer(this._cards.overlay);
+    this._replayCards = new ReplayCards(_roomId, this._cards);
     this._tabs = new Tabs(
       [
         { id: 'chat', label: 'tab.chat', panel: chatPanel },
         { id: 'qa', label: 'tab.qa', panel: qaPanel },
         { id: 'products', label: 'tab.products', panel: this._cards.shelf },
-        { id: 'contact', label: 'tab.contact', panel: contactPanel },
+        { id: 'contact', label: 'tab.contact', panel: this._contact.element },
       ],
       'tabs.label',
     );
     // The contact tab shows once the room's form or its private channel is known to be offered.
     this._tabs.setHidden('contact', true);
-    const contact = { form: false, channel: false };
-    const showContact = () => this._tabs.setHidden('contact', !contact.form && !contact.channel);
-    this._leadPanel.onAvailable = (available) => {
-      contact.form = available;
-      showContact();
-    };
-    this._channelCard.onAvailable = (available) => {
-      contact.channel = available;
-      showContact();
-    };
+    this._contact.onAvailable = (available) => this._tabs.setHidden('contact', !available);
     this._questions.onCountChange = (open) => this._tabs.setBadge('qa', open);
 
     const header = el(
@@ -304,23 +292,7 @@ export class ViewerPage {
       };
     }
     this._replayChat.load(liveSince, this._room.recording?.segments);
-    this._loadReplayCards(liveSince);
-  }
-
-  /** The replay shows the cards at the moments the live showed them, placed like the chat. */
-  private _loadReplayCards(liveSince: string): void {
-    if (this._replayCards !== 'unread') return;
-    this._replayCards = 'reading';
-    const segments = this._room.recording?.segments;
-    productsApi
-      .shelf(this._roomId)
-      .then((cards) => {
-        this._replayCards = 'read';
-        this._cards.replay(cards, recordingOffsets(liveSince, segments));
-      })
-      .catch(() => {
-        this._replayCards = 'unread';
-      });
+    this._replayCards.load(liveSince, this._room.recording?.segments);
   }
 
   /** A viewer opened a card's link: counted for the room (the link itself opens in a new tab). */
@@ -396,8 +368,7 @@ export class ViewerPage {
     hub.on('cardShown', (cards: ProductCard[]) => this._cards.shown(cards));
     this._phase = { kind: 'joined', viewer, hub, connection: 'disconnected' };
     this._callPanel.attach(hub, viewer.viewerId);
-    this._leadPanel.attach(() => viewer.accessToken);
-    this._channelCard.attach(() => viewer.accessToken);
+    this._contact.attach(() => viewer.accessToken);
     void hub.start();
   }
 
