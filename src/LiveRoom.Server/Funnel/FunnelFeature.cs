@@ -11,7 +11,6 @@ public static class FunnelFeature
         var services = builder.Services;
         services.AddLiveRoomOptions<EngagementWeights>(EngagementWeights.SectionName);
         services.AddSingleton<ITimelineMarkerSource, RoomLifecycleMarkers>();
-        services.AddSingleton<ITimelineMarkerSource, CardShowMarkers>();
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using LiveRoom.Contracts.Funnel;
 using LiveRoom.Server.Live;
 using LiveRoom.Server.Startup;
 
@@ -15,6 +16,8 @@ public static class ProductsFeature
         services.AddHostedService(sp => sp.GetRequiredService<CardClickBatcher>());
         // Live media playlists carry an EXT-X-DATERANGE for each card shown.
         services.AddSingleton<IMediaPlaylistAmender, CardDateRanges>();
+        // The funnel's timeline marks when each card was shown.
+        services.AddSingleton<ITimelineMarkerSource, CardShowMarkers>();
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using LiveRoom.Contracts.Funnel;
 using LiveRoom.Contracts.Products;
 using LiveRoom.Contracts.Wire;
 using LiveRoom.Server.Tests.Calls;
@@ -142,6 +143,10 @@ public sealed class ProductTests(ServerFixture fixture) : IClassFixture<ServerFi
         using var anonymous = Server.CreateHttpClient();
         (await anonymous.GetFromJsonAsync<ProductCard[]>($"api/rooms/{room.Id}/cards", WireFormat.Json).WaitAsync(RoomClient.CallTimeout))!
             .ShouldHaveSingleItem().Id.ShouldBe(shown.Id, "the replay page reads the shelf without an identity");
+        var timeline = await marketer.GetFromJsonAsync<FunnelTimeline>($"api/rooms/{room.Id}/funnel/timeline", WireFormat.Json).WaitAsync(RoomClient.CallTimeout);
+        var marker = timeline!.Markers.Single(m => m.Kind == "card");
+        marker.Label.ShouldBe("Kettle", "the funnel's chart marks the show");
+        marker.At.ShouldBe(shown.ShownAt);
 
         using var admin = await StaffAsync("admin");
         (await admin.PostAsync($"api/rooms/{room.Id}/end", null).WaitAsync(RoomClient.CallTimeout)).EnsureSuccessStatusCode();
