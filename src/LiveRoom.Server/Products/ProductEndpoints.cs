@@ -83,7 +83,7 @@ public static partial class ProductEndpoints
         if (await products.GetAsync(roomId, productId, cancellationToken) is null) return Problems.Typed(NoSuchProduct);
         if (context.Request.ContentLength > maxBytes) return TooLarge(logger, roomId, productId, maxBytes);
 
-        var content = await ReadAtMostAsync(context.Request.Body, maxBytes, cancellationToken);
+        var content = await BoundedBody.ReadAtMostAsync(context.Request.Body, maxBytes, cancellationToken);
         if (content is null) return TooLarge(logger, roomId, productId, maxBytes);
         var mediaType = ProductImages.Sniff(content);
         if (mediaType is null)
@@ -130,28 +130,6 @@ public static partial class ProductEndpoints
     {
         Log.ImageRefused(logger, roomId, productId, "too large");
         return Problems.Typed(new Refusal(RefusalCode.ImageTooLarge, $"The image is too large: at most {maxBytes / 1024} KiB."));
-    }
-
-    /// <summary>Reads the whole body, or stops and answers null once it is longer than <paramref name="maxBytes"/>.</summary>
-    private static async Task<byte[]?> ReadAtMostAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81_920];
-        try
-        {
-            int read;
-            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                if (buffer.Length + read > maxBytes) return null;
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
-
-        return buffer.ToArray();
     }
 
     private static partial class Log

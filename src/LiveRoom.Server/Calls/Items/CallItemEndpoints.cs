@@ -54,7 +54,7 @@ public static partial class CallItemEndpoints
         if (mediaType is null) return Unsupported(logger, callId, caller, CallItemRefusals.Type(CallFileTypes.Allowed(kind)));
         if (context.Request.ContentLength > maxBytes) return TooLarge(maxBytes);
 
-        var content = await ReadAtMostAsync(context.Request.Body, maxBytes, cancellationToken);
+        var content = await BoundedBody.ReadAtMostAsync(context.Request.Body, maxBytes, cancellationToken);
         if (content is null) return TooLarge(maxBytes);
         if (content.Length == 0) return Refused(CallItemRefusals.Empty);
         if (!CallFileTypes.Matches(mediaType, content)) return Unsupported(logger, callId, caller, CallItemRefusals.NotWhatItSays(mediaType));
@@ -103,29 +103,6 @@ public static partial class CallItemEndpoints
         if (Roles.TakesCalls(caller.Role)) return null;
         var may = await grains.Call(callId).CanReadItemsAsync(caller.Id);
         return may.IsSuccess ? null : Refused(may.Refusal!);
-    }
-
-    /// <summary>Reads the whole body, or stops and answers null once it is longer than <paramref name="maxBytes"/>.</summary>
-    private static async Task<byte[]?> ReadAtMostAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81_920];
-        try
-        {
-            int read;
-            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                if (buffer.Length + read > maxBytes) return null;
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            // A body sent in chunks passed the endpoint's cap inside one read: Kestrel counted first.
-            return null;
-        }
-
-        return buffer.ToArray();
     }
 
     private static IResult TooLarge(int maxBytes) =>
