@@ -11,6 +11,8 @@ ensure_dotnet
 source "$repo_root/scripts/lib/azurite.sh"; ensure_azurite
 # coturn (Debian's package) for the call relay tests, which start their own turnserver on loopback.
 source "$repo_root/scripts/lib/coturn.sh"; ensure_coturn
+# PostgreSQL (Debian's package) for the cluster-mode tests, which start their own private cluster.
+source "$repo_root/scripts/lib/postgres.sh"; ensure_postgres
 # Real browser for the end-to-end tests (Playwright drives Debian's Chromium; no browser downloads)
 # and real ffmpeg for the media tests.
 apt_install chromium ffmpeg

@@ -47,8 +47,8 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         var binaries = FindBinaries();
         var asSystemUser = string.Equals(Environment.UserName, "root", StringComparison.Ordinal);
-        var directory = Path.Combine(Path.GetTempPath(), "liveroom-postgres", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
+        // Straight in the temporary folder, not in a shared parent: root and other users run these tests too.
+        var directory = Directory.CreateTempSubdirectory("liveroom-postgres-").FullName;
         var server = new PostgresServer(binaries, directory, asSystemUser);
         try
         {
