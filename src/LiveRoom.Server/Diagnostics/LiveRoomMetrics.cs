@@ -41,6 +41,10 @@ public sealed class LiveRoomMetrics
         Counter(text, "process_cpu_seconds_total", "CPU time used by this process.", process.TotalProcessorTime.TotalSeconds);
         Gauge(text, "process_resident_memory_bytes", "Resident memory of this process.", process.WorkingSet64);
         Gauge(text, "dotnet_gc_heap_bytes", "Bytes in the managed heap.", GC.GetTotalMemory(false));
+        var gc = GC.GetGCMemoryInfo();
+        Gauge(text, "dotnet_gc_heap_size_after_last_gc_bytes", "Managed heap size after the last collection (live objects and fragmentation).", gc.HeapSizeBytes);
+        Gauge(text, "dotnet_gc_fragmented_bytes", "Free space inside the managed heap after the last collection.", gc.FragmentedBytes);
+        Gauge(text, "dotnet_gc_committed_bytes", "Memory the collector holds committed from the system.", gc.TotalCommittedBytes);
         Gauge(text, "process_threads", "Threads of this process.", process.Threads.Count);
         return text.ToString();
     }

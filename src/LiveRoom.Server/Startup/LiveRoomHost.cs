@@ -5,6 +5,7 @@ using LiveRoom.Server.Security;
 using LiveRoom.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
 
 namespace LiveRoom.Server.Startup;
 
@@ -50,7 +51,9 @@ public static class LiveRoomHost
         services.AddSingleton<AdminBootstrapper>();
         services.AddHostedService(sp => sp.GetRequiredService<AdminBootstrapper>());
         var orleans = builder.Configuration.GetSection(OrleansOptions.SectionName).Get<OrleansOptions>() ?? new OrleansOptions();
-        builder.UseOrleans(silo => silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId));
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId)
+            .Configure<GrainDirectoryOptions>(directory => directory.CacheSize = orleans.DirectoryCacheSize));
 
         services.AddDataProtection()
             .SetApplicationName("LiveRoom")
